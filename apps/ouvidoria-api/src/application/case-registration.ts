@@ -1,0 +1,92 @@
+import { CommandRefused, decide, type DecisionContext, type ManifestationCommand } from '@app/domain';
+import { EVENT_STORE, WrongExpectedRevision, type EventStore } from '@app/event-store';
+import { Inject, Injectable } from '@nestjs/common';
+import { DECISION_CONTEXT } from './decision-context.provider';
+import { IdempotencyMismatch } from './errors';
+import { ManifestationCommandPath, type CaseOutcome } from './manifestation-command-path';
+import { manifestationStreamId } from './manifestation-stream';
+import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator, type RequestMeta } from './ports';
+import { ProtocolAllocator } from './protocol-allocator';
+
+export type BuildRegistration = (protocol: string, now: Date) => ManifestationCommand;
+
+export interface Claim {
+  /** Stream that remembers which protocol a key was given, e.g. `sac-escalation-<id>`. */
+  streamId: string;
+  /** Digest of the request: the same key with another request is refused. */
+  fingerprint: string;
+  mismatch: () => IdempotencyMismatch;
+}
+
+export type RegistrationResult =
+  | { created: true; protocol: string; outcome: CaseOutcome }
+  | { created: false; protocol: string };
+
+const CLAIM_EVENT = 'RegistrationClaimed';
+const PROVISIONAL_PROTOCOL = '0'.repeat(20);
+
+/**
+ * Opens new cases. A protocol number is spent only on a registration the domain accepts, and a
+ * claimed key (idempotency key, SAC escalation id) opens at most one case, even across a crash
+ * between the claim and the case: the retry finds the claim and finishes the job.
+ */
+@Injectable()
+export class CaseRegistration {
+  constructor(
+    private readonly commandPath: ManifestationCommandPath,
+    private readonly protocols: ProtocolAllocator,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DECISION_CONTEXT) private readonly context: DecisionContext,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  async register(build: BuildRegistration, meta: RequestMeta): Promise<CaseOutcome> {
+    const protocol = await this.acceptAndAllocate(build);
+    return this.commandPath.run(protocol, (now) => build(protocol, now), { meta });
+  }
+
+  async registerOnce(claim: Claim, build: BuildRegistration, meta: RequestMeta): Promise<RegistrationResult> {
+    const existing = await this.readClaim(claim);
+    if (existing) return this.finish(existing, build, meta);
+    const protocol = await this.acceptAndAllocate(build);
+    const eventId = this.ids.uuid();
+    const metadata = { eventId, occurredAt: this.clock.now().toISOString(), ...meta };
+    const data = { protocol, fingerprint: claim.fingerprint };
+    try {
+      await this.store.append(claim.streamId, [{ id: eventId, type: CLAIM_EVENT, data, metadata }], 'no_stream');
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevision)) throw error;
+      // Another request claimed the key first: answer as its replay.
+      return this.finish((await this.readClaim(claim))!, build, meta);
+    }
+    return this.finish(protocol, build, meta);
+  }
+
+  /** Runs the decision once on a provisional number so that a refusal spends no protocol. */
+  private async acceptAndAllocate(build: BuildRegistration): Promise<string> {
+    const now = this.clock.now();
+    decide(build(PROVISIONAL_PROTOCOL, now), null, this.context);
+    return this.protocols.next(now);
+  }
+
+  private async finish(protocol: string, build: BuildRegistration, meta: RequestMeta): Promise<RegistrationResult> {
+    const caseEvents = await this.store.readStream(manifestationStreamId(protocol));
+    if (caseEvents.length > 0) return { created: false, protocol };
+    try {
+      const outcome = await this.commandPath.run(protocol, (now) => build(protocol, now), { meta });
+      return { created: true, protocol, outcome };
+    } catch (error) {
+      if (error instanceof CommandRefused && error.code === 'ALREADY_REGISTERED') return { created: false, protocol };
+      throw error;
+    }
+  }
+
+  private async readClaim(claim: Claim): Promise<string | null> {
+    const [event] = await this.store.readStream(claim.streamId);
+    if (!event) return null;
+    const data = event.data as { protocol: string; fingerprint: string };
+    if (data.fingerprint !== claim.fingerprint) throw claim.mismatch();
+    return data.protocol;
+  }
+}

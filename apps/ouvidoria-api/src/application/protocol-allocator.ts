@@ -1,0 +1,21 @@
+import { formatProtocol, type DecisionContext } from '@app/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DECISION_CONTEXT } from './decision-context.provider';
+import { DAILY_SEQUENCE, type DailySequence } from './ports';
+
+/** Issues protocol numbers: operator registration + local date of issue + that day's sequence. */
+@Injectable()
+export class ProtocolAllocator {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DECISION_CONTEXT) private readonly context: DecisionContext,
+    @Inject(DAILY_SEQUENCE) private readonly sequence: DailySequence,
+  ) {}
+
+  async next(now: Date): Promise<string> {
+    const day = this.context.calendar.localDateCompact(now);
+    const sequence = await this.sequence.next(day);
+    return formatProtocol(this.config.operatorRegistration, day, sequence);
+  }
+}

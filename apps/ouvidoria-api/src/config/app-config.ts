@@ -1,0 +1,89 @@
+import { BusinessCalendar, OPERATOR_REGISTRATION_PATTERN, type CalendarConfig } from '@app/domain';
+import type { SynchronousMode } from '@app/event-store';
+import { resolve } from 'node:path';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  sqliteSynchronous: SynchronousMode;
+  operatorRegistration: string;
+  calendar: CalendarConfig;
+  answerDeadlineBusinessDays: number;
+  maxExtensionBusinessDays: number;
+  bodyLimitBytes: number;
+  /** Printed at start-up: settings that work but deserve the operator's attention. */
+  warnings: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const APP_CONFIG = Symbol('AppConfig');
+
+const SYNC_MODES: SynchronousMode[] = ['NORMAL', 'FULL', 'EXTRA'];
+
+/** Reads and validates the environment; every problem is reported at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const list = (raw: string | undefined, fallback: string[]) =>
+    raw === undefined || raw.trim() === '' ? fallback : raw.split(',').map((s) => s.trim()).filter(Boolean);
+
+  const operatorRegistration = env.OPERATOR_ANS_REGISTRATION ?? '000000';
+  if (!OPERATOR_REGISTRATION_PATTERN.test(operatorRegistration)) {
+    problems.push(`OPERATOR_ANS_REGISTRATION must be the 6-digit ANS registration, got "${operatorRegistration}"`);
+  } else if (operatorRegistration === '000000') {
+    warnings.push('OPERATOR_ANS_REGISTRATION is not set: protocols start with 000000; set your 6-digit ANS registration');
+  }
+
+  const synchronous = (env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase() as SynchronousMode;
+  if (!SYNC_MODES.includes(synchronous)) {
+    problems.push(`SQLITE_SYNCHRONOUS must be one of ${SYNC_MODES.join(', ')}, got "${env.SQLITE_SYNCHRONOUS}"`);
+  } else if (synchronous === 'NORMAL') {
+    warnings.push('SQLITE_SYNCHRONOUS=NORMAL: acknowledged writes may be lost if the operating system crashes');
+  }
+
+  const calendar: CalendarConfig = {
+    timeZone: env.TIMEZONE || 'America/Sao_Paulo',
+    region: env.HOLIDAYS_REGION || 'BR',
+    holidayTypes: list(env.HOLIDAY_TYPES, ['public']),
+    extraHolidays: list(env.EXTRA_HOLIDAYS, []),
+  };
+  problems.push(...BusinessCalendar.validate(calendar).map((p) => `calendar: ${p}`));
+
+  const answerDeadlineBusinessDays = int('ANSWER_DEADLINE_BUSINESS_DAYS', 7, 1, 30);
+  const maxExtensionBusinessDays = int('MAX_EXTENSION_BUSINESS_DAYS', 30, 1, 60);
+  if (maxExtensionBusinessDays <= answerDeadlineBusinessDays) {
+    problems.push('MAX_EXTENSION_BUSINESS_DAYS must be greater than ANSWER_DEADLINE_BUSINESS_DAYS');
+  }
+
+  const config: AppConfig = {
+    port: int('PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR || './data'),
+    sqliteSynchronous: synchronous,
+    operatorRegistration,
+    calendar,
+    answerDeadlineBusinessDays,
+    maxExtensionBusinessDays,
+    bodyLimitBytes: 1024 * 1024,
+    warnings,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,24 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * What every instance of the HTTP app needs beyond its modules, shared by `main.ts` and the
+ * e2e tests so that both serve the same thing.
+ */
+export function configureApp(app: INestApplication): void {
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  // JSON only: a text/plain body is a 415, not a string that fails validation.
+  fastify.removeContentTypeParser(['text/plain']);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Ouvidoria case workflow')
+      .setDescription('Event-sourced case workflow for health-plan Ouvidorias (ANS RN 323). Errors are application/problem+json.')
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  app.enableShutdownHooks();
+}

@@ -1,0 +1,52 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { RequestMeta } from '../application/ports';
+import { problem, ProblemException } from './problem';
+
+const HEADER_VALUE = /^[\x21-\x7e][\x20-\x7e]{0,199}$/;
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function invalidHeader(name: string, rule: string, message: string): ProblemException {
+  return new ProblemException(problem(400, 'INVALID_HEADER', message, [{ field: name, rule, message }]));
+}
+
+function printable(request: FastifyRequest, name: string): string | undefined {
+  const value = header(request, name.toLowerCase());
+  if (value !== undefined && !HEADER_VALUE.test(value)) {
+    throw invalidHeader(name, 'printableAscii', `${name} must be 1 to 200 printable ASCII characters`);
+  }
+  return value;
+}
+
+/**
+ * Who acts and which request caused the events. The actor comes from `X-Actor` until
+ * authentication lands; `X-Correlation-Id` ties one conversation across systems; the
+ * request id (a uuid) is the causation of every event the request writes.
+ */
+export function requestMeta(request: FastifyRequest): RequestMeta {
+  const causationId = String(request.id);
+  return {
+    actor: printable(request, 'X-Actor') ?? 'anonymous',
+    correlationId: printable(request, 'X-Correlation-Id') ?? causationId,
+    causationId,
+  };
+}
+
+/** `If-Match: "<revision>"` as a revision, or undefined when absent. */
+export function ifMatchOf(request: FastifyRequest): bigint | undefined {
+  const raw = header(request, 'if-match');
+  if (raw === undefined) return undefined;
+  const match = /^(?:W\/)?"(\d{1,15})"$/.exec(raw.trim());
+  if (!match) throw invalidHeader('If-Match', 'etag', 'If-Match must be an ETag of this API, e.g. "3"');
+  return BigInt(match[1]);
+}
+
+const fromRequest = <T>(read: (request: FastifyRequest) => T) =>
+  createParamDecorator((_: unknown, ctx: ExecutionContext): T => read(ctx.switchToHttp().getRequest<FastifyRequest>()));
+
+export const RequestContext = fromRequest(requestMeta);
+export const IdempotencyKey = fromRequest((request) => printable(request, 'Idempotency-Key'));

@@ -1,0 +1,32 @@
+import type { FieldError } from '@app/domain';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { problem, ProblemException } from './problem';
+
+/** Flattens class-validator's tree into one entry per field and rule, with dotted paths. */
+export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({ field, rule, message }));
+    return [...own, ...fieldErrors(error.children ?? [], field)];
+  });
+}
+
+/** A body must be a JSON object before its fields can be judged. */
+class BodyValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata) {
+    if (metadata.type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw new ProblemException(problem(400, 'BODY_REQUIRED', 'the request body must be a JSON object'));
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** Unknown fields are refused too: a typo in a field name must not silently drop data. */
+export const validationPipe = new BodyValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  forbidUnknownValues: true,
+  exceptionFactory: (errors) =>
+    new ProblemException(problem(400, 'VALIDATION_FAILED', 'the request body is invalid', fieldErrors(errors))),
+});

@@ -1,0 +1,52 @@
+import { EVENT_STORE, SqliteDailySequence, SqliteEventStore, type EventStore } from '@app/event-store';
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { CaseRegistration } from '../application/case-registration';
+import { decisionContextProvider } from '../application/decision-context.provider';
+import { ManifestationCommandPath } from '../application/manifestation-command-path';
+import { CLOCK, DAILY_SEQUENCE, ID_GENERATOR, type Clock, type IdGenerator } from '../application/ports';
+import { ProtocolAllocator } from '../application/protocol-allocator';
+import { APP_CONFIG, loadConfig, type AppConfig } from '../config/app-config';
+
+const EVENTS_FILE = 'events.sqlite';
+
+/**
+ * Binds the application's ports to the embedded adapters (SQLite). Tests override CLOCK,
+ * ID_GENERATOR or APP_CONFIG; a scale-out adapter replaces EVENT_STORE here and nowhere else.
+ */
+@Global()
+@Module({
+  providers: [
+    { provide: APP_CONFIG, useFactory: () => loadConfig() },
+    { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
+    { provide: ID_GENERATOR, useValue: { uuid: () => randomUUID() } satisfies IdGenerator },
+    {
+      provide: EVENT_STORE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        new SqliteEventStore({ file: join(config.dataDir, EVENTS_FILE), synchronous: config.sqliteSynchronous }),
+    },
+    {
+      provide: DAILY_SEQUENCE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new SqliteDailySequence(join(config.dataDir, EVENTS_FILE)),
+    },
+    decisionContextProvider,
+    ManifestationCommandPath,
+    ProtocolAllocator,
+    CaseRegistration,
+  ],
+  exports: [APP_CONFIG, CLOCK, ID_GENERATOR, EVENT_STORE, DAILY_SEQUENCE, decisionContextProvider, ManifestationCommandPath, CaseRegistration],
+})
+export class InfrastructureModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DAILY_SEQUENCE) private readonly sequence: SqliteDailySequence,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    this.sequence.close();
+    await this.store.close();
+  }
+}

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig } from './config/app-config';
+import { configureApp } from './http/configure-app';
+import { fastifyOptions } from './http/fastify-options';
+
+async function bootstrap(): Promise<void> {
+  const logger = new Logger('Bootstrap');
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(78); // EX_CONFIG
+  }
+  for (const warning of config.warnings) logger.warn(warning);
+
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule,
+    new FastifyAdapter(fastifyOptions(config.bodyLimitBytes)),
+    { bufferLogs: false },
+  );
+  configureApp(app);
+  await app.listen(config.port, config.host);
+  logger.log(`listening on http://${config.host}:${config.port} (data in ${config.dataDir}; OpenAPI at /docs)`);
+}
+
+void bootstrap();

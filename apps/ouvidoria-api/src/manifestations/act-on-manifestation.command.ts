@@ -1,0 +1,19 @@
+import type { ManifestationCommand } from '@app/domain';
+import { Command } from '@nestjs/cqrs';
+import type { CaseOutcome } from '../application/manifestation-command-path';
+import type { RequestMeta } from '../application/ports';
+
+/**
+ * Any command on an existing case. Each use case builds its domain command in its own
+ * controller; they all share this one load → decide → append path.
+ */
+export class ActOnManifestation extends Command<CaseOutcome> {
+  constructor(
+    readonly protocol: string,
+    readonly build: (now: Date) => ManifestationCommand,
+    readonly meta: RequestMeta,
+    readonly ifMatch?: bigint,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,21 @@
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { NotBlank } from '../../http/validators';
+
+export class ForwardToManagementBody {
+  /** Department code, e.g. `autorizacoes` or `financeiro`. */
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{1,49}$/, { message: 'department must match ^[a-z0-9][a-z0-9-]{1,49}$' })
+  department: string;
+
+  @IsString()
+  @Length(1, 5000)
+  @NotBlank()
+  instructions: string;
+
+  /** The department's own deadline, in business days from now. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  dueInBusinessDays?: number;
+}

@@ -1,0 +1,43 @@
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { createHash } from 'node:crypto';
+import { CaseRegistration, type BuildRegistration } from '../../application/case-registration';
+import { IdempotencyMismatch } from '../../application/errors';
+import { foldManifestation, manifestationStreamId } from '../../application/manifestation-stream';
+import { RegisterManifestation, type RegisteredCase } from './register-manifestation.command';
+import { registrationData } from './registration-data';
+
+/** Revision of a directly registered case right after registration: the first response's ETag. */
+const FIRST_REVISION = 0n;
+
+@CommandHandler(RegisterManifestation)
+export class RegisterManifestationHandler implements ICommandHandler<RegisterManifestation, RegisteredCase> {
+  constructor(
+    private readonly registration: CaseRegistration,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ body, meta, idempotency }: RegisterManifestation): Promise<RegisteredCase> {
+    const build: BuildRegistration = (protocol, now) => ({
+      type: 'RegisterManifestation',
+      data: { ...registrationData(body, protocol), receivedAt: body.receivedAt ? new Date(body.receivedAt) : undefined },
+      metadata: { now },
+    });
+    if (!idempotency) return { ...(await this.registration.register(build, meta)), created: true };
+
+    // Keys are scoped to the actor: two clients may pick the same key without colliding.
+    const scope = createHash('sha256').update(`${meta.actor}\n${idempotency.key}`).digest('hex');
+    const claim = {
+      streamId: `idempotency-${scope}`,
+      fingerprint: idempotency.fingerprint,
+      mismatch: () =>
+        new IdempotencyMismatch('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different body'),
+    };
+    const result = await this.registration.registerOnce(claim, build, meta);
+    if (result.created) return { ...result.outcome, created: true };
+    // Replay the first response: the case as it stood when it was registered.
+    const events = await this.store.readStream(manifestationStreamId(result.protocol));
+    return { manifestation: foldManifestation(events, FIRST_REVISION)!, revision: FIRST_REVISION, created: false };
+  }
+}

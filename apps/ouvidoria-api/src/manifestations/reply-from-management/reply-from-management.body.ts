@@ -1,0 +1,9 @@
+import { IsString, Length } from 'class-validator';
+import { NotBlank } from '../../http/validators';
+
+export class ReplyFromManagementBody {
+  @IsString()
+  @Length(1, 20000)
+  @NotBlank()
+  text: string;
+}

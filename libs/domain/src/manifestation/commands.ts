@@ -1,0 +1,70 @@
+import type { AnswerOutcome, Channel, CloseReason, ContractType, ManifestationType, Theme } from './codes';
+import type { Requester } from './events';
+
+/** Every command carries the instant it is decided at: the domain never reads a clock. */
+interface Command<T extends string, D> {
+  type: T;
+  data: D;
+  metadata: { now: Date };
+}
+
+export interface RegistrationData {
+  protocol: string;
+  manifestationType: ManifestationType;
+  channel: Channel;
+  requester: Requester;
+  contractType?: ContractType;
+  theme?: Theme;
+  subject: string;
+  description: string;
+  sacProtocol?: string;
+  deniedRequestProtocol?: string;
+  /** Defaults to `now`. */
+  receivedAt?: Date;
+}
+
+export type RegisterManifestation = Command<'RegisterManifestation', RegistrationData>;
+
+export type EscalateFromSac = Command<
+  'EscalateFromSac',
+  Omit<RegistrationData, 'receivedAt' | 'sacProtocol'> & {
+    escalationId: string;
+    sacProtocol: string;
+    escalatedAt: Date;
+    reason: string;
+  }
+>;
+
+export type ClassifyManifestation = Command<'ClassifyManifestation', { theme: Theme }>;
+
+export type ForwardToManagement = Command<
+  'ForwardToManagement',
+  { forwardingId: string; department: string; instructions: string; dueInBusinessDays: number }
+>;
+
+export type ReplyFromManagement = Command<'ReplyFromManagement', { forwardingId: string; text: string }>;
+
+export type ExtendDeadline = Command<
+  'ExtendDeadline',
+  { justification: string; businessDays: number; agreedWithRequester: boolean }
+>;
+
+export type AnswerManifestation = Command<
+  'AnswerManifestation',
+  { text: string; outcome: AnswerOutcome; lateReason?: string }
+>;
+
+export type CloseManifestation = Command<'CloseManifestation', { reason: CloseReason; note?: string }>;
+
+export type RecordSatisfaction = Command<'RecordSatisfaction', { score: number; comment?: string }>;
+
+export type ManifestationCommand =
+  | RegisterManifestation
+  | EscalateFromSac
+  | ClassifyManifestation
+  | ForwardToManagement
+  | ReplyFromManagement
+  | ExtendDeadline
+  | AnswerManifestation
+  | CloseManifestation
+  | RecordSatisfaction;

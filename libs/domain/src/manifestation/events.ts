@@ -1,0 +1,130 @@
+import type {
+  AnswerOutcome,
+  Channel,
+  CloseReason,
+  ContractType,
+  ManifestationType,
+  RequesterKind,
+  Theme,
+  Timeliness,
+} from './codes';
+
+/** Instants are ISO-8601 strings with the operator's local offset. */
+export type IsoInstant = string;
+
+export interface Requester {
+  kind: RequesterKind;
+  anonymous: boolean;
+  name?: string;
+  document?: string;
+  email?: string;
+  phone?: string;
+  beneficiaryCard?: string;
+}
+
+export interface ManifestationRegistered {
+  type: 'ManifestationRegistered';
+  data: {
+    protocol: string;
+    manifestationType: ManifestationType;
+    channel: Channel;
+    requester: Requester;
+    contractType: ContractType;
+    theme?: Theme;
+    subject: string;
+    description: string;
+    sacProtocol?: string;
+    deniedRequestProtocol?: string;
+    receivedAt: IsoInstant;
+    registeredAt: IsoInstant;
+    deadline: IsoInstant;
+    deadlineBusinessDays: number;
+  };
+}
+
+export interface EscalatedFromSac {
+  type: 'EscalatedFromSac';
+  data: { escalationId: string; sacProtocol: string; escalatedAt: IsoInstant; reason: string };
+}
+
+export interface ManifestationClassified {
+  type: 'ManifestationClassified';
+  data: { theme: Theme; classifiedAt: IsoInstant };
+}
+
+export interface ForwardedToManagement {
+  type: 'ForwardedToManagement';
+  data: {
+    forwardingId: string;
+    department: string;
+    instructions: string;
+    forwardedAt: IsoInstant;
+    dueAt: IsoInstant;
+    dueInBusinessDays: number;
+  };
+}
+
+export interface ManagementReplied {
+  type: 'ManagementReplied';
+  data: { forwardingId: string; department: string; text: string; repliedAt: IsoInstant };
+}
+
+export interface DeadlineExtended {
+  type: 'DeadlineExtended';
+  data: {
+    previousDeadline: IsoInstant;
+    newDeadline: IsoInstant;
+    businessDays: number;
+    justification: string;
+    agreedWithRequester: true;
+    extendedAt: IsoInstant;
+  };
+}
+
+export interface ManifestationAnswered {
+  type: 'ManifestationAnswered';
+  data: {
+    text: string;
+    outcome: AnswerOutcome;
+    answeredAt: IsoInstant;
+    deadline: IsoInstant;
+    timeliness: Timeliness;
+    businessDaysTaken: number;
+    lateReason?: string;
+  };
+}
+
+export interface ManifestationClosed {
+  type: 'ManifestationClosed';
+  data: { reason: CloseReason; note?: string; closedAt: IsoInstant };
+}
+
+export interface SatisfactionRecorded {
+  type: 'SatisfactionRecorded';
+  data: { score: number; comment?: string; recordedAt: IsoInstant };
+}
+
+export type ManifestationEvent =
+  | ManifestationRegistered
+  | EscalatedFromSac
+  | ManifestationClassified
+  | ForwardedToManagement
+  | ManagementReplied
+  | DeadlineExtended
+  | ManifestationAnswered
+  | ManifestationClosed
+  | SatisfactionRecorded;
+
+export type ManifestationEventType = ManifestationEvent['type'];
+
+export const MANIFESTATION_EVENT_TYPES: readonly ManifestationEventType[] = [
+  'ManifestationRegistered',
+  'EscalatedFromSac',
+  'ManifestationClassified',
+  'ForwardedToManagement',
+  'ManagementReplied',
+  'DeadlineExtended',
+  'ManifestationAnswered',
+  'ManifestationClosed',
+  'SatisfactionRecorded',
+];

@@ -1,0 +1,119 @@
+import type {
+  AnswerOutcome,
+  CaseStatus,
+  Channel,
+  CloseReason,
+  ContractType,
+  ForwardingStatus,
+  ManifestationType,
+  Origin,
+  Theme,
+  Timeliness,
+} from './codes';
+import type { IsoInstant, ManifestationEvent, Requester } from './events';
+
+export interface Forwarding {
+  forwardingId: string;
+  department: string;
+  instructions: string;
+  forwardedAt: IsoInstant;
+  dueAt: IsoInstant;
+  status: ForwardingStatus;
+  reply?: { text: string; repliedAt: IsoInstant };
+}
+
+export interface Manifestation {
+  protocol: string;
+  type: ManifestationType;
+  channel: Channel;
+  origin: Origin;
+  status: CaseStatus;
+  theme: Theme | null;
+  contractType: ContractType;
+  requester: Requester;
+  subject: string;
+  description: string;
+  sacProtocol: string | null;
+  deniedRequestProtocol: string | null;
+  escalation?: { escalationId: string; escalatedAt: IsoInstant; reason: string };
+  receivedAt: IsoInstant;
+  deadline: IsoInstant;
+  extended: boolean;
+  extension?: { businessDays: number; justification: string; extendedAt: IsoInstant };
+  forwardings: Forwarding[];
+  answer?: {
+    text: string;
+    outcome: AnswerOutcome;
+    answeredAt: IsoInstant;
+    timeliness: Timeliness;
+    businessDaysTaken: number;
+    lateReason?: string;
+  };
+  closed?: { reason: CloseReason; at: IsoInstant; note?: string };
+  satisfaction?: { score: number; comment?: string; recordedAt: IsoInstant };
+}
+
+/** `null` until the case is registered. */
+export type ManifestationState = Manifestation | null;
+
+export const initialState = (): ManifestationState => null;
+
+export function evolve(state: ManifestationState, event: ManifestationEvent): ManifestationState {
+  if (event.type === 'ManifestationRegistered') {
+    const d = event.data;
+    return {
+      protocol: d.protocol,
+      type: d.manifestationType,
+      channel: d.channel,
+      origin: 'DIRECT',
+      status: 'OPEN',
+      theme: d.theme ?? null,
+      contractType: d.contractType,
+      requester: d.requester,
+      subject: d.subject,
+      description: d.description,
+      sacProtocol: d.sacProtocol ?? null,
+      deniedRequestProtocol: d.deniedRequestProtocol ?? null,
+      receivedAt: d.receivedAt,
+      deadline: d.deadline,
+      extended: false,
+      forwardings: [],
+    };
+  }
+  if (state === null) return state;
+  switch (event.type) {
+    case 'EscalatedFromSac': {
+      const { escalationId, escalatedAt, reason, sacProtocol } = event.data;
+      return { ...state, origin: 'SAC_ESCALATION', sacProtocol, escalation: { escalationId, escalatedAt, reason } };
+    }
+    case 'ManifestationClassified':
+      return { ...state, theme: event.data.theme };
+    case 'ForwardedToManagement': {
+      const { forwardingId, department, instructions, forwardedAt, dueAt } = event.data;
+      const forwarding: Forwarding = { forwardingId, department, instructions, forwardedAt, dueAt, status: 'PENDING' };
+      return { ...state, forwardings: [...state.forwardings, forwarding] };
+    }
+    case 'ManagementReplied': {
+      const { forwardingId, text, repliedAt } = event.data;
+      const forwardings = state.forwardings.map((f): Forwarding =>
+        f.forwardingId === forwardingId ? { ...f, status: 'REPLIED', reply: { text, repliedAt } } : f,
+      );
+      return { ...state, forwardings };
+    }
+    case 'DeadlineExtended': {
+      const { newDeadline, businessDays, justification, extendedAt } = event.data;
+      return { ...state, deadline: newDeadline, extended: true, extension: { businessDays, justification, extendedAt } };
+    }
+    case 'ManifestationAnswered': {
+      const { text, outcome, answeredAt, timeliness, businessDaysTaken, lateReason } = event.data;
+      const answer = { text, outcome, answeredAt, timeliness, businessDaysTaken, ...(lateReason ? { lateReason } : {}) };
+      return { ...state, status: 'ANSWERED', answer };
+    }
+    case 'ManifestationClosed': {
+      const { reason, closedAt, note } = event.data;
+      return { ...state, status: 'CLOSED', closed: { reason, at: closedAt, ...(note ? { note } : {}) } };
+    }
+    case 'SatisfactionRecorded':
+      return { ...state, satisfaction: { ...event.data } };
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The event store port. Shaped after EventStoreDB so that either adapter fits behind it:
+ * revisions are 0-based per stream, positions are global and increase with every event.
+ */
+export type ExpectedRevision = 'no_stream' | 'any' | bigint;
+
+export interface EventMetadata {
+  eventId: string;
+  occurredAt: string;
+  actor: string;
+  correlationId: string;
+  causationId: string;
+  [key: string]: unknown;
+}
+
+export interface NewEvent {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent {
+  streamId: string;
+  id: string;
+  type: string;
+  revision: bigint;
+  position: bigint;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  recordedAt: string;
+  /** sha256(previous hash of the stream + canonical event), hex. */
+  hash: string;
+}
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  nextRevision: bigint;
+  /** Global position of the last event appended. */
+  position: bigint;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events with a greater position are returned. `0n` reads from the start. */
+  after: bigint;
+  maxCount: number;
+}
+
+export interface EventStore {
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** All events of the stream in revision order; empty when the stream does not exist. */
+  readStream(streamId: string): Promise<RecordedEvent[]>;
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Called after each append is durable. Returns the function that stops the notifications. */
+  onAppended(listener: (position: bigint) => void): () => void;
+  /** Resolves when the store answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EventStore');
+
+export class WrongExpectedRevision extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevision';
+  }
+}
+
+/** An event id may be stored once; re-appending it is only allowed as an exact retry. */
+export class DuplicateEventId extends Error {
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId}: an event id of this batch is already stored elsewhere`);
+    this.name = 'DuplicateEventId';
+  }
+}

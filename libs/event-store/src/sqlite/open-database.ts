@@ -1,0 +1,18 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type SynchronousMode = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+
+/**
+ * Opens a SQLite file in WAL mode. With `FULL`, every commit is fsynced before it returns,
+ * so an acknowledged write survives `kill -9` and an OS crash.
+ */
+export function openDatabase(file: string, synchronous: SynchronousMode): Database.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma('busy_timeout = 5000');
+  return db;
+}

@@ -1,0 +1,486 @@
+import Database from 'better-sqlite3';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { WrongExpectedRevision, type NewEvent, type RecordedEvent } from '../event-store.port';
+import { chainHash, firstBrokenLink, GENESIS_HASH, type HashedFields } from '../hash-chain';
+import { SqliteEventStore } from './sqlite-event-store';
+
+const NOW = new Date('2024-03-01T12:00:00.000Z');
+
+function newEvent(id: string, data: Record<string, unknown> = { id }, type = 'Something'): NewEvent {
+  return {
+    id,
+    type,
+    data,
+    metadata: { eventId: id, occurredAt: NOW.toISOString(), actor: 'tester', correlationId: 'corr-1', causationId: 'cause-1' },
+  };
+}
+
+/** Exactly the fields the store hashes on append: no position, no hash. */
+const hashedFields = ({ streamId, revision, id, type, data, metadata, recordedAt }: RecordedEvent): HashedFields => ({
+  streamId,
+  revision,
+  id,
+  type,
+  data,
+  metadata,
+  recordedAt,
+});
+
+/**
+ * Recomputes the chain with chainHash alone, so what the store wrote is checked apart from
+ * firstBrokenLink. Returns, per revision, whether the stored hash matches.
+ */
+function recomputeChain(events: RecordedEvent[]): Array<[bigint, boolean]> {
+  let prev = GENESIS_HASH;
+  return events.map((event) => {
+    const matches = event.hash === chainHash(prev, hashedFields(event));
+    prev = event.hash;
+    return [event.revision, matches];
+  });
+}
+
+const everything = (store: SqliteEventStore) => store.readAll({ after: 0n, maxCount: 1_000 });
+
+describe('SqliteEventStore (real SQLite file)', () => {
+  let dir: string;
+  let file: string;
+  let clock: Date;
+  let opened: SqliteEventStore[];
+
+  const open = () => {
+    const store = new SqliteEventStore({ file, now: () => clock });
+    opened.push(store);
+    return store;
+  };
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqlite-event-store-'));
+    file = path.join(dir, 'events.db');
+    clock = NOW;
+    opened = [];
+  });
+
+  afterEach(async () => {
+    for (const store of opened) await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('append and read', () => {
+    it('starts a new stream at revision 0 for one event and 1 for two', async () => {
+      const store = open();
+
+      const one = await store.append('stream-a', [newEvent('a0')], 'no_stream');
+      const two = await store.append('stream-b', [newEvent('b0'), newEvent('b1')], 'no_stream');
+
+      expect(one.nextRevision).toBe(0n);
+      expect(two.nextRevision).toBe(1n);
+    });
+
+    it('gives positions that increase across streams, the last one of the batch being returned', async () => {
+      const store = open();
+
+      const a = await store.append('stream-a', [newEvent('a0')], 'no_stream');
+      const b = await store.append('stream-b', [newEvent('b0'), newEvent('b1')], 'no_stream');
+      const a2 = await store.append('stream-a', [newEvent('a1')], 0n);
+
+      expect(a.position).toBeGreaterThan(0n);
+      expect(b.position).toBe(a.position + 2n);
+      expect(a2.position).toBe(b.position + 1n);
+      expect((await everything(store)).map((e) => e.position)).toEqual([a.position, a.position + 1n, b.position, a2.position]);
+    });
+
+    it('reads a stream in revision order, round-tripping data and metadata, stamped by the injected clock', async () => {
+      const store = open();
+      const first = newEvent('e0', { text: 'olá', nested: { list: [1, 'two', null], flag: true } }, 'Registered');
+      const second = newEvent('e1', { amount: 12.5 }, 'Answered');
+      await store.append('stream-a', [first], 'no_stream');
+      await store.append('stream-other', [newEvent('x0')], 'no_stream');
+      clock = new Date('2024-03-02T08:30:00.000Z');
+      await store.append('stream-a', [second], 0n);
+
+      const events = await store.readStream('stream-a');
+
+      expect(events.map((e) => [e.revision, e.id, e.type])).toEqual([
+        [0n, 'e0', 'Registered'],
+        [1n, 'e1', 'Answered'],
+      ]);
+      expect(events[0].streamId).toBe('stream-a');
+      expect(events[0].data).toEqual(first.data);
+      expect(events[0].metadata).toEqual(first.metadata);
+      expect(events[1].data).toEqual(second.data);
+      expect(events[0].recordedAt).toBe('2024-03-01T12:00:00.000Z');
+      expect(events[1].recordedAt).toBe('2024-03-02T08:30:00.000Z');
+      for (const event of events) expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('reads an unknown stream as empty', async () => {
+      expect(await open().readStream('nobody')).toEqual([]);
+    });
+  });
+
+  describe('expected revision', () => {
+    async function expectRejected(promise: Promise<unknown>, fields: Partial<WrongExpectedRevision>) {
+      const error = await promise.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(WrongExpectedRevision);
+      expect(error).toMatchObject({ name: 'WrongExpectedRevision', ...fields });
+    }
+
+    it("refuses 'no_stream' on an existing stream", async () => {
+      const store = open();
+      await store.append('stream-a', [newEvent('a0'), newEvent('a1')], 'no_stream');
+
+      await expectRejected(store.append('stream-a', [newEvent('a2')], 'no_stream'), {
+        streamId: 'stream-a',
+        expected: 'no_stream',
+        actual: 1n,
+      });
+      expect(await everything(store)).toHaveLength(2);
+    });
+
+    it('refuses a stale exact revision', async () => {
+      const store = open();
+      await store.append('stream-a', [newEvent('a0')], 'no_stream');
+      await store.append('stream-a', [newEvent('a1')], 0n);
+
+      await expectRejected(store.append('stream-a', [newEvent('a2'), newEvent('a3')], 0n), {
+        streamId: 'stream-a',
+        expected: 0n,
+        actual: 1n,
+      });
+      expect(await everything(store)).toHaveLength(2);
+    });
+
+    it('refuses an exact revision on a stream that does not exist', async () => {
+      const store = open();
+      await store.append('stream-other', [newEvent('x0')], 'no_stream');
+
+      await expectRejected(store.append('stream-a', [newEvent('a0')], 0n), {
+        streamId: 'stream-a',
+        expected: 0n,
+        actual: 'no_stream',
+      });
+      expect(await store.readStream('stream-a')).toEqual([]);
+      expect(await everything(store)).toHaveLength(1);
+    });
+
+    it("appends with 'any' to a new stream and to an existing one", async () => {
+      const store = open();
+
+      const first = await store.append('stream-a', [newEvent('a0')], 'any');
+      const second = await store.append('stream-a', [newEvent('a1'), newEvent('a2')], 'any');
+
+      expect(first.nextRevision).toBe(0n);
+      expect(second.nextRevision).toBe(2n);
+      expect((await store.readStream('stream-a')).map((e) => e.id)).toEqual(['a0', 'a1', 'a2']);
+    });
+
+    it('accepts the exact current revision', async () => {
+      const store = open();
+      await store.append('stream-a', [newEvent('a0')], 'no_stream');
+
+      const result = await store.append('stream-a', [newEvent('a1')], 0n);
+
+      expect(result.nextRevision).toBe(1n);
+    });
+  });
+
+  describe('idempotent re-append', () => {
+    it("answers a retry at 'no_stream' with the same result and writes nothing", async () => {
+      const store = open();
+      await store.append('stream-other', [newEvent('x0')], 'no_stream');
+      const batch = [newEvent('a0'), newEvent('a1')];
+      const original = await store.append('stream-a', batch, 'no_stream');
+      await store.append('stream-other', [newEvent('x1')], 0n);
+      const before = await everything(store);
+
+      const retry = await store.append('stream-a', batch, 'no_stream');
+
+      expect(retry).toEqual(original);
+      expect(await everything(store)).toEqual(before);
+    });
+
+    it('answers a retry at an exact revision with the same result, even after the stream moved on', async () => {
+      const store = open();
+      await store.append('stream-a', [newEvent('a0')], 'no_stream');
+      const batch = [newEvent('a1'), newEvent('a2')];
+      const original = await store.append('stream-a', batch, 0n);
+      await store.append('stream-a', [newEvent('a3')], 2n);
+      const before = await everything(store);
+
+      const retry = await store.append('stream-a', batch, 0n);
+
+      expect(retry).toEqual({ nextRevision: 2n, position: original.position });
+      expect(retry).toEqual(original);
+      expect(await everything(store)).toEqual(before);
+    });
+
+    it("answers a retry at 'any' with the same result", async () => {
+      const store = open();
+      await store.append('stream-a', [newEvent('a0')], 'no_stream');
+      const batch = [newEvent('a1')];
+      const original = await store.append('stream-a', batch, 'any');
+      const before = await everything(store);
+
+      expect(await store.append('stream-a', batch, 'any')).toEqual(original);
+      expect(await everything(store)).toEqual(before);
+    });
+
+    it('refuses the same ids at an older expected revision', async () => {
+      const store = open();
+      const batch = [newEvent('a0'), newEvent('a1')];
+      await store.append('stream-a', batch, 'no_stream');
+      const before = await everything(store);
+
+      await expect(store.append('stream-a', batch, 0n)).rejects.toBeInstanceOf(WrongExpectedRevision);
+      expect(await everything(store)).toEqual(before);
+    });
+
+    it('refuses the same ids at the current revision: they are already stored, not new events', async () => {
+      const store = open();
+      const batch = [newEvent('a0'), newEvent('a1')];
+      await store.append('stream-a', batch, 'no_stream');
+      const before = await everything(store);
+
+      await expect(store.append('stream-a', batch, 1n)).rejects.toThrow();
+      expect(await everything(store)).toEqual(before);
+    });
+
+    it('refuses a batch that starts with a stored id but differs after it', async () => {
+      const store = open();
+      await store.append('stream-a', [newEvent('a0'), newEvent('a1')], 'no_stream');
+      const before = await everything(store);
+
+      await expect(store.append('stream-a', [newEvent('a0'), newEvent('other')], 'no_stream')).rejects.toBeInstanceOf(
+        WrongExpectedRevision,
+      );
+      await expect(store.append('stream-a', [newEvent('a0'), newEvent('other')], 'any')).rejects.toThrow();
+      await expect(store.append('stream-a', [newEvent('a0'), newEvent('a1'), newEvent('a2')], 'no_stream')).rejects.toThrow();
+      expect(await everything(store)).toEqual(before);
+    });
+
+    it('refuses stored ids appended to another stream', async () => {
+      const store = open();
+      await store.append('stream-a', [newEvent('a0')], 'no_stream');
+      const before = await everything(store);
+
+      await expect(store.append('stream-b', [newEvent('a0')], 'no_stream')).rejects.toThrow();
+      expect(await store.readStream('stream-b')).toEqual([]);
+      expect(await everything(store)).toEqual(before);
+    });
+  });
+
+  describe('readAll', () => {
+    it('pages through the global log in position order', async () => {
+      const store = open();
+      await store.append('stream-a', [newEvent('a0'), newEvent('a1')], 'no_stream');
+      await store.append('stream-b', [newEvent('b0')], 'no_stream');
+      await store.append('stream-a', [newEvent('a2')], 1n);
+      await store.append('stream-c', [newEvent('c0'), newEvent('c1')], 'no_stream');
+      await store.append('stream-b', [newEvent('b1')], 0n);
+
+      const pages: RecordedEvent[][] = [];
+      let after = 0n;
+      for (;;) {
+        const page = await store.readAll({ after, maxCount: 3 });
+        if (page.length === 0) break;
+        pages.push(page);
+        after = page[page.length - 1].position;
+      }
+
+      expect(pages.map((page) => page.length)).toEqual([3, 3, 1]);
+      const ids = pages.flat().map((e) => e.id);
+      expect(ids).toEqual(['a0', 'a1', 'b0', 'a2', 'c0', 'c1', 'b1']);
+      const positions = pages.flat().map((e) => e.position);
+      positions.slice(1).forEach((position, i) => expect(position).toBeGreaterThan(positions[i]));
+    });
+
+    it('reads from the start with after = 0n, and from just past a position otherwise', async () => {
+      const store = open();
+      await store.append('stream-a', [newEvent('a0'), newEvent('a1'), newEvent('a2')], 'no_stream');
+
+      const all = await store.readAll({ after: 0n, maxCount: 10 });
+      const rest = await store.readAll({ after: all[0].position, maxCount: 10 });
+
+      expect(all.map((e) => e.id)).toEqual(['a0', 'a1', 'a2']);
+      expect(rest.map((e) => e.id)).toEqual(['a1', 'a2']);
+      expect(await store.readAll({ after: all[2].position, maxCount: 10 })).toEqual([]);
+    });
+
+    it('returns the same events as readStream', async () => {
+      const store = open();
+      await store.append('stream-a', [newEvent('a0', { v: 1 })], 'no_stream');
+
+      expect(await everything(store)).toEqual(await store.readStream('stream-a'));
+    });
+  });
+
+  describe('hash chain', () => {
+    it('chains each stored hash on the previous one of the same stream', async () => {
+      const store = open();
+      await store.append('stream-a', [newEvent('a0'), newEvent('a1')], 'no_stream');
+      await store.append('stream-b', [newEvent('b0')], 'no_stream');
+      await store.append('stream-a', [newEvent('a2')], 1n);
+
+      const events = await store.readStream('stream-a');
+
+      expect(new Set(events.map((e) => e.hash)).size).toBe(3);
+      expect(events[0].hash).toBe(chainHash(GENESIS_HASH, hashedFields(events[0])));
+      expect(events[1].hash).toBe(chainHash(events[0].hash, hashedFields(events[1])));
+      expect(events[2].hash).toBe(chainHash(events[1].hash, hashedFields(events[2])));
+    });
+
+    it('firstBrokenLink finds nothing wrong with a good stream read back', async () => {
+      const store = open();
+      await store.append('stream-a', [newEvent('a0'), newEvent('a1')], 'no_stream');
+      await store.append('stream-a', [newEvent('a2')], 1n);
+
+      expect(firstBrokenLink(await store.readStream('stream-a'))).toBeNull();
+    });
+
+    it('firstBrokenLink names the revision whose row was changed behind the store', async () => {
+      const store = open();
+      await store.append('stream-a', [newEvent('a0'), newEvent('a1', { amount: 10 }), newEvent('a2')], 'no_stream');
+      await store.append('stream-b', [newEvent('b0'), newEvent('b1')], 'no_stream');
+
+      const intruder = new Database(file);
+      const changed = intruder
+        .prepare('UPDATE events SET data = ? WHERE stream_id = ? AND revision = 1')
+        .run(JSON.stringify({ amount: 999 }), 'stream-a');
+      intruder.close();
+      expect(changed.changes).toBe(1);
+
+      const tampered = await store.readStream('stream-a');
+      expect(tampered[1].data).toEqual({ amount: 999 });
+      expect(recomputeChain(tampered)).toEqual([
+        [0n, true],
+        [1n, false],
+        [2n, true],
+      ]);
+      expect(firstBrokenLink(tampered)).toBe(1n);
+      expect(firstBrokenLink(await store.readStream('stream-b'))).toBeNull();
+    });
+
+    it('firstBrokenLink names the revision whose stored hash was rewritten', async () => {
+      const store = open();
+      await store.append('stream-a', [newEvent('a0'), newEvent('a1'), newEvent('a2')], 'no_stream');
+
+      const intruder = new Database(file);
+      intruder.prepare("UPDATE events SET hash = ? WHERE stream_id = 'stream-a' AND revision = 2").run('f'.repeat(64));
+      intruder.close();
+
+      const tampered = await store.readStream('stream-a');
+      expect(recomputeChain(tampered)).toEqual([
+        [0n, true],
+        [1n, true],
+        [2n, false],
+      ]);
+      expect(firstBrokenLink(tampered)).toBe(2n);
+    });
+
+    // Data is hashed as given but stored as JSON.stringify: a Date is hashed as {} and stored as a string.
+    it('stores a hash that matches an event whose data held a Date', async () => {
+      const store = open();
+      await store.append('stream-a', [newEvent('a0', { at: new Date('2024-03-01T12:00:00.000Z') })], 'no_stream');
+
+      expect(recomputeChain(await store.readStream('stream-a'))).toEqual([[0n, true]]);
+    });
+  });
+
+  describe('reopening the file', () => {
+    it('keeps every event, and appends continue with the right revisions, positions and chain', async () => {
+      const first = open();
+      await first.append('stream-a', [newEvent('a0'), newEvent('a1')], 'no_stream');
+      const last = await first.append('stream-b', [newEvent('b0')], 'no_stream');
+      const before = await everything(first);
+      await first.close();
+
+      const reopened = open();
+      expect(await everything(reopened)).toEqual(before);
+
+      clock = new Date('2024-03-05T09:00:00.000Z');
+      const result = await reopened.append('stream-a', [newEvent('a2')], 1n);
+      expect(result).toEqual({ nextRevision: 2n, position: last.position + 1n });
+      await expect(reopened.append('stream-a', [newEvent('a3')], 1n)).rejects.toBeInstanceOf(WrongExpectedRevision);
+
+      const stream = await reopened.readStream('stream-a');
+      expect(stream.map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+      expect(stream[2].hash).toBe(chainHash(stream[1].hash, hashedFields(stream[2])));
+      expect(recomputeChain(stream).every(([, matches]) => matches)).toBe(true);
+    });
+
+    it('still recognises a retry of a batch appended before the restart', async () => {
+      const first = open();
+      const batch = [newEvent('a0'), newEvent('a1')];
+      const original = await first.append('stream-a', batch, 'no_stream');
+      await first.close();
+
+      const reopened = open();
+
+      expect(await reopened.append('stream-a', batch, 'no_stream')).toEqual(original);
+      expect(await everything(reopened)).toHaveLength(2);
+    });
+  });
+
+  describe('onAppended', () => {
+    it('tells listeners the last position of a fresh append, not of a replay or a refusal', async () => {
+      const store = open();
+      const seen: bigint[] = [];
+      store.onAppended((position) => seen.push(position));
+      const batch = [newEvent('a0'), newEvent('a1')];
+
+      const result = await store.append('stream-a', batch, 'no_stream');
+      await store.append('stream-a', batch, 'no_stream');
+      await store.append('stream-a', [newEvent('a2')], 'no_stream').catch(() => undefined);
+
+      expect(seen).toEqual([result.position]);
+    });
+
+    it('stops telling a listener once it unsubscribes, and keeps telling the others', async () => {
+      const store = open();
+      const stopped: bigint[] = [];
+      const staying: bigint[] = [];
+      const unsubscribe = store.onAppended((position) => stopped.push(position));
+      store.onAppended((position) => staying.push(position));
+
+      const first = await store.append('stream-a', [newEvent('a0')], 'no_stream');
+      unsubscribe();
+      const second = await store.append('stream-a', [newEvent('a1')], 0n);
+
+      expect(stopped).toEqual([first.position]);
+      expect(staying).toEqual([first.position, second.position]);
+    });
+
+    it('reports a committed append as a success even when a listener throws', async () => {
+      const store = open();
+      store.onAppended(() => {
+        throw new Error('listener failed');
+      });
+
+      await expect(store.append('stream-a', [newEvent('a0')], 'no_stream')).resolves.toEqual({
+        nextRevision: 0n,
+        position: expect.any(BigInt),
+      });
+      expect(await store.readStream('stream-a')).toHaveLength(1);
+    });
+  });
+
+  describe('ping and close', () => {
+    it('answers ping while open', async () => {
+      await expect(open().ping()).resolves.toBeUndefined();
+    });
+
+    it('rejects ping, reads and appends once closed', async () => {
+      const store = open();
+      await store.close();
+
+      await expect(store.ping()).rejects.toThrow();
+      await expect(store.readStream('stream-a')).rejects.toThrow();
+      await expect(store.append('stream-a', [newEvent('a0')], 'no_stream')).rejects.toThrow();
+    });
+  });
+});

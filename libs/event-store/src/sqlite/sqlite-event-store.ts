@@ -1,0 +1,207 @@
+import type Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import {
+  DuplicateEventId,
+  WrongExpectedRevision,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type RecordedEvent,
+} from '../event-store.port';
+import { chainHash, GENESIS_HASH } from '../hash-chain';
+import { openDatabase, type SynchronousMode } from './open-database';
+
+export interface SqliteEventStoreOptions {
+  file: string;
+  synchronous?: SynchronousMode;
+  /** Source of `recordedAt`; injected so tests are deterministic. */
+  now?: () => Date;
+  /** Where an `onAppended` listener's error goes; defaults to stderr. */
+  onListenerError?: (error: unknown) => void;
+}
+
+interface EventRow {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+  hash: string;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position    INTEGER PRIMARY KEY AUTOINCREMENT,
+    stream_id   TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    event_id    TEXT    NOT NULL UNIQUE,
+    type        TEXT    NOT NULL,
+    data        TEXT    NOT NULL,
+    metadata    TEXT    NOT NULL,
+    recorded_at TEXT    NOT NULL,
+    hash        TEXT    NOT NULL,
+    UNIQUE (stream_id, revision)
+  );
+`;
+
+/** The embedded event store: one SQLite file, one row per event, a hash chain per stream. */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly now: () => Date;
+  private readonly onListenerError: (error: unknown) => void;
+  private readonly appended = new EventEmitter();
+  private readonly statements;
+  private readonly appendTransaction;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.db = openDatabase(options.file, options.synchronous ?? 'FULL');
+    this.db.exec(SCHEMA);
+    this.now = options.now ?? (() => new Date());
+    this.onListenerError = options.onListenerError ?? ((error) => console.error('onAppended listener failed:', error));
+    this.appended.setMaxListeners(0);
+    this.statements = {
+      head: this.db.prepare<[string], { revision: number; hash: string }>(
+        'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      ),
+      byEventId: this.db.prepare<[string], { stream_id: string; revision: number }>(
+        'SELECT stream_id, revision FROM events WHERE event_id = ?',
+      ),
+      range: this.db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      ),
+      stream: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
+      all: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      insert: this.db.prepare(
+        `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, hash)
+         VALUES (@stream_id, @revision, @event_id, @type, @data, @metadata, @recorded_at, @hash)`,
+      ),
+      ping: this.db.prepare('SELECT 1'),
+    };
+    this.appendTransaction = this.db.transaction(this.appendInTransaction.bind(this));
+  }
+
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    try {
+      // IMMEDIATE takes the write lock up front: another process cannot slip in between read and write.
+      const { result, fresh } = this.appendTransaction.immediate(streamId, events, expected);
+      if (fresh) this.notify(result.position);
+      return Promise.resolve(result);
+    } catch (error) {
+      return Promise.reject(isDuplicateEventId(error) ? new DuplicateEventId(streamId) : error);
+    }
+  }
+
+  /** The write is already committed: a failing listener must not turn it into a failure. */
+  private notify(position: bigint): void {
+    for (const listener of this.appended.listeners('appended')) {
+      try {
+        listener(position);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
+  }
+
+  readStream(streamId: string): Promise<RecordedEvent[]> {
+    return this.safely(() => this.statements.stream.all(streamId).map(toRecorded));
+  }
+
+  readAll({ after, maxCount }: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.safely(() => this.statements.all.all(Number(after), maxCount).map(toRecorded));
+  }
+
+  onAppended(listener: (position: bigint) => void): () => void {
+    this.appended.on('appended', listener);
+    return () => this.appended.off('appended', listener);
+  }
+
+  ping(): Promise<void> {
+    return this.safely(() => void this.statements.ping.get());
+  }
+
+  close(): Promise<void> {
+    return this.safely(() => void (this.db.open && this.db.close()));
+  }
+
+  private appendInTransaction(streamId: string, events: NewEvent[], expected: ExpectedRevision) {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const replay = this.alreadyAppended(streamId, events, expected);
+    if (replay) return { result: replay, fresh: false };
+
+    const head = this.statements.head.get(streamId);
+    const actual = head ? BigInt(head.revision) : 'no_stream';
+    const matches = expected === 'any' || expected === actual;
+    if (!matches) throw new WrongExpectedRevision(streamId, expected, actual);
+
+    let revision = head ? head.revision + 1 : 0;
+    let prevHash = head ? head.hash : GENESIS_HASH;
+    let position = 0;
+    const recordedAt = this.now().toISOString();
+    for (const event of events) {
+      const fields = { streamId, revision: BigInt(revision), id: event.id, type: event.type, data: event.data, metadata: event.metadata, recordedAt };
+      const hash = chainHash(prevHash, fields);
+      const info = this.statements.insert.run({
+        stream_id: streamId,
+        revision,
+        event_id: event.id,
+        type: event.type,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata),
+        recorded_at: recordedAt,
+        hash,
+      });
+      position = Number(info.lastInsertRowid);
+      prevHash = hash;
+      revision++;
+    }
+    return { result: { nextRevision: BigInt(revision - 1), position: BigInt(position) }, fresh: true };
+  }
+
+  /**
+   * Re-appending the same event ids at the same expected revision is a no-op success: a client
+   * that lost our answer may safely retry.
+   */
+  private alreadyAppended(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult | null {
+    const first = this.statements.byEventId.get(events[0].id);
+    if (!first || first.stream_id !== streamId) return null;
+    const start = expected === 'no_stream' ? 0 : expected === 'any' ? first.revision : Number(expected) + 1;
+    if (first.revision !== start) return null;
+    const stored = this.statements.range.all(streamId, start, events.length);
+    const same = stored.length === events.length && stored.every((row, i) => row.event_id === events[i].id);
+    if (!same) return null;
+    const last = stored[stored.length - 1];
+    return { nextRevision: BigInt(last.revision), position: BigInt(last.position) };
+  }
+
+  private safely<T>(read: () => T): Promise<T> {
+    try {
+      return Promise.resolve(read());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+}
+
+function isDuplicateEventId(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && Boolean(message?.includes('events.event_id'));
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    streamId: row.stream_id,
+    id: row.event_id,
+    type: row.type,
+    revision: BigInt(row.revision),
+    position: BigInt(row.position),
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    recordedAt: row.recorded_at,
+    hash: row.hash,
+  };
+}
