@@ -7,16 +7,7 @@ const moduleNameMapper = {
 const fast = ['ts-jest', { isolatedModules: true }];
 const withSwaggerPlugin = [
   'ts-jest',
-  {
-    astTransformers: {
-      before: [
-        {
-          path: '@nestjs/swagger/plugin',
-          options: { classValidatorShim: true, introspectComments: true, dtoFileNameSuffix: ['.dto.ts', '.body.ts'] },
-        },
-      ],
-    },
-  },
+  { astTransformers: { before: ['<rootDir>/test/support/swagger-plugin-transformer.js'] } },
 ];
 const project = (displayName, testRegex, transform, extra = {}) => ({
   displayName,

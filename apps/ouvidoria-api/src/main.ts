@@ -26,7 +26,7 @@ async function bootstrap(): Promise<void> {
   );
   configureApp(app);
   await app.listen(config.port, config.host);
-  logger.log(`listening on http://${config.host}:${config.port} (data in ${config.dataDir}; OpenAPI at /docs)`);
+  logger.log(`listening on ${await app.getUrl()} (data in ${config.dataDir}; OpenAPI at /docs)`);
 }
 
 void bootstrap();

@@ -44,7 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const list = (raw: string | undefined, fallback: string[]) =>
     raw === undefined || raw.trim() === '' ? fallback : raw.split(',').map((s) => s.trim()).filter(Boolean);
 
-  const operatorRegistration = env.OPERATOR_ANS_REGISTRATION ?? '000000';
+  const operatorRegistration = env.OPERATOR_ANS_REGISTRATION || '000000';
   if (!OPERATOR_REGISTRATION_PATTERN.test(operatorRegistration)) {
     problems.push(`OPERATOR_ANS_REGISTRATION must be the 6-digit ANS registration, got "${operatorRegistration}"`);
   } else if (operatorRegistration === '000000') {

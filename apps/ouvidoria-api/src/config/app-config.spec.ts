@@ -1,0 +1,77 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('runs with no configuration at all: embedded defaults, a warning about the operator registration', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      sqliteSynchronous: 'FULL',
+      operatorRegistration: '000000',
+      calendar: { timeZone: 'America/Sao_Paulo', region: 'BR', holidayTypes: ['public'], extraHolidays: [] },
+      answerDeadlineBusinessDays: 7,
+      maxExtensionBusinessDays: 30,
+      bodyLimitBytes: 1024 * 1024,
+    });
+    expect(config.dataDir).toMatch(/\/data$/);
+    expect(config.warnings).toEqual([expect.stringContaining('OPERATOR_ANS_REGISTRATION is not set')]);
+  });
+
+  it('reads every setting', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATA_DIR: '/var/lib/ouvidoria',
+      OPERATOR_ANS_REGISTRATION: '123456',
+      TIMEZONE: 'America/Fortaleza',
+      HOLIDAYS_REGION: 'BR-PB',
+      HOLIDAY_TYPES: 'public, bank',
+      EXTRA_HOLIDAYS: '2026-07-27,2026-12-24',
+      ANSWER_DEADLINE_BUSINESS_DAYS: '5',
+      MAX_EXTENSION_BUSINESS_DAYS: '20',
+      SQLITE_SYNCHRONOUS: 'extra',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      dataDir: '/var/lib/ouvidoria',
+      operatorRegistration: '123456',
+      sqliteSynchronous: 'EXTRA',
+      calendar: {
+        timeZone: 'America/Fortaleza',
+        region: 'BR-PB',
+        holidayTypes: ['public', 'bank'],
+        extraHolidays: ['2026-07-27', '2026-12-24'],
+      },
+      answerDeadlineBusinessDays: 5,
+      maxExtensionBusinessDays: 20,
+      warnings: [],
+    });
+  });
+
+  it('reports every problem at once, naming the setting', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        OPERATOR_ANS_REGISTRATION: '12345',
+        TIMEZONE: 'Mars/Olympus',
+        HOLIDAYS_REGION: 'BR-XX',
+        HOLIDAY_TYPES: 'public,festive',
+        EXTRA_HOLIDAYS: '2026-13-01',
+        ANSWER_DEADLINE_BUSINESS_DAYS: '40',
+        SQLITE_SYNCHRONOUS: 'OFF',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'OPERATOR_ANS_REGISTRATION', 'Mars/Olympus', 'BR-XX', 'festive', '2026-13-01', 'ANSWER_DEADLINE_BUSINESS_DAYS', 'SQLITE_SYNCHRONOUS']) {
+      expect(problems).toContain(name);
+    }
+  });
+
+  it('refuses a maximum extension that does not exceed the standard deadline', () => {
+    expect(() => loadConfig({ ANSWER_DEADLINE_BUSINESS_DAYS: '10', MAX_EXTENSION_BUSINESS_DAYS: '10' })).toThrow(
+      'MAX_EXTENSION_BUSINESS_DAYS must be greater than ANSWER_DEADLINE_BUSINESS_DAYS',
+    );
+  });
+});

@@ -1,0 +1,56 @@
+import { Test } from '@nestjs/testing';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppModule } from '../../apps/ouvidoria-api/src/app.module';
+import { CLOCK, type Clock } from '../../apps/ouvidoria-api/src/application/ports';
+import { APP_CONFIG, loadConfig } from '../../apps/ouvidoria-api/src/config/app-config';
+import { configureApp } from '../../apps/ouvidoria-api/src/http/configure-app';
+import { fastifyOptions } from '../../apps/ouvidoria-api/src/http/fastify-options';
+
+/** A clock the test moves by hand: deadlines are asserted on fixed dates. */
+export class ManualClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+}
+
+export interface TestApp {
+  url: string;
+  clock: ManualClock;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** The real app on a real port and a real SQLite file in a fresh directory; only the clock is ours. */
+export async function startTestApp(startAt = '2026-04-01T10:00:00-03:00', env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ouvidoria-e2e-'));
+  const clock = new ManualClock(new Date(startAt));
+  const config = loadConfig({ DATA_DIR: dataDir, OPERATOR_ANS_REGISTRATION: '123456', ...env });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(APP_CONFIG)
+    .useValue(config)
+    .overrideProvider(CLOCK)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(fastifyOptions(config.bodyLimitBytes)), {
+    logger: false,
+  });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    url,
+    clock,
+    dataDir,
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
