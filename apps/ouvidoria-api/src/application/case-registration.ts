@@ -1,14 +1,13 @@
-import { CommandRefused, decide, type DecisionContext, type ManifestationCommand } from '@app/domain';
+import { CommandRefused, refuseInvalidRegistration, type EscalateFromSac, type RegisterManifestation } from '@app/domain';
 import { EVENT_STORE, WrongExpectedRevision, type EventStore } from '@app/event-store';
 import { Inject, Injectable } from '@nestjs/common';
-import { DECISION_CONTEXT } from './decision-context.provider';
 import { IdempotencyMismatch } from './errors';
 import { ManifestationCommandPath, type CaseOutcome } from './manifestation-command-path';
 import { manifestationStreamId } from './manifestation-stream';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator, type RequestMeta } from './ports';
 import { ProtocolAllocator } from './protocol-allocator';
 
-export type BuildRegistration = (protocol: string, now: Date) => ManifestationCommand;
+export type BuildRegistration = (protocol: string, now: Date) => RegisterManifestation | EscalateFromSac;
 
 export interface Claim {
   /** Stream that remembers which protocol a key was given, e.g. `sac-escalation-<id>`. */
@@ -36,7 +35,6 @@ export class CaseRegistration {
     private readonly commandPath: ManifestationCommandPath,
     private readonly protocols: ProtocolAllocator,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(DECISION_CONTEXT) private readonly context: DecisionContext,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
@@ -63,10 +61,10 @@ export class CaseRegistration {
     return this.finish(protocol, build, meta);
   }
 
-  /** Runs the decision once on a provisional number so that a refusal spends no protocol. */
+  /** A refused registration spends no protocol number. */
   private async acceptAndAllocate(build: BuildRegistration): Promise<string> {
     const now = this.clock.now();
-    decide(build(PROVISIONAL_PROTOCOL, now), null, this.context);
+    refuseInvalidRegistration(build(PROVISIONAL_PROTOCOL, now), null);
     return this.protocols.next(now);
   }
 

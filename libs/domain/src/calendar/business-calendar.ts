@@ -13,6 +13,7 @@ export interface CalendarConfig {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
 
 /**
  * Business days as RN 323 counts them: Monday to Friday minus the configured holidays.
@@ -58,28 +59,30 @@ export class BusinessCalendar {
 
   /** End (23:59:59.999 local) of the Nth business day after the local day of `from`. */
   deadline(from: Date, businessDays: number): Date {
-    let day = this.localDay(from);
+    let day = this.localEpochDay(from);
     for (let counted = 0; counted < businessDays; ) {
-      day = day.plus({ days: 1 });
-      if (this.isBusinessDay(day)) counted++;
+      day++;
+      if (this.isBusinessEpochDay(day)) counted++;
     }
-    return day.endOf('day').toJSDate();
+    const date = new Date(day * DAY_MS);
+    const endOfDay = { hour: 23, minute: 59, second: 59, millisecond: 999 };
+    const local = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), ...endOfDay };
+    return DateTime.fromObject(local, { zone: this.config.timeZone }).toJSDate();
   }
 
   /** Business days after the local day of `from` up to and including the local day of `to`. */
   businessDaysBetween(from: Date, to: Date): number {
-    const last = this.localDay(to);
+    const last = this.localEpochDay(to);
     let count = 0;
-    for (let day = this.localDay(from).plus({ days: 1 }); day <= last; day = day.plus({ days: 1 })) {
-      if (this.isBusinessDay(day)) count++;
+    for (let day = this.localEpochDay(from) + 1; day <= last; day++) {
+      if (this.isBusinessEpochDay(day)) count++;
     }
     return count;
   }
 
-  isBusinessDay(day: DateTime): boolean {
-    if (day.weekday > 5) return false;
-    const iso = day.toISODate()!;
-    return !this.extra.has(iso) && !this.holidaysOf(day.year).has(iso);
+  /** Whether a calendar date (`2026-04-03`) is a business day. */
+  isBusinessDay(isoDate: string): boolean {
+    return this.isBusinessEpochDay(Date.parse(isoDate) / DAY_MS);
   }
 
   /** ISO-8601 with the operator's offset, the form every instant takes in events and views. */
@@ -92,8 +95,21 @@ export class BusinessCalendar {
     return DateTime.fromJSDate(instant, { zone: this.config.timeZone }).toFormat('yyyyLLdd');
   }
 
-  private localDay(instant: Date): DateTime {
-    return DateTime.fromJSDate(instant, { zone: this.config.timeZone }).startOf('day');
+  /**
+   * The local calendar day of an instant as days since 1970-01-01: walking days is then integer
+   * arithmetic, and the time zone is consulted once per deadline instead of once per day.
+   */
+  private localEpochDay(instant: Date): number {
+    const { year, month, day } = DateTime.fromJSDate(instant, { zone: this.config.timeZone });
+    return Date.UTC(year, month - 1, day) / DAY_MS;
+  }
+
+  private isBusinessEpochDay(epochDay: number): boolean {
+    const date = new Date(epochDay * DAY_MS);
+    const weekday = date.getUTCDay();
+    if (weekday === 0 || weekday === 6) return false;
+    const iso = date.toISOString().slice(0, 10);
+    return !this.extra.has(iso) && !this.holidaysOf(date.getUTCFullYear()).has(iso);
   }
 
   private holidaysOf(year: number): ReadonlySet<string> {

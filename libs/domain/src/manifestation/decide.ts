@@ -57,6 +57,30 @@ export function decide(
   }
 }
 
+/**
+ * Refuses a registration the way `decide` would, without building its events: lets the caller
+ * find out before it spends a protocol number on a case that will not be opened.
+ */
+export function refuseInvalidRegistration(command: RegisterManifestation | EscalateFromSac, state: ManifestationState): void {
+  const { now } = command.metadata;
+  if (command.type === 'RegisterManifestation') {
+    assertRegistrable(command.data, { field: 'receivedAt', at: command.data.receivedAt ?? now }, state, now);
+  } else {
+    assertRegistrable(command.data, { field: 'escalatedAt', at: command.data.escalatedAt }, state, now);
+  }
+}
+
+function assertRegistrable(
+  data: Parameters<typeof registrationErrors>[0],
+  received: { field: string; at: Date },
+  state: ManifestationState,
+  now: Date,
+): void {
+  if (state !== null) throw conflict('ALREADY_REGISTERED', `manifestation ${state.protocol} already exists`);
+  const errors = registrationErrors(data, received, now);
+  if (errors.length > 0) throw invalid('VALIDATION_FAILED', 'the manifestation breaks registration rules', errors);
+}
+
 function register(command: RegisterManifestation, state: ManifestationState, ctx: DecisionContext) {
   const { now } = command.metadata;
   const receivedAt = command.data.receivedAt ?? now;
@@ -79,9 +103,7 @@ function registered(
   now: Date,
   { calendar, rules }: DecisionContext,
 ): ManifestationRegistered {
-  if (state !== null) throw conflict('ALREADY_REGISTERED', `manifestation ${state.protocol} already exists`);
-  const errors = registrationErrors(data, { field: receivedField, at: receivedAt }, now);
-  if (errors.length > 0) throw invalid('VALIDATION_FAILED', 'the manifestation breaks registration rules', errors);
+  assertRegistrable(data, { field: receivedField, at: receivedAt }, state, now);
   const days = rules.answerDeadlineBusinessDays;
   return {
     type: 'ManifestationRegistered',

@@ -1,0 +1,35 @@
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import { AppModule } from '../apps/ouvidoria-api/src/app.module';
+import { APP_CONFIG, type AppConfig } from '../apps/ouvidoria-api/src/config/app-config';
+import type { RequestMeta } from '../apps/ouvidoria-api/src/application/ports';
+import { RegisterManifestation } from '../apps/ouvidoria-api/src/manifestations/register-manifestation/register-manifestation.command';
+import type { RegisterManifestationBody } from '../apps/ouvidoria-api/src/manifestations/register-manifestation/register-manifestation.body';
+
+export const sampleBody = {
+  type: 'RECLAMACAO',
+  channel: 'TELEFONE',
+  requester: { kind: 'BENEFICIARIO', name: 'Maria da Silva', email: 'maria@example.com', document: '52998224725' },
+  subject: 'Negativa de ressonância magnética',
+  description: 'O exame foi negado sem justificativa pela operadora. '.repeat(6),
+} as const;
+
+/** (b) Registering cases in-process through the CommandBus: decide + append, no HTTP. */
+export async function commandPathRegistrations(dataDir: string, count: number): Promise<{ perSecond: number; row: { data: string; metadata: string } }> {
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
+  try {
+    if (app.get<AppConfig>(APP_CONFIG).dataDir !== dataDir) throw new Error('set DATA_DIR before the bench starts');
+    const bus = app.get(CommandBus);
+    const meta: RequestMeta = { actor: 'bench', correlationId: 'bench', causationId: 'bench' };
+    const body = sampleBody as unknown as RegisterManifestationBody;
+    let last;
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < count; i++) last = await bus.execute(new RegisterManifestation(body, meta));
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const data = JSON.stringify({ ...last!.manifestation, registeredAt: last!.manifestation.receivedAt });
+    const metadata = JSON.stringify({ eventId: 'x'.repeat(36), occurredAt: new Date().toISOString(), ...meta });
+    return { perSecond: count / seconds, row: { data, metadata } };
+  } finally {
+    await app.close();
+  }
+}

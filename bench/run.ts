@@ -1,0 +1,66 @@
+/**
+ * `npm run bench`: one run, one table. Every target is a ratio against a baseline measured in
+ * the same run on the same machine, because these machines are shared and absolute numbers drift.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServerProcess, kill9 } from '../test/support/server-process';
+import { commandPathRegistrations, sampleBody } from './command-path';
+import { load } from './http-load';
+import { rawSqliteInserts } from './raw-sqlite-baseline';
+
+const COUNT = Number(process.env.BENCH_COUNT ?? 3000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+function peakRssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ouvidoria-bench-'));
+  try {
+    process.env.DATA_DIR = join(dir, 'command-path');
+    process.env.OPERATOR_ANS_REGISTRATION = '123456';
+    const b = await commandPathRegistrations(process.env.DATA_DIR, COUNT);
+    const a = rawSqliteInserts(dir, COUNT, b.row);
+
+    const server = await startServerProcess({ DATA_DIR: join(dir, 'http'), OPERATOR_ANS_REGISTRATION: '123456' });
+    let c, d, serverRss;
+    try {
+      c = await load(`${server.url}/manifestations`, { method: 'POST', body: sampleBody, seconds: SECONDS });
+      d = await load(`${server.url}/health`, { method: 'GET', seconds: SECONDS });
+      serverRss = peakRssMiB(server.child.pid!);
+    } finally {
+      await kill9(server.child);
+    }
+
+    const rows = [
+      ['(a) raw better-sqlite3 insert, 1 tx each (WAL, FULL)', `${a.toFixed(0)} /s`, '', ''],
+      ['(b) RegisterManifestation via CommandBus (decide+append)', `${b.perSecond.toFixed(0)} /s`, '', ''],
+      ['(c) POST /manifestations, 32 conns', `${c.requestsPerSecond.toFixed(0)} req/s`, `p50 ${c.p50} ms`, `p99 ${c.p99} ms`],
+      ['(d) GET /health, 32 conns (HTTP ceiling)', `${d.requestsPerSecond.toFixed(0)} req/s`, `p50 ${d.p50} ms`, `p99 ${d.p99} ms`],
+    ];
+    const ratios = [
+      ['(b)/(a)', b.perSecond / a, 0.5],
+      ['(c)/(d)', c.requestsPerSecond / d.requestsPerSecond, 0.3],
+    ] as const;
+
+    console.log(`\nbench: ${COUNT} registrations, ${SECONDS}s per HTTP run, node ${process.version}\n`);
+    console.log('| measure | rate | latency | |');
+    console.log('|---|---|---|---|');
+    for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+    console.log('\n| ratio | measured | target | |');
+    console.log('|---|---|---|---|');
+    for (const [name, value, target] of ratios) {
+      console.log(`| ${name} | ${value.toFixed(2)} | >= ${target} | ${value >= target ? 'met' : 'MISSED'} |`);
+    }
+    console.log(`\npeak RSS: bench process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB, server ${serverRss.toFixed(0)} MiB`);
+    console.log(`HTTP errors: POST non-2xx ${c.non2xx}, errors ${c.errors}; GET non-2xx ${d.non2xx}, errors ${d.errors}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
