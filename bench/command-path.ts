@@ -14,8 +14,15 @@ export const sampleBody = {
   description: 'O exame foi negado sem justificativa pela operadora. '.repeat(6),
 } as const;
 
-/** (b) Registering cases in-process through the CommandBus: decide + append, no HTTP. */
-export async function commandPathRegistrations(dataDir: string, count: number): Promise<{ perSecond: number; row: { data: string; metadata: string } }> {
+/**
+ * (b) Registering cases in-process through the CommandBus: decide + append, no HTTP.
+ * `inFlight` commands run at once (1 = one after the other; 32 = as many as the HTTP run's connections).
+ */
+export async function commandPathRegistrations(
+  dataDir: string,
+  count: number,
+  inFlight: number,
+): Promise<{ perSecond: number; row: { data: string; metadata: string } }> {
   const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
   try {
     if (app.get<AppConfig>(APP_CONFIG).dataDir !== dataDir) throw new Error('set DATA_DIR before the bench starts');
@@ -23,8 +30,12 @@ export async function commandPathRegistrations(dataDir: string, count: number): 
     const meta: RequestMeta = { actor: 'bench', correlationId: 'bench', causationId: 'bench' };
     const body = sampleBody as unknown as RegisterManifestationBody;
     let last;
+    let issued = 0;
+    const worker = async () => {
+      while (issued++ < count) last = await bus.execute(new RegisterManifestation(body, meta));
+    };
     const started = process.hrtime.bigint();
-    for (let i = 0; i < count; i++) last = await bus.execute(new RegisterManifestation(body, meta));
+    await Promise.all(Array.from({ length: inFlight }, worker));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const data = JSON.stringify({ ...last!.manifestation, registeredAt: last!.manifestation.receivedAt });
     const metadata = JSON.stringify({ eventId: 'x'.repeat(36), occurredAt: new Date().toISOString(), ...meta });

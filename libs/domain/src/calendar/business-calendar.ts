@@ -1,5 +1,6 @@
 import Holidays from 'date-holidays';
 import { DateTime, IANAZone } from 'luxon';
+import { ZoneOffsets } from './zone-offsets';
 
 export interface CalendarConfig {
   /** IANA zone the operator works in, e.g. `America/Sao_Paulo`. */
@@ -22,6 +23,7 @@ const DAY_MS = 86_400_000;
  */
 export class BusinessCalendar {
   private readonly holidays: Holidays;
+  private readonly zone: ZoneOffsets;
   private readonly types: ReadonlySet<string>;
   private readonly extra: ReadonlySet<string>;
   private readonly holidaysByYear = new Map<number, ReadonlySet<string>>();
@@ -31,6 +33,7 @@ export class BusinessCalendar {
     if (problems.length > 0) throw new Error(problems.join('; '));
     const [country, state, region] = config.region.split('-');
     this.holidays = new Holidays(country, state, region);
+    this.zone = new ZoneOffsets(config.timeZone);
     this.types = new Set(config.holidayTypes);
     this.extra = new Set(config.extraHolidays);
   }
@@ -64,10 +67,7 @@ export class BusinessCalendar {
       day++;
       if (this.isBusinessEpochDay(day)) counted++;
     }
-    const date = new Date(day * DAY_MS);
-    const endOfDay = { hour: 23, minute: 59, second: 59, millisecond: 999 };
-    const local = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), ...endOfDay };
-    return DateTime.fromObject(local, { zone: this.config.timeZone }).toJSDate();
+    return new Date(this.zone.instantAt((day + 1) * DAY_MS - 1));
   }
 
   /** Business days after the local day of `from` up to and including the local day of `to`. */
@@ -87,21 +87,17 @@ export class BusinessCalendar {
 
   /** ISO-8601 with the operator's offset, the form every instant takes in events and views. */
   toLocalIso(instant: Date): string {
-    return DateTime.fromJSDate(instant, { zone: this.config.timeZone }).toISO()!;
+    return this.zone.toIso(instant.getTime());
   }
 
   /** The operator's local calendar date, `YYYYMMDD`. */
   localDateCompact(instant: Date): string {
-    return DateTime.fromJSDate(instant, { zone: this.config.timeZone }).toFormat('yyyyLLdd');
+    return new Date(this.zone.wallClock(instant.getTime())).toISOString().slice(0, 10).replace(/-/g, '');
   }
 
-  /**
-   * The local calendar day of an instant as days since 1970-01-01: walking days is then integer
-   * arithmetic, and the time zone is consulted once per deadline instead of once per day.
-   */
+  /** The local calendar day of an instant as days since 1970-01-01: walking days is integer arithmetic. */
   private localEpochDay(instant: Date): number {
-    const { year, month, day } = DateTime.fromJSDate(instant, { zone: this.config.timeZone });
-    return Date.UTC(year, month - 1, day) / DAY_MS;
+    return Math.floor(this.zone.wallClock(instant.getTime()) / DAY_MS);
   }
 
   private isBusinessEpochDay(epochDay: number): boolean {

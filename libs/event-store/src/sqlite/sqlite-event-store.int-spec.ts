@@ -469,6 +469,62 @@ describe('SqliteEventStore (real SQLite file)', () => {
     });
   });
 
+  describe('group commit', () => {
+    it('commits appends to different streams requested together, each with its own position', async () => {
+      const store = open();
+      const results = await Promise.all(
+        ['a', 'b', 'c'].map((stream) => store.append(stream, [newEvent(`${stream}-0`)], 'no_stream')),
+      );
+      expect(results.map((r) => r.nextRevision)).toEqual([0n, 0n, 0n]);
+      expect(new Set(results.map((r) => r.position)).size).toBe(3);
+      expect((await everything(store)).map((e) => e.streamId)).toEqual(['a', 'b', 'c']);
+    });
+
+    it('lets only one of two appends at the same expected revision win, even in one batch', async () => {
+      const store = open();
+      await store.append('s', [newEvent('s-0')], 'no_stream');
+      const [first, second] = await Promise.allSettled([
+        store.append('s', [newEvent('s-1a')], 0n),
+        store.append('s', [newEvent('s-1b')], 0n),
+      ]);
+      expect(first.status).toBe('fulfilled');
+      expect(second.status).toBe('rejected');
+      expect((second as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevision);
+      expect((await store.readStream('s')).map((e) => e.id)).toEqual(['s-0', 's-1a']);
+    });
+
+    it('rolls back a refused append alone: the rest of the batch is committed and chained', async () => {
+      const store = open();
+      await store.append('taken', [newEvent('dup')], 'no_stream');
+      const outcomes = await Promise.allSettled([
+        store.append('x', [newEvent('x-0'), newEvent('x-1')], 'no_stream'),
+        store.append('y', [newEvent('y-0'), newEvent('dup')], 'no_stream'),
+        store.append('z', [newEvent('z-0')], 'no_stream'),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await store.readStream('y')).toEqual([]);
+      expect((await everything(store)).map((e) => e.id)).toEqual(['dup', 'x-0', 'x-1', 'z-0']);
+      expect(firstBrokenLink(await store.readStream('x'))).toBeNull();
+    });
+
+    it('notifies once per batch with the last position', async () => {
+      const store = open();
+      const seen: bigint[] = [];
+      store.onAppended((position) => seen.push(position));
+      const results = await Promise.all([store.append('p', [newEvent('p-0')], 'any'), store.append('q', [newEvent('q-0')], 'any')]);
+      expect(seen).toEqual([results[1].position]);
+    });
+
+    it('writes what was requested before close()', async () => {
+      const store = open();
+      const pending = store.append('late', [newEvent('late-0')], 'no_stream');
+      await store.close();
+      await expect(pending).resolves.toMatchObject({ nextRevision: 0n });
+      const reopened = open();
+      expect((await reopened.readStream('late')).map((e) => e.id)).toEqual(['late-0']);
+    });
+  });
+
   describe('ping and close', () => {
     it('answers ping while open', async () => {
       await expect(open().ping()).resolves.toBeUndefined();

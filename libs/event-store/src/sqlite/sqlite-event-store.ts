@@ -34,6 +34,16 @@ interface EventRow {
   hash: string;
 }
 
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { result: AppendResult; fresh: boolean } | { error: unknown };
+
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
     position    INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -56,7 +66,9 @@ export class SqliteEventStore implements EventStore {
   private readonly onListenerError: (error: unknown) => void;
   private readonly appended = new EventEmitter();
   private readonly statements;
-  private readonly appendTransaction;
+  private readonly appendInSavepoint;
+  private readonly commitBatch;
+  private readonly pending: PendingAppend[] = [];
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = openDatabase(options.file, options.synchronous ?? 'FULL');
@@ -82,18 +94,52 @@ export class SqliteEventStore implements EventStore {
       ),
       ping: this.db.prepare('SELECT 1'),
     };
-    this.appendTransaction = this.db.transaction(this.appendInTransaction.bind(this));
+    // Nested inside commitBatch, better-sqlite3 runs this as a savepoint: a refused append rolls back alone.
+    this.appendInSavepoint = this.db.transaction(this.appendInTransaction.bind(this));
+    this.commitBatch = this.db.transaction(this.appendEach.bind(this));
   }
 
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (!this.db.open) return Promise.reject(new Error('the event store is closed'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamId, events, expected, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  /**
+   * Group commit: the appends requested during one turn of the event loop are written in one
+   * IMMEDIATE transaction and made durable by one fsync. Each keeps its own expected-revision
+   * check inside a savepoint, and none is acknowledged before the commit returns.
+   */
+  private flush(): void {
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    let outcomes: Outcome[];
     try {
-      // IMMEDIATE takes the write lock up front: another process cannot slip in between read and write.
-      const { result, fresh } = this.appendTransaction.immediate(streamId, events, expected);
-      if (fresh) this.notify(result.position);
-      return Promise.resolve(result);
+      outcomes = this.commitBatch.immediate(batch);
     } catch (error) {
-      return Promise.reject(isDuplicateEventId(error) ? new DuplicateEventId(streamId) : error);
+      for (const item of batch) item.reject(error);
+      return;
     }
+    let lastFresh: bigint | null = null;
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if ('error' in outcome) return item.reject(outcome.error);
+      item.resolve(outcome.result);
+      if (outcome.fresh) lastFresh = outcome.result.position;
+    });
+    if (lastFresh !== null) this.notify(lastFresh);
+  }
+
+  private appendEach(batch: PendingAppend[]): Outcome[] {
+    return batch.map(({ streamId, events, expected }) => {
+      try {
+        return this.appendInSavepoint(streamId, events, expected);
+      } catch (error) {
+        return { error: isDuplicateEventId(error) ? new DuplicateEventId(streamId) : error };
+      }
+    });
   }
 
   /** The write is already committed: a failing listener must not turn it into a failure. */
@@ -125,7 +171,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   close(): Promise<void> {
-    return this.safely(() => void (this.db.open && this.db.close()));
+    return this.safely(() => {
+      if (!this.db.open) return;
+      this.flush();
+      this.db.close();
+    });
   }
 
   private appendInTransaction(streamId: string, events: NewEvent[], expected: ExpectedRevision) {
