@@ -1,4 +1,4 @@
-import { EVENT_STORE, SqliteDailySequence, SqliteEventStore, type EventStore } from '@app/event-store';
+import { EVENT_STORE, SqliteEventStore, type EventStore } from '@app/event-store';
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -28,9 +28,10 @@ const EVENTS_FILE = 'events.sqlite';
         new SqliteEventStore({ file: join(config.dataDir, EVENTS_FILE), synchronous: config.sqliteSynchronous }),
     },
     {
+      // Protocol counters share the event store's file and connection (see SqliteDailySequence).
       provide: DAILY_SEQUENCE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new SqliteDailySequence(join(config.dataDir, EVENTS_FILE)),
+      inject: [EVENT_STORE],
+      useFactory: (store: SqliteEventStore) => store.dailySequence(),
     },
     decisionContextProvider,
     ManifestationCommandPath,
@@ -40,13 +41,9 @@ const EVENTS_FILE = 'events.sqlite';
   exports: [APP_CONFIG, CLOCK, ID_GENERATOR, EVENT_STORE, DAILY_SEQUENCE, decisionContextProvider, ManifestationCommandPath, CaseRegistration],
 })
 export class InfrastructureModule implements OnApplicationShutdown {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(DAILY_SEQUENCE) private readonly sequence: SqliteDailySequence,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async onApplicationShutdown(): Promise<void> {
-    this.sequence.close();
     await this.store.close();
   }
 }

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SqliteDailySequence } from './sqlite-daily-sequence';
 import { SqliteEventStore } from './sqlite-event-store';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -13,16 +12,17 @@ const PER_PROCESS = 500;
  * increment at the same time) and prints one number per line.
  */
 function incrementerScript(file: string): string {
-  const modulePath = path.join(__dirname, 'sqlite-daily-sequence');
+  const modulePath = path.join(__dirname, 'sqlite-event-store');
   return `
-import { SqliteDailySequence } from ${JSON.stringify(modulePath)};
+import { SqliteEventStore } from ${JSON.stringify(modulePath)};
 
-const sequence = new SqliteDailySequence(${JSON.stringify(file)});
+const store = new SqliteEventStore({ file: ${JSON.stringify(file)} });
+const sequence = store.dailySequence();
 process.stdout.write('ready\\n');
 process.stdin.once('data', async () => {
   const numbers: number[] = [];
   for (let i = 0; i < ${PER_PROCESS}; i++) numbers.push(await sequence.next('2024-03-01'));
-  sequence.close();
+  await store.close();
   process.stdout.write(numbers.join('\\n') + '\\n', () => process.exit(0));
 });
 `;
@@ -62,22 +62,23 @@ function startIncrementer(script: string): Incrementer {
 describe('SqliteDailySequence (real SQLite file)', () => {
   let dir: string;
   let file: string;
-  let opened: SqliteDailySequence[];
+  let stores: SqliteEventStore[];
 
-  const open = () => {
-    const sequence = new SqliteDailySequence(file);
-    opened.push(sequence);
-    return sequence;
+  const openStore = () => {
+    const store = new SqliteEventStore({ file });
+    stores.push(store);
+    return store;
   };
+  const open = () => openStore().dailySequence();
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqlite-daily-sequence-'));
     file = path.join(dir, 'events.db');
-    opened = [];
+    stores = [];
   });
 
-  afterEach(() => {
-    for (const sequence of opened) sequence.close();
+  afterEach(async () => {
+    for (const store of stores) await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -101,10 +102,11 @@ describe('SqliteDailySequence (real SQLite file)', () => {
   });
 
   it('continues after the file is reopened', async () => {
-    const first = open();
+    const firstStore = openStore();
+    const first = firstStore.dailySequence();
     await first.next('2024-03-01');
     await first.next('2024-03-01');
-    first.close();
+    await firstStore.close();
 
     const reopened = open();
 
@@ -112,10 +114,10 @@ describe('SqliteDailySequence (real SQLite file)', () => {
     expect(await reopened.next('2024-03-02')).toBe(1);
   });
 
-  it('lives in the same file as the event store without disturbing it', async () => {
-    const store = new SqliteEventStore({ file });
-    const sequence = open();
-    try {
+  it('lives in the same file and connection as the event store without disturbing it', async () => {
+    const store = openStore();
+    const sequence = store.dailySequence();
+    {
       expect(await sequence.next('2024-03-01')).toBe(1);
       await store.append(
         'stream-a',
@@ -131,9 +133,15 @@ describe('SqliteDailySequence (real SQLite file)', () => {
       );
       expect(await sequence.next('2024-03-01')).toBe(2);
       expect(await store.readStream('stream-a')).toHaveLength(1);
-    } finally {
-      await store.close();
     }
+  });
+
+  it('leaves the store committing with its own durability after each increment', async () => {
+    const store = new SqliteEventStore({ file, synchronous: 'FULL' });
+    stores.push(store);
+    await store.dailySequence().next('2024-03-01');
+    const probe = (store as unknown as { db: { pragma(p: string, o: object): unknown } }).db;
+    expect(probe.pragma('synchronous', { simple: true })).toBe(2); // FULL
   });
 
   it('hands out distinct numbers to two OS processes incrementing the same file at once', async () => {

@@ -1,35 +1,39 @@
 import type Database from 'better-sqlite3';
-import { openDatabase } from './open-database';
+import type { SynchronousMode } from './open-database';
 
 /**
- * Per-day counters for protocol numbers, in the event store's own file.
+ * Per-day counters for protocol numbers, in the event store's own file and connection.
  *
- * The counter commits with synchronous=NORMAL: it is only fsynced with the next FULL commit of
- * the event store, which shares the write-ahead log. A number whose case was acknowledged is
- * therefore durable; a number lost in a crash was never given to anyone.
+ * An increment commits with synchronous=NORMAL: it is fsynced by the next FULL commit of the
+ * event store, which shares the write-ahead log. A number whose case was acknowledged is
+ * therefore durable; a number lost in a crash was never given to anyone. Sharing the connection
+ * (rather than opening a second one) keeps the store's page cache valid between commits.
  */
 export class SqliteDailySequence {
-  private readonly db: Database.Database;
   private readonly increment;
+  private readonly deferSync;
+  private readonly restoreSync;
 
-  constructor(file: string) {
-    this.db = openDatabase(file, 'NORMAL');
-    this.db.exec('CREATE TABLE IF NOT EXISTS daily_sequences (day TEXT PRIMARY KEY, last INTEGER NOT NULL)');
-    this.increment = this.db.prepare<[string], { last: number }>(
+  constructor(db: Database.Database, storeSynchronous: SynchronousMode) {
+    db.exec('CREATE TABLE IF NOT EXISTS daily_sequences (day TEXT PRIMARY KEY, last INTEGER NOT NULL)');
+    this.increment = db.prepare<[string], { last: number }>(
       `INSERT INTO daily_sequences (day, last) VALUES (?, 1)
        ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last`,
     );
+    this.deferSync = db.prepare('PRAGMA synchronous = NORMAL');
+    this.restoreSync = db.prepare(`PRAGMA synchronous = ${storeSynchronous}`);
   }
 
   next(day: string): Promise<number> {
     try {
-      return Promise.resolve(this.increment.get(day)!.last);
+      this.deferSync.run();
+      try {
+        return Promise.resolve(this.increment.get(day)!.last);
+      } finally {
+        this.restoreSync.run();
+      }
     } catch (error) {
       return Promise.reject(error);
     }
-  }
-
-  close(): void {
-    if (this.db.open) this.db.close();
   }
 }

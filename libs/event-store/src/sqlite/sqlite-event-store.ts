@@ -12,6 +12,7 @@ import {
 } from '../event-store.port';
 import { chainHash, GENESIS_HASH } from '../hash-chain';
 import { openDatabase, type SynchronousMode } from './open-database';
+import { SqliteDailySequence } from './sqlite-daily-sequence';
 
 export interface SqliteEventStoreOptions {
   file: string;
@@ -62,6 +63,7 @@ const SCHEMA = `
 /** The embedded event store: one SQLite file, one row per event, a hash chain per stream. */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
+  private readonly synchronous: SynchronousMode;
   private readonly now: () => Date;
   private readonly onListenerError: (error: unknown) => void;
   private readonly appended = new EventEmitter();
@@ -71,7 +73,8 @@ export class SqliteEventStore implements EventStore {
   private readonly pending: PendingAppend[] = [];
 
   constructor(options: SqliteEventStoreOptions) {
-    this.db = openDatabase(options.file, options.synchronous ?? 'FULL');
+    this.synchronous = options.synchronous ?? 'FULL';
+    this.db = openDatabase(options.file, this.synchronous);
     this.db.exec(SCHEMA);
     this.now = options.now ?? (() => new Date());
     this.onListenerError = options.onListenerError ?? ((error) => console.error('onAppended listener failed:', error));
@@ -159,6 +162,11 @@ export class SqliteEventStore implements EventStore {
 
   readAll({ after, maxCount }: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.safely(() => this.statements.all.all(Number(after), maxCount).map(toRecorded));
+  }
+
+  /** Protocol counters kept in this store's file and connection (see SqliteDailySequence). */
+  dailySequence(): SqliteDailySequence {
+    return new SqliteDailySequence(this.db, this.synchronous);
   }
 
   onAppended(listener: (position: bigint) => void): () => void {
