@@ -13,10 +13,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendProblem(http.getResponse<FastifyReply>(), http.getRequest<FastifyRequest>(), this.toProblem(error));
+    const body = this.toProblem(error);
+    void http
+      .getResponse<FastifyReply>()
+      .status(body.status)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send({ ...body, instance: http.getRequest<FastifyRequest>().url });
   }
 
-  toProblem(error: unknown): Problem {
+  private toProblem(error: unknown): Problem {
     if (error instanceof ProblemException) return error.problem;
     if (error instanceof CommandRefused) {
       return problem(REFUSAL_STATUS[error.kind], error.code, error.message, error.errors);
@@ -28,13 +33,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return problem(500, 'INTERNAL_ERROR', 'an unexpected error occurred; it was logged');
   }
-}
-
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: Problem): void {
-  void reply
-    .status(body.status)
-    .header('content-type', PROBLEM_CONTENT_TYPE)
-    .send({ ...body, instance: request.url });
 }
 
 /** Nest's own errors, including what Fastify refused before a route ran (wrapped by Nest). */

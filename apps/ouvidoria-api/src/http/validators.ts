@@ -1,20 +1,33 @@
 import { Matches, registerDecorator, type ValidationOptions } from 'class-validator';
+import { DateTime } from 'luxon';
 
 /** Rejects strings made only of white space. */
 export const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** Nothing an Ouvidoria handles predates RN 323 by decades; older instants are typos (or abuse). */
+const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
 
-/** ISO-8601 date-time with an explicit offset (`Z` or `±hh:mm`): an instant nobody can misread. */
+/**
+ * ISO-8601 date-time with an explicit offset (`Z` or `±hh:mm`), a real calendar date (no 30
+ * February), from the year 2000 on: an instant nobody can misread.
+ */
 export function IsIsoInstant(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
     registerDecorator({
       name: 'isIsoInstant',
       target: target.constructor,
       propertyName,
-      options: { message: '$property must be an ISO-8601 date-time with offset, e.g. 2026-04-01T10:00:00-03:00', ...options },
+      options: {
+        message: '$property must be an ISO-8601 date-time with offset from the year 2000 on, e.g. 2026-04-01T10:00:00-03:00',
+        ...options,
+      },
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)),
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return false;
+          const parsed = DateTime.fromISO(value, { setZone: true });
+          return parsed.isValid && parsed.toMillis() >= EARLIEST;
+        },
       },
     });
 }

@@ -1,0 +1,138 @@
+import { get } from './support/http';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/** The OpenAPI document served at /docs-json documents every route and its bodies; /docs serves the UI. */
+
+const CASE_COMMANDS = ['classification', 'forwardings', 'forwardings/{forwardingId}/reply', 'extension', 'answer', 'close', 'satisfaction'];
+
+const BODY_OF: Record<string, string> = {
+  '/manifestations': 'RegisterManifestationBody',
+  '/sac-escalations': 'EscalateFromSacBody',
+  '/manifestations/{protocol}/classification': 'ClassifyManifestationBody',
+  '/manifestations/{protocol}/forwardings': 'ForwardToManagementBody',
+  '/manifestations/{protocol}/forwardings/{forwardingId}/reply': 'ReplyFromManagementBody',
+  '/manifestations/{protocol}/extension': 'ExtendDeadlineBody',
+  '/manifestations/{protocol}/answer': 'AnswerManifestationBody',
+  '/manifestations/{protocol}/close': 'CloseManifestationBody',
+  '/manifestations/{protocol}/satisfaction': 'RecordSatisfactionBody',
+};
+
+describe('OpenAPI', () => {
+  let app: TestApp;
+  let doc: any;
+  beforeAll(async () => {
+    app = await startTestApp('2026-04-01T10:00:00-03:00');
+    const res = await get(app.url, '/docs-json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    doc = res.body;
+  });
+  afterAll(() => app.close());
+
+  const schema = (name: string) => doc.components.schemas[name];
+  const bodyRef = (path: string) => doc.paths[path].post.requestBody?.content?.['application/json']?.schema?.$ref;
+
+  it('is an OpenAPI 3 document with a title and version', () => {
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.info).toMatchObject({ title: expect.any(String), version: '0.1.0' });
+  });
+
+  it('documents every route with its method', () => {
+    const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(routes.sort()).toEqual(
+      [
+        'GET /health',
+        'POST /manifestations',
+        'POST /sac-escalations',
+        'GET /manifestations/{protocol}',
+        'GET /manifestations/{protocol}/history',
+        ...CASE_COMMANDS.map((c) => `POST /manifestations/{protocol}/${c}`),
+      ].sort(),
+    );
+  });
+
+  it.each(Object.entries(BODY_OF))('POST %s takes a JSON %s', (path, name) => {
+    expect(doc.paths[path].post.requestBody.required).toBe(true);
+    expect(bodyRef(path)).toBe(`#/components/schemas/${name}`);
+    expect(schema(name)).toMatchObject({ type: 'object', properties: expect.any(Object) });
+  });
+
+  it('lists the properties of RegisterManifestationBody, the required ones as required', () => {
+    const body = schema('RegisterManifestationBody');
+    expect(Object.keys(body.properties)).toEqual(
+      expect.arrayContaining(['type', 'channel', 'requester', 'subject', 'description', 'receivedAt', 'contractType', 'theme', 'sacProtocol', 'deniedRequestProtocol']),
+    );
+    expect([...body.required].sort()).toEqual(['channel', 'description', 'requester', 'subject', 'type']);
+    expect(body.properties.type.enum).toEqual(['RECLAMACAO', 'DENUNCIA', 'SUGESTAO', 'ELOGIO', 'CONSULTA', 'REANALISE']);
+    expect(body.properties.channel.enum).toContain('TELEFONE');
+    expect(body.properties.subject).toMatchObject({ type: 'string', minLength: 1, maxLength: 200 });
+    expect(body.properties.description).toMatchObject({ type: 'string', minLength: 1, maxLength: 20000 });
+    expect(body.properties.requester.$ref).toBe('#/components/schemas/RequesterBody');
+    expect(Object.keys(schema('RequesterBody').properties)).toEqual(
+      expect.arrayContaining(['kind', 'anonymous', 'name', 'document', 'email', 'phone', 'beneficiaryCard']),
+    );
+  });
+
+  it('documents the SAC escalation body: its own fields required, channel optional, no receivedAt', () => {
+    const body = schema('EscalateFromSacBody');
+    expect(body.required).toEqual(expect.arrayContaining(['escalationId', 'sacProtocol', 'escalatedAt', 'reason', 'type', 'requester', 'subject', 'description']));
+    expect(body.required).not.toContain('channel');
+    expect(body.properties.channel).toBeDefined();
+    expect(body.properties.receivedAt).toBeUndefined();
+  });
+
+  it('documents the command bodies with their enums and ranges', () => {
+    expect(schema('ClassifyManifestationBody').properties.theme.enum).toHaveLength(5);
+    expect(schema('AnswerManifestationBody').properties.outcome.enum).toEqual(expect.arrayContaining(['PROCEDENTE', 'DEFERIDA', 'INDEFERIDA']));
+    expect(schema('CloseManifestationBody').properties.reason.enum).toEqual(['RESPONDIDA', 'DUPLICADA', 'DESISTENCIA', 'NAO_PERTINENTE']);
+    expect(schema('RecordSatisfactionBody').properties.score).toMatchObject({ minimum: 1, maximum: 5 });
+    expect(schema('ForwardToManagementBody').properties.dueInBusinessDays).toMatchObject({ minimum: 1, maximum: 30 });
+    expect(Object.keys(schema('ExtendDeadlineBody').properties).sort()).toEqual(['agreedWithRequester', 'businessDays', 'justification']);
+  });
+
+  it('documents the string patterns so that a client can use them: valid values match', () => {
+    const samples: Array<[string, string, string]> = [
+      ['ForwardToManagementBody', 'department', 'regulacao'],
+      ['EscalateFromSacBody', 'escalationId', 'sac-esc-0001'],
+      ['RequesterBody', 'phone', '+55 83 99999-0000'],
+    ];
+    for (const [name, property, valid] of samples) {
+      const pattern: string = schema(name).properties[property].pattern;
+      expect(typeof pattern).toBe('string');
+      expect({ property, pattern, matches: new RegExp(pattern).test(valid) }).toEqual({ property, pattern, matches: true });
+    }
+  });
+
+  it.each(CASE_COMMANDS)('POST /manifestations/{protocol}/%s documents If-Match, 200, 404, 409 and 412', (command) => {
+    const operation = doc.paths[`/manifestations/{protocol}/${command}`].post;
+    expect(operation.parameters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'protocol', in: 'path', required: true }),
+        expect.objectContaining({ name: 'If-Match', in: 'header', required: false }),
+      ]),
+    );
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '409', '412']));
+  });
+
+  it('documents the registration responses and the Idempotency-Key header', () => {
+    const operation = doc.paths['/manifestations'].post;
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['201', '400', '422']));
+    expect(operation.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
+    expect(Object.keys(doc.paths['/sac-escalations'].post.responses)).toEqual(expect.arrayContaining(['200', '201', '422']));
+  });
+
+  it('serves the Swagger UI at /docs', async () => {
+    const res = await get(app.url, '/docs');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(String(res.body)).toMatch(/swagger/i);
+  });
+
+  it('answers /health', async () => {
+    const res = await get(app.url, '/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', eventStore: 'up' });
+  });
+});
