@@ -7,7 +7,7 @@ import { AppModule } from '../../apps/ouvidoria-api/src/app.module';
 import { CLOCK, type Clock } from '../../apps/ouvidoria-api/src/application/ports';
 import { APP_CONFIG, loadConfig } from '../../apps/ouvidoria-api/src/config/app-config';
 import { configureApp } from '../../apps/ouvidoria-api/src/http/configure-app';
-import { fastifyOptions } from '../../apps/ouvidoria-api/src/http/fastify-options';
+import { fastifyOptions, nestAppOptions } from '../../apps/ouvidoria-api/src/http/fastify-options';
 
 /** A clock the test moves by hand: deadlines are asserted on fixed dates. */
 export class ManualClock implements Clock {
@@ -39,6 +39,7 @@ export async function startTestApp(startAt = '2026-04-01T10:00:00-03:00', env: N
     .useValue(clock)
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(fastifyOptions(config.bodyLimitBytes)), {
+    ...nestAppOptions,
     logger: false,
   });
   configureApp(app);

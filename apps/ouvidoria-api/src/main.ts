@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
 import { configureApp } from './http/configure-app';
-import { fastifyOptions } from './http/fastify-options';
+import { fastifyOptions, nestAppOptions } from './http/fastify-options';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
@@ -22,7 +22,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
     new FastifyAdapter(fastifyOptions(config.bodyLimitBytes)),
-    { bufferLogs: false },
+    nestAppOptions,
   );
   configureApp(app);
   await app.listen(config.port, config.host);

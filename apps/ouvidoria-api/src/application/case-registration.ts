@@ -2,6 +2,7 @@ import { CommandRefused, refuseInvalidRegistration, type EscalateFromSac, type R
 import { EVENT_STORE, WrongExpectedRevision, type EventStore } from '@app/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { IdempotencyMismatch } from './errors';
+import { KeyedLock } from './keyed-lock';
 import { ManifestationCommandPath, type CaseOutcome } from './manifestation-command-path';
 import { manifestationStreamId } from './manifestation-stream';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator, type RequestMeta } from './ports';
@@ -31,6 +32,8 @@ const PROVISIONAL_PROTOCOL = '0'.repeat(20);
  */
 @Injectable()
 export class CaseRegistration {
+  private readonly claims = new KeyedLock();
+
   constructor(
     private readonly commandPath: ManifestationCommandPath,
     private readonly protocols: ProtocolAllocator,
@@ -44,7 +47,16 @@ export class CaseRegistration {
     return this.commandPath.run(protocol, (now) => build(protocol, now), { meta });
   }
 
-  async registerOnce(claim: Claim, build: BuildRegistration, meta: RequestMeta): Promise<RegistrationResult> {
+  /**
+   * Requests with the same key are serialised in this process, so that the second finds the
+   * first's claim instead of spending a protocol number of its own. Across processes the claim
+   * append still decides; the loser's number is then the only one lost.
+   */
+  registerOnce(claim: Claim, build: BuildRegistration, meta: RequestMeta): Promise<RegistrationResult> {
+    return this.claims.run(claim.streamId, () => this.claimAndRegister(claim, build, meta));
+  }
+
+  private async claimAndRegister(claim: Claim, build: BuildRegistration, meta: RequestMeta): Promise<RegistrationResult> {
     const existing = await this.readClaim(claim);
     if (existing) return this.finish(existing, build, meta);
     const protocol = await this.acceptAndAllocate(build);

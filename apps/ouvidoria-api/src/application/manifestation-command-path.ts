@@ -49,7 +49,8 @@ export class ManifestationCommandPath {
   private async attempt(streamId: string, build: (now: Date) => ManifestationCommand, options: RunOptions) {
     const stored = await this.store.readStream(streamId);
     const current = stored.length > 0 ? stored[stored.length - 1].revision : null;
-    if (options.ifMatch !== undefined && options.ifMatch !== current) {
+    // An unknown case is a 404 from the decider, not a precondition failure.
+    if (options.ifMatch !== undefined && current !== null && options.ifMatch !== current) {
       throw new PreconditionFailed(options.ifMatch, current);
     }
     const now = this.clock.now();

@@ -6,3 +6,9 @@ export const fastifyOptions = (bodyLimit: number) => ({
   genReqId: () => randomUUID(),
   logger: false,
 });
+
+/**
+ * Nest's own body parsers are off: it would add application/x-www-form-urlencoded, and this API
+ * takes JSON only (Fastify's JSON parser stays; `configureApp` removes text/plain).
+ */
+export const nestAppOptions = { bodyParser: false } as const;

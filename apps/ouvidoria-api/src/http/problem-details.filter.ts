@@ -40,6 +40,9 @@ function fromHttpException(error: HttpException): Problem {
   const status = error.getStatus();
   switch (status) {
     case 400:
+      if (/body cannot be empty/i.test(error.message)) {
+        return problem(400, 'BODY_REQUIRED', 'the request body must be a JSON object');
+      }
       return /JSON/i.test(error.message)
         ? problem(400, 'MALFORMED_JSON', `the body is not valid JSON: ${error.message}`)
         : problem(400, 'BAD_REQUEST', error.message);

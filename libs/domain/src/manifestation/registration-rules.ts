@@ -29,7 +29,7 @@ export function registrationErrors(
       });
     }
     for (const field of IDENTITY_FIELDS) {
-      if (requester[field] !== undefined) {
+      if (requester[field] != null) {
         errors.push({
           field: `requester.${field}`,
           rule: 'forbiddenWhenAnonymous',
@@ -49,7 +49,7 @@ export function registrationErrors(
       });
     }
   }
-  if (requester.document !== undefined && !isValidTaxId(requester.document)) {
+  if (requester.document != null && !isValidTaxId(requester.document)) {
     errors.push({
       field: 'requester.document',
       rule: 'cpfOrCnpj',
@@ -74,7 +74,7 @@ export function normalizeRequester(requester: Requester): Requester {
   const normalized: Requester = { kind: requester.kind, anonymous: requester.anonymous };
   for (const key of IDENTITY_FIELDS) {
     const value = requester[key];
-    if (value !== undefined) normalized[key] = key === 'document' ? normalizeTaxId(value) : value;
+    if (value != null) normalized[key] = key === 'document' ? normalizeTaxId(value) : value;
   }
   return normalized;
 }

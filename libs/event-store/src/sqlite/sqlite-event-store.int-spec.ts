@@ -455,8 +455,10 @@ describe('SqliteEventStore (real SQLite file)', () => {
       expect(staying).toEqual([first.position, second.position]);
     });
 
-    it('reports a committed append as a success even when a listener throws', async () => {
-      const store = open();
+    it('reports a committed append as a success even when a listener throws, and hands over the error', async () => {
+      const reported: unknown[] = [];
+      const store = new SqliteEventStore({ file, now: () => clock, onListenerError: (error) => reported.push(error) });
+      opened.push(store);
       store.onAppended(() => {
         throw new Error('listener failed');
       });
@@ -466,6 +468,7 @@ describe('SqliteEventStore (real SQLite file)', () => {
         position: expect.any(BigInt),
       });
       expect(await store.readStream('stream-a')).toHaveLength(1);
+      expect(reported).toEqual([new Error('listener failed')]);
     });
   });
 

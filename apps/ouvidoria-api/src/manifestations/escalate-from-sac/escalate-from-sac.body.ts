@@ -6,6 +6,7 @@ import { RegisterManifestationBody } from '../register-manifestation/register-ma
 
 export class EscalateFromSacBody extends OmitType(RegisterManifestationBody, ['receivedAt', 'channel', 'sacProtocol'] as const) {
   /** The SAC system's id for this escalation: sending it again never opens a second case. */
+  @ApiProperty({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$' })
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, { message: 'escalationId must be 1 to 100 letters, digits, ., _, : or -' })
   escalationId: string;

@@ -1,8 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { NotBlank } from '../../http/validators';
 
 export class ForwardToManagementBody {
   /** Department code, e.g. `autorizacoes` or `financeiro`. */
+  @ApiProperty({ pattern: '^[a-z0-9][a-z0-9-]{1,49}$', example: 'regulacao' })
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9-]{1,49}$/, { message: 'department must match ^[a-z0-9][a-z0-9-]{1,49}$' })
   department: string;

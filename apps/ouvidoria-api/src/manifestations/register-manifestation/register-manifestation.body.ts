@@ -55,6 +55,7 @@ export class RequesterBody {
   @MaxLength(254)
   email?: string;
 
+  @ApiProperty({ pattern: '^\\+?[0-9 ()-]{8,20}$', required: false, example: '+55 83 99999-0000' })
   @IsOptional()
   @IsString()
   @Matches(/^\+?[0-9 ()-]{8,20}$/, { message: 'phone must be 8 to 20 digits, optionally with +, spaces, (), -' })
