@@ -114,6 +114,19 @@ describe('SqliteDailySequence (real SQLite file)', () => {
     expect(await reopened.next('2024-03-02')).toBe(1);
   });
 
+  it('hands out consecutive numbers, in the order asked, to requests made together', async () => {
+    const sequence = open();
+    await sequence.next('2024-03-01');
+    const together = await Promise.all([
+      sequence.next('2024-03-01'),
+      sequence.next('2024-03-02'),
+      sequence.next('2024-03-01'),
+      sequence.next('2024-03-01'),
+    ]);
+    expect(together).toEqual([2, 1, 3, 4]);
+    expect(await sequence.next('2024-03-01')).toBe(5);
+  });
+
   it('lives in the same file and connection as the event store without disturbing it', async () => {
     const store = openStore();
     const sequence = store.dailySequence();

@@ -1,39 +1,71 @@
 import type Database from 'better-sqlite3';
 import type { SynchronousMode } from './open-database';
 
+interface Waiting {
+  day: string;
+  resolve: (sequence: number) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * Per-day counters for protocol numbers, in the event store's own file and connection.
  *
- * An increment commits with synchronous=NORMAL: it is fsynced by the next FULL commit of the
+ * Increments commit with synchronous=NORMAL: they are fsynced by the next FULL commit of the
  * event store, which shares the write-ahead log. A number whose case was acknowledged is
- * therefore durable; a number lost in a crash was never given to anyone. Sharing the connection
- * (rather than opening a second one) keeps the store's page cache valid between commits.
+ * therefore durable; a number lost in a crash was never given to anyone. Like the store's
+ * appends, the numbers asked for during one turn of the event loop are reserved in one
+ * transaction, one UPSERT per day, and handed out in the order they were asked for.
  */
 export class SqliteDailySequence {
-  private readonly increment;
+  private readonly reserve;
+  private readonly reserveAll;
   private readonly deferSync;
   private readonly restoreSync;
+  private readonly waiting: Waiting[] = [];
 
   constructor(db: Database.Database, storeSynchronous: SynchronousMode) {
     db.exec('CREATE TABLE IF NOT EXISTS daily_sequences (day TEXT PRIMARY KEY, last INTEGER NOT NULL)');
-    this.increment = db.prepare<[string], { last: number }>(
-      `INSERT INTO daily_sequences (day, last) VALUES (?, 1)
-       ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last`,
+    this.reserve = db.prepare<[string, number], { last: number }>(
+      `INSERT INTO daily_sequences (day, last) VALUES (?, ?)
+       ON CONFLICT (day) DO UPDATE SET last = last + excluded.last RETURNING last`,
     );
+    this.reserveAll = db.transaction((counts: Map<string, number>) => {
+      const lastByDay = new Map<string, number>();
+      for (const [day, count] of counts) lastByDay.set(day, this.reserve.get(day, count)!.last);
+      return lastByDay;
+    });
     this.deferSync = db.prepare('PRAGMA synchronous = NORMAL');
     this.restoreSync = db.prepare(`PRAGMA synchronous = ${storeSynchronous}`);
   }
 
   next(day: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ day, resolve, reject });
+      if (this.waiting.length === 1) setImmediate(() => this.handOut());
+    });
+  }
+
+  private handOut(): void {
+    const waiting = this.waiting.splice(0);
+    const counts = new Map<string, number>();
+    for (const { day } of waiting) counts.set(day, (counts.get(day) ?? 0) + 1);
+    let lastByDay: Map<string, number>;
     try {
       this.deferSync.run();
       try {
-        return Promise.resolve(this.increment.get(day)!.last);
+        lastByDay = this.reserveAll(counts);
       } finally {
         this.restoreSync.run();
       }
     } catch (error) {
-      return Promise.reject(error);
+      for (const w of waiting) w.reject(error);
+      return;
+    }
+    const nextByDay = new Map([...counts].map(([day, count]) => [day, lastByDay.get(day)! - count + 1]));
+    for (const w of waiting) {
+      const sequence = nextByDay.get(w.day)!;
+      nextByDay.set(w.day, sequence + 1);
+      w.resolve(sequence);
     }
   }
 }

@@ -27,10 +27,8 @@ export class RegisterManifestationController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ManifestationView> {
-    const fingerprint = bodyFingerprint(request);
-    const result = await this.commandBus.execute(
-      new RegisterManifestation(body, meta, key === undefined ? undefined : { key, fingerprint }),
-    );
+    const idempotency = key === undefined ? undefined : { key, fingerprint: bodyFingerprint(request) };
+    const result = await this.commandBus.execute(new RegisterManifestation(body, meta, idempotency));
     void reply.status(201).header('location', `/manifestations/${result.manifestation.protocol}`);
     return caseResponse(reply, result);
   }
