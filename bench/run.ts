@@ -12,6 +12,7 @@ import { rawSqliteInserts } from './raw-sqlite-baseline';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 3000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
 function peakRssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -37,6 +38,13 @@ async function main(): Promise<void> {
     } finally {
       await kill9(server.child);
     }
+    const ceiling = await startServerProcess({}, [...TS_NODE, join(__dirname, 'validation-ceiling-server.ts')]);
+    let e;
+    try {
+      e = await load(`${ceiling.url}/manifestations`, { method: 'POST', body: sampleBody, seconds: SECONDS });
+    } finally {
+      await kill9(ceiling.child);
+    }
 
     const rows = [
       ['(a) raw better-sqlite3 insert, 1 tx each (WAL, FULL)', `${a.toFixed(0)} /s`, '', ''],
@@ -44,11 +52,16 @@ async function main(): Promise<void> {
       ['(b32) the same, 32 in flight (group commit)', `${b32.perSecond.toFixed(0)} /s`, '', ''],
       ['(c) POST /manifestations, 32 conns', `${c.requestsPerSecond.toFixed(0)} req/s`, `p50 ${c.p50} ms`, `p99 ${c.p99} ms`],
       ['(d) GET /health, 32 conns (HTTP ceiling)', `${d.requestsPerSecond.toFixed(0)} req/s`, `p50 ${d.p50} ms`, `p99 ${d.p99} ms`],
+      ['(e) POST same body, validation only, no store', `${e.requestsPerSecond.toFixed(0)} req/s`, `p50 ${e.p50} ms`, `p99 ${e.p99} ms`],
     ];
     const ratios = [
       ['(b)/(a)', b.perSecond / a, 0.5],
       ['(b32)/(a)', b32.perSecond / a, 0.5],
       ['(c)/(d)', c.requestsPerSecond / d.requestsPerSecond, 0.3],
+    ] as const;
+    const shares = [
+      ['(e)/(d): what the POST front (parse, validate, serialise) leaves of the ceiling', e.requestsPerSecond / d.requestsPerSecond],
+      ['(c)/(e): what deciding and storing leave of that', c.requestsPerSecond / e.requestsPerSecond],
     ] as const;
 
     console.log(`\nbench: ${COUNT} registrations, ${SECONDS}s per HTTP run, node ${process.version}\n`);
@@ -60,6 +73,9 @@ async function main(): Promise<void> {
     for (const [name, value, target] of ratios) {
       console.log(`| ${name} | ${value.toFixed(2)} | >= ${target} | ${value >= target ? 'met' : 'MISSED'} |`);
     }
+    console.log('\n| where a POST goes (no target) | ratio |');
+    console.log('|---|---|');
+    for (const [name, value] of shares) console.log(`| ${name} | ${value.toFixed(2)} |`);
     console.log(`\npeak RSS: bench process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB, server ${serverRss.toFixed(0)} MiB`);
     console.log(`HTTP errors: POST non-2xx ${c.non2xx}, errors ${c.errors}; GET non-2xx ${d.non2xx}, errors ${d.errors}`);
   } finally {

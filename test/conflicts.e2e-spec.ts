@@ -1,6 +1,7 @@
 import { complaint } from './support/fixtures';
 import { call, get, post, type HttpResult } from './support/http';
 import { startTestApp, type TestApp } from './support/test-app';
+import { expectProblem } from './support/problem';
 
 /**
  * 404 / 409 / 412 on real cases, each with its code, and the accepted variants right next to
@@ -24,18 +25,6 @@ const answer = { text: 'Exame autorizado', outcome: 'PROCEDENTE' };
 const duplicate = { reason: 'DUPLICADA', note: 'Mesma queixa do protocolo anterior' };
 const answered = { reason: 'RESPONDIDA' };
 const satisfaction = { score: 4 };
-
-function expectProblem(res: HttpResult, status: number, code: string): void {
-  expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({
-    type: expect.stringMatching(/^urn:ouvidoria:problem:/),
-    title: expect.any(String),
-    status,
-    detail: expect.any(String),
-    code,
-  });
-}
 
 describe('404, 409 and 412 over HTTP', () => {
   let app: TestApp;

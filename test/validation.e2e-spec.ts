@@ -1,6 +1,7 @@
 import { complaint, escalation } from './support/fixtures';
 import { call, get, post, type HttpResult } from './support/http';
 import { startTestApp, type TestApp } from './support/test-app';
+import { expectProblem } from './support/problem';
 
 /**
  * 400s (and the 413 / 415 around them): every invalid request is refused as problem+json naming
@@ -12,19 +13,6 @@ const START = '2026-04-01T10:00:00-03:00'; // a Wednesday
 const person = { kind: 'BENEFICIARIO', name: 'Maria da Silva', email: 'maria@example.com' };
 const validExtension = { justification: 'Aguardando laudo do prestador credenciado', businessDays: 15, agreedWithRequester: true };
 const MIB = 1024 * 1024;
-
-function expectProblem(res: HttpResult, status: number, code: string): void {
-  // One assertion first, so a failure shows status and body together.
-  expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({
-    type: expect.stringMatching(/^urn:ouvidoria:problem:/),
-    title: expect.any(String),
-    status,
-    detail: expect.any(String),
-    code,
-  });
-}
 
 /** 400 VALIDATION_FAILED naming exactly these fields, each entry with a rule and a message. */
 function expectFieldErrors(res: HttpResult, fields: string[]): void {

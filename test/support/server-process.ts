@@ -9,9 +9,12 @@ export interface ServerProcess {
   output: () => string;
 }
 
-/** Starts the built server (`npm run build`) as its own OS process and waits until it listens. */
-export function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+/**
+ * Starts the built server (`npm run build`) as its own OS process and waits until it prints
+ * `listening on <url>`. `nodeArgs` runs another entry point instead (the bench's ceilings).
+ */
+export function startServerProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] = [SERVER_ENTRY]): Promise<ServerProcess> {
+  const child = spawn(process.execPath, nodeArgs, {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
