@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { AppModule } from '../apps/ouvidoria-api/src/app.module';
-import { APP_CONFIG, type AppConfig } from '../apps/ouvidoria-api/src/config/app-config';
+import { loadConfig } from '../apps/ouvidoria-api/src/config/app-config';
 import type { RequestMeta } from '../apps/ouvidoria-api/src/application/ports';
 import { RegisterManifestation } from '../apps/ouvidoria-api/src/manifestations/register-manifestation/register-manifestation.command';
 import type { RegisterManifestationBody } from '../apps/ouvidoria-api/src/manifestations/register-manifestation/register-manifestation.body';
@@ -23,9 +23,9 @@ export async function commandPathRegistrations(
   count: number,
   inFlight: number,
 ): Promise<{ perSecond: number; row: { data: string; metadata: string } }> {
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, OPERATOR_ANS_REGISTRATION: '123456' });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
   try {
-    if (app.get<AppConfig>(APP_CONFIG).dataDir !== dataDir) throw new Error('set DATA_DIR before the bench starts');
     const bus = app.get(CommandBus);
     const meta: RequestMeta = { actor: 'bench', correlationId: 'bench', causationId: 'bench' };
     const body = sampleBody as unknown as RegisterManifestationBody;

@@ -22,11 +22,8 @@ function peakRssMiB(pid: number): number {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ouvidoria-bench-'));
   try {
-    process.env.OPERATOR_ANS_REGISTRATION = '123456';
-    process.env.DATA_DIR = join(dir, 'command-path-1');
-    const b = await commandPathRegistrations(process.env.DATA_DIR, COUNT, 1);
-    process.env.DATA_DIR = join(dir, 'command-path-32');
-    const b32 = await commandPathRegistrations(process.env.DATA_DIR, COUNT, 32);
+    const b = await commandPathRegistrations(join(dir, 'command-path-1'), COUNT, 1);
+    const b32 = await commandPathRegistrations(join(dir, 'command-path-32'), COUNT, 32);
     const a = rawSqliteInserts(dir, COUNT, b.row);
 
     const server = await startServerProcess({ DATA_DIR: join(dir, 'http'), OPERATOR_ANS_REGISTRATION: '123456' });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../../apps/ouvidoria-api/src/app.module';
 import { CLOCK, type Clock } from '../../apps/ouvidoria-api/src/application/ports';
-import { APP_CONFIG, loadConfig } from '../../apps/ouvidoria-api/src/config/app-config';
+import { loadConfig } from '../../apps/ouvidoria-api/src/config/app-config';
 import { configureApp } from '../../apps/ouvidoria-api/src/http/configure-app';
 import { fastifyOptions, nestAppOptions } from '../../apps/ouvidoria-api/src/http/fastify-options';
 
@@ -32,9 +32,7 @@ export async function startTestApp(startAt = '2026-04-01T10:00:00-03:00', env: N
   const dataDir = mkdtempSync(join(tmpdir(), 'ouvidoria-e2e-'));
   const clock = new ManualClock(new Date(startAt));
   const config = loadConfig({ DATA_DIR: dataDir, OPERATOR_ANS_REGISTRATION: '123456', ...env });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(APP_CONFIG)
-    .useValue(config)
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(CLOCK)
     .useValue(clock)
     .compile();

@@ -1,17 +1,24 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import type { AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ManifestationsModule } from './manifestations/manifestations.module';
 
-@Module({
-  imports: [InfrastructureModule, ManifestationsModule],
-  controllers: [HealthController],
-  providers: [
-    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-    { provide: APP_PIPE, useValue: validationPipe },
-  ],
-})
-export class AppModule {}
+/** The HTTP app, built from a configuration loaded (and validated) once, by whoever starts it. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [InfrastructureModule.forRoot(config), ManifestationsModule],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useValue: validationPipe },
+      ],
+    };
+  }
+}

@@ -20,7 +20,7 @@ async function bootstrap(): Promise<void> {
   for (const warning of config.warnings) logger.warn(warning);
 
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule,
+    AppModule.forRoot(config),
     new FastifyAdapter(fastifyOptions(config.bodyLimitBytes)),
     nestAppOptions,
   );

@@ -51,7 +51,10 @@ export interface EventStore {
   /** All events of the stream in revision order; empty when the stream does not exist. */
   readStream(streamId: string): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
-  /** Called after each append is durable. Returns the function that stops the notifications. */
+  /**
+   * Called after a commit that wrote events, with the position of the last one (one call may
+   * cover several appends). Returns the function that stops the notifications.
+   */
   onAppended(listener: (position: bigint) => void): () => void;
   /** Resolves when the store answers. */
   ping(): Promise<void>;
@@ -71,7 +74,7 @@ export class WrongExpectedRevision extends Error {
   }
 }
 
-/** An event id may be stored once; re-appending it is only allowed as an exact retry. */
+/** An event id may be stored once; re-appending it is only allowed as an exact retry (see append). */
 export class DuplicateEventId extends Error {
   constructor(readonly streamId: string) {
     super(`stream ${streamId}: an event id of this batch is already stored elsewhere`);

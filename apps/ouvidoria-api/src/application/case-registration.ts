@@ -4,7 +4,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { IdempotencyMismatch } from './errors';
 import { KeyedLock } from './keyed-lock';
 import { ManifestationCommandPath, type CaseOutcome } from './manifestation-command-path';
-import { manifestationStreamId } from './manifestation-stream';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator, type RequestMeta } from './ports';
 import { ProtocolAllocator } from './protocol-allocator';
 
@@ -80,9 +79,8 @@ export class CaseRegistration {
     return this.protocols.next(now);
   }
 
+  /** Opens the claimed case, unless an earlier request with the same claim already did. */
   private async finish(protocol: string, build: BuildRegistration, meta: RequestMeta): Promise<RegistrationResult> {
-    const caseEvents = await this.store.readStream(manifestationStreamId(protocol));
-    if (caseEvents.length > 0) return { created: false, protocol };
     try {
       const outcome = await this.commandPath.run(protocol, (now) => build(protocol, now), { meta });
       return { created: true, protocol, outcome };

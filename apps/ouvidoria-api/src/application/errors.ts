@@ -27,3 +27,11 @@ export class ConcurrentModification extends Error {
     this.name = 'ConcurrentModification';
   }
 }
+
+/** Every protocol number of the day is taken: nothing the client can fix, so 503. */
+export class ProtocolsExhausted extends Error {
+  constructor(readonly day: string) {
+    super(`all protocol numbers of ${day} are taken`);
+    this.name = 'ProtocolsExhausted';
+  }
+}

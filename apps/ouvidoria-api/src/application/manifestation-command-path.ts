@@ -41,7 +41,11 @@ export class ManifestationCommandPath {
         return await this.attempt(streamId, command, options);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision)) throw error;
-        if (attempt >= 2 || options.ifMatch !== undefined) throw new ConcurrentModification(streamId);
+        // A client that pinned a revision lost the race for it: its precondition no longer holds.
+        if (options.ifMatch !== undefined) {
+          throw new PreconditionFailed(options.ifMatch, error.actual === 'no_stream' ? null : error.actual);
+        }
+        if (attempt >= 2) throw new ConcurrentModification(streamId);
       }
     }
   }

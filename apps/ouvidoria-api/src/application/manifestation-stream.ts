@@ -5,12 +5,6 @@ export const manifestationStreamId = (protocol: string) => `manifestation-${prot
 
 export const toDomainEvent = (event: RecordedEvent) => ({ type: event.type, data: event.data }) as ManifestationEvent;
 
-/** Folds stored events into the case; `upTo` stops at a revision (inclusive). */
-export function foldManifestation(events: RecordedEvent[], upTo?: bigint): ManifestationState {
-  let state = initialState();
-  for (const event of events) {
-    if (upTo !== undefined && event.revision > upTo) break;
-    state = evolve(state, toDomainEvent(event));
-  }
-  return state;
-}
+/** Folds stored events into the case. */
+export const foldManifestation = (events: RecordedEvent[]): ManifestationState =>
+  events.reduce((state, event) => evolve(state, toDomainEvent(event)), initialState());

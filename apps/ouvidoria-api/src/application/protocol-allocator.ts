@@ -1,7 +1,8 @@
-import { formatProtocol, type DecisionContext } from '@app/domain';
+import { formatProtocol, MAX_DAILY_SEQUENCE, type DecisionContext } from '@app/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DECISION_CONTEXT } from './decision-context.provider';
+import { ProtocolsExhausted } from './errors';
 import { DAILY_SEQUENCE, type DailySequence } from './ports';
 
 /** Issues protocol numbers: operator registration + local date of issue + that day's sequence. */
@@ -16,6 +17,7 @@ export class ProtocolAllocator {
   async next(now: Date): Promise<string> {
     const day = this.context.calendar.localDateCompact(now);
     const sequence = await this.sequence.next(day);
+    if (sequence > MAX_DAILY_SEQUENCE) throw new ProtocolsExhausted(day);
     return formatProtocol(this.config.operatorRegistration, day, sequence);
   }
 }

@@ -67,7 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   problems.push(...BusinessCalendar.validate(calendar).map((p) => `calendar: ${p}`));
 
   const answerDeadlineBusinessDays = int('ANSWER_DEADLINE_BUSINESS_DAYS', 7, 1, 30);
-  const maxExtensionBusinessDays = int('MAX_EXTENSION_BUSINESS_DAYS', 30, 1, 60);
+  // RN 323: an agreed deadline may not exceed 30 business days.
+  const maxExtensionBusinessDays = int('MAX_EXTENSION_BUSINESS_DAYS', 30, 1, 30);
   if (maxExtensionBusinessDays <= answerDeadlineBusinessDays) {
     problems.push('MAX_EXTENSION_BUSINESS_DAYS must be greater than ANSWER_DEADLINE_BUSINESS_DAYS');
   }

@@ -1,7 +1,7 @@
 import { CommandRefused } from '@app/domain';
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConcurrentModification, IdempotencyMismatch, PreconditionFailed } from '../application/errors';
+import { ConcurrentModification, IdempotencyMismatch, PreconditionFailed, ProtocolsExhausted } from '../application/errors';
 import { problem, PROBLEM_CONTENT_TYPE, ProblemException, type Problem } from './problem';
 
 const REFUSAL_STATUS = { invalid: 400, not_found: 404, conflict: 409 } as const;
@@ -29,6 +29,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof PreconditionFailed) return problem(412, 'REVISION_MISMATCH', error.message);
     if (error instanceof ConcurrentModification) return problem(409, 'CONCURRENT_MODIFICATION', error.message);
     if (error instanceof IdempotencyMismatch) return problem(422, error.code, error.message);
+    if (error instanceof ProtocolsExhausted) return problem(503, 'PROTOCOLS_EXHAUSTED', error.message);
     if (error instanceof HttpException) return fromHttpException(error);
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return problem(500, 'INTERNAL_ERROR', 'an unexpected error occurred; it was logged');

@@ -25,8 +25,10 @@ export function IsIsoInstant(options?: ValidationOptions) {
       validator: {
         validate: (value: unknown) => {
           if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return false;
+          // Both parsers must agree: luxon refuses impossible dates, Date.parse (what the
+          // handlers use) refuses offsets such as +99:99 that luxon would take.
           const parsed = DateTime.fromISO(value, { setZone: true });
-          return parsed.isValid && parsed.toMillis() >= EARLIEST;
+          return parsed.isValid && parsed.toMillis() === Date.parse(value) && parsed.toMillis() >= EARLIEST;
         },
       },
     });

@@ -23,12 +23,13 @@ export class ZoneOffsets {
     const bucket = Math.floor(ms / QUARTER_HOUR_MS);
     const memoised = this.memo.get(bucket);
     if (memoised !== undefined) return memoised;
-    const offset = this.zone.offset(ms);
-    if (offset === this.zone.offset((bucket + 1) * QUARTER_HOUR_MS - 1)) {
+    const start = this.zone.offset(bucket * QUARTER_HOUR_MS);
+    if (start === this.zone.offset((bucket + 1) * QUARTER_HOUR_MS - 1)) {
       if (this.memo.size >= MAX_MEMO) this.memo.clear();
-      this.memo.set(bucket, offset);
+      this.memo.set(bucket, start);
+      return start;
     }
-    return offset;
+    return this.zone.offset(ms);
   }
 
   /** The local wall-clock reading of an instant, expressed as if it were UTC milliseconds. */

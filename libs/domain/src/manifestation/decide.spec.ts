@@ -165,6 +165,10 @@ describe('RegisterManifestation', () => {
       .when(register({ receivedAt: new Date('2026-04-01T10:02:00.001-03:00') }))
       .thenRefused('invalid', 'VALIDATION_FAILED', ['receivedAt']);
   });
+
+  it('refuses a receivedAt that is not a valid instant', () => {
+    given().when(register({ receivedAt: new Date(NaN) })).thenRefused('invalid', 'VALIDATION_FAILED', ['receivedAt']);
+  });
 });
 
 describe('EscalateFromSac', () => {
@@ -332,6 +336,13 @@ describe('ExtendDeadline', () => {
     given(registered())
       .when(extend({ businessDays }))
       .then([{ ...extended, data: { ...extended.data, businessDays, newDeadline } }]);
+  });
+
+  it('refuses an extension that does not reach past a longer deadline the case was registered with', () => {
+    // Registered when the standard deadline was 10 business days: 8 would shorten it.
+    given(registered({ deadline: '2026-04-16T23:59:59.999-03:00', deadlineBusinessDays: 10 }))
+      .when(extend({ businessDays: 8 }))
+      .thenRefused('conflict', 'EXTENSION_NOT_LATER');
   });
 
   it.each([7, 31, 20.5])('refuses %p business days', (businessDays) => {

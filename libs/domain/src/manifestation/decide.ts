@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
-import { REANALISE_OUTCOMES, type Timeliness } from './codes';
+import { ANSWER_OUTCOMES, REANALISE_OUTCOMES, type Timeliness } from './codes';
 import type {
   AnswerManifestation,
   ClassifyManifestation,
@@ -209,6 +209,10 @@ function extend(command: ExtendDeadline, state: Manifestation, { calendar, rules
     throw conflict('DEADLINE_PASSED', `the deadline ${state.deadline} has passed and can no longer be extended`);
   }
   const newDeadline = calendar.deadline(new Date(state.receivedAt), businessDays);
+  // The standard deadline may have been longer when this case was registered.
+  if (newDeadline.getTime() <= Date.parse(state.deadline)) {
+    throw conflict('EXTENSION_NOT_LATER', `${businessDays} business days do not reach past the current deadline ${state.deadline}`);
+  }
   return [
     {
       type: 'DeadlineExtended',
@@ -229,8 +233,8 @@ function answer(command: AnswerManifestation, state: Manifestation, { calendar }
   const { text, outcome, lateReason } = command.data;
   const isReview = state.type === 'REANALISE';
   if (isReview !== REANALISE_OUTCOMES.includes(outcome)) {
-    const allowed = isReview ? 'DEFERIDA or INDEFERIDA' : 'PROCEDENTE, IMPROCEDENTE, PARCIALMENTE_PROCEDENTE or INFORMADA';
-    throw conflict('OUTCOME_NOT_ALLOWED', `a ${state.type} is answered with ${allowed}, not ${outcome}`);
+    const allowed = ANSWER_OUTCOMES.filter((o) => REANALISE_OUTCOMES.includes(o) === isReview).join(', ');
+    throw conflict('OUTCOME_NOT_ALLOWED', `a ${state.type} is answered with one of ${allowed}, not ${outcome}`);
   }
   const { now } = command.metadata;
   const late = now.getTime() > Date.parse(state.deadline);

@@ -116,15 +116,3 @@ export type ManifestationEvent =
   | SatisfactionRecorded;
 
 export type ManifestationEventType = ManifestationEvent['type'];
-
-export const MANIFESTATION_EVENT_TYPES: readonly ManifestationEventType[] = [
-  'ManifestationRegistered',
-  'EscalatedFromSac',
-  'ManifestationClassified',
-  'ForwardedToManagement',
-  'ManagementReplied',
-  'DeadlineExtended',
-  'ManifestationAnswered',
-  'ManifestationClosed',
-  'SatisfactionRecorded',
-];

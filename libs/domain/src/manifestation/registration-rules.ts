@@ -63,7 +63,9 @@ export function registrationErrors(
       message: 'a REANALISE must name the protocol of the denied coverage request',
     });
   }
-  if (received.at.getTime() > now.getTime() + CLOCK_SKEW_TOLERANCE_MS) {
+  if (!Number.isFinite(received.at.getTime())) {
+    errors.push({ field: received.field, rule: 'validInstant', message: `${received.field} is not a valid instant` });
+  } else if (received.at.getTime() > now.getTime() + CLOCK_SKEW_TOLERANCE_MS) {
     errors.push({ field: received.field, rule: 'notInFuture', message: `${received.field} may not be in the future` });
   }
   return errors;

@@ -11,7 +11,9 @@ export type SynchronousMode = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
 export function openDatabase(file: string, synchronous: SynchronousMode): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  // Durability and the protocol counter's deferred sync both rest on the write-ahead log.
+  if (file !== ':memory:' && mode !== 'wal') throw new Error(`${file}: SQLite refused WAL mode (got ${String(mode)})`);
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('busy_timeout = 5000');
   return db;

@@ -23,7 +23,10 @@ export class SqliteDailySequence {
   private readonly restoreSync;
   private readonly waiting: Waiting[] = [];
 
-  constructor(db: Database.Database, storeSynchronous: SynchronousMode) {
+  constructor(
+    private readonly db: Database.Database,
+    storeSynchronous: SynchronousMode,
+  ) {
     db.exec('CREATE TABLE IF NOT EXISTS daily_sequences (day TEXT PRIMARY KEY, last INTEGER NOT NULL)');
     this.reserve = db.prepare<[string, number], { last: number }>(
       `INSERT INTO daily_sequences (day, last) VALUES (?, ?)
@@ -36,6 +39,19 @@ export class SqliteDailySequence {
     });
     this.deferSync = db.prepare('PRAGMA synchronous = NORMAL');
     this.restoreSync = db.prepare(`PRAGMA synchronous = ${storeSynchronous}`);
+  }
+
+  /**
+   * Back to the store's durability. Should that ever fail, the connection is closed: appends
+   * then fail loudly instead of being acknowledged without their fsync.
+   */
+  private restoreDurability(): void {
+    try {
+      this.restoreSync.run();
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
   }
 
   next(day: string): Promise<number> {
@@ -55,7 +71,7 @@ export class SqliteDailySequence {
       try {
         lastByDay = this.reserveAll(counts);
       } finally {
-        this.restoreSync.run();
+        this.restoreDurability();
       }
     } catch (error) {
       for (const w of waiting) w.reject(error);

@@ -510,6 +510,22 @@ describe('SqliteEventStore (real SQLite file)', () => {
       expect(firstBrokenLink(await store.readStream('x'))).toBeNull();
     });
 
+    it('fails the whole batch when SQLite abandons the transaction (disk full): nothing is reported written', async () => {
+      const store = open();
+      await store.append('warm', [newEvent('warm-0')], 'no_stream');
+      // Cap the file at its current size so that a large event cannot fit (SQLITE_FULL).
+      const db = (store as unknown as { db: Database.Database }).db;
+      db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
+      const outcomes = await Promise.allSettled([
+        store.append('a', [newEvent('a-0')], 'no_stream'),
+        store.append('big', [newEvent('big-0', { blob: 'x'.repeat(200_000) })], 'no_stream'),
+        store.append('c', [newEvent('c-0')], 'no_stream'),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      db.pragma('max_page_count = 1073741823');
+      expect((await everything(store)).map((e) => e.id)).toEqual(['warm-0']);
+    });
+
     it('notifies once per batch with the last position', async () => {
       const store = open();
       const seen: bigint[] = [];

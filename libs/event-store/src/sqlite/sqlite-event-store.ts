@@ -17,7 +17,7 @@ import { SqliteDailySequence } from './sqlite-daily-sequence';
 export interface SqliteEventStoreOptions {
   file: string;
   synchronous?: SynchronousMode;
-  /** Source of `recordedAt`; injected so tests are deterministic. */
+  /** Source of `recordedAt`; the application passes its clock. */
   now?: () => Date;
   /** Where an `onAppended` listener's error goes; defaults to stderr. */
   onListenerError?: (error: unknown) => void;
@@ -126,12 +126,15 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     let lastFresh: bigint | null = null;
-    batch.forEach((item, i) => {
+    for (const [i, item] of batch.entries()) {
       const outcome = outcomes[i];
-      if ('error' in outcome) return item.reject(outcome.error);
+      if ('error' in outcome) {
+        item.reject(outcome.error);
+        continue;
+      }
       item.resolve(outcome.result);
       if (outcome.fresh) lastFresh = outcome.result.position;
-    });
+    }
     if (lastFresh !== null) this.notify(lastFresh);
   }
 
@@ -140,6 +143,9 @@ export class SqliteEventStore implements EventStore {
       try {
         return this.appendInSavepoint(streamId, events, expected);
       } catch (error) {
+        // SQLite rolls the whole transaction back on errors such as SQLITE_FULL or IOERR: then
+        // nothing of the batch may be reported as written, so the whole batch fails.
+        if (!this.db.inTransaction) throw error;
         return { error: isDuplicateEventId(error) ? new DuplicateEventId(streamId) : error };
       }
     });

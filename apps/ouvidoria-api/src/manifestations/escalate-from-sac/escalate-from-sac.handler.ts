@@ -1,9 +1,7 @@
-import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CaseRegistration, type BuildRegistration } from '../../application/case-registration';
 import { IdempotencyMismatch } from '../../application/errors';
-import { foldManifestation, manifestationStreamId } from '../../application/manifestation-stream';
+import { CaseReader } from '../../application/case-reader';
 import type { RegisteredCase } from '../register-manifestation/register-manifestation.command';
 import { registrationData } from '../register-manifestation/registration-data';
 import { EscalateFromSac } from './escalate-from-sac.command';
@@ -13,7 +11,7 @@ import { EscalateFromSac } from './escalate-from-sac.command';
 export class EscalateFromSacHandler implements ICommandHandler<EscalateFromSac, RegisteredCase> {
   constructor(
     private readonly registration: CaseRegistration,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly cases: CaseReader,
   ) {}
 
   async execute({ body, fingerprint, meta }: EscalateFromSac): Promise<RegisteredCase> {
@@ -31,7 +29,6 @@ export class EscalateFromSacHandler implements ICommandHandler<EscalateFromSac, 
     };
     const result = await this.registration.registerOnce(claim, build, meta);
     if (result.created) return { ...result.outcome, created: true };
-    const events = await this.store.readStream(manifestationStreamId(result.protocol));
-    return { manifestation: foldManifestation(events)!, revision: events[events.length - 1].revision, created: false };
+    return { ...(await this.cases.load(result.protocol))!, created: false };
   }
 }

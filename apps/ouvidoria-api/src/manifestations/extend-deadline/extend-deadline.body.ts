@@ -7,7 +7,10 @@ export class ExtendDeadlineBody {
   @MaxLength(5000)
   justification: string;
 
-  /** The whole agreed deadline, counted from receipt: more than 7 and at most 30 business days. */
+  /**
+   * The whole agreed deadline in business days, counted from receipt: more than the standard
+   * deadline (7) and at most MAX_EXTENSION_BUSINESS_DAYS (30, RN 323's maximum).
+   */
   @IsInt()
   businessDays: number;
 

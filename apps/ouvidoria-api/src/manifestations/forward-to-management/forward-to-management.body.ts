@@ -1,3 +1,4 @@
+import { MAX_FORWARDING_BUSINESS_DAYS } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { NotBlank } from '../../http/validators';
@@ -18,6 +19,6 @@ export class ForwardToManagementBody {
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(30)
+  @Max(MAX_FORWARDING_BUSINESS_DAYS)
   dueInBusinessDays?: number;
 }

@@ -1,10 +1,5 @@
-import type { Manifestation } from '@app/domain';
 import { Query } from '@nestjs/cqrs';
-
-export interface CaseSnapshot {
-  manifestation: Manifestation;
-  revision: bigint;
-}
+import type { CaseSnapshot } from '../../application/case-reader';
 
 /** The case folded from its stream; null when no such case exists. */
 export class GetManifestation extends Query<CaseSnapshot | null> {

@@ -1,10 +1,8 @@
-import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
 import { CaseRegistration, type BuildRegistration } from '../../application/case-registration';
 import { IdempotencyMismatch } from '../../application/errors';
-import { foldManifestation, manifestationStreamId } from '../../application/manifestation-stream';
+import { CaseReader } from '../../application/case-reader';
 import { RegisterManifestation, type RegisteredCase } from './register-manifestation.command';
 import { registrationData } from './registration-data';
 
@@ -15,7 +13,7 @@ const FIRST_REVISION = 0n;
 export class RegisterManifestationHandler implements ICommandHandler<RegisterManifestation, RegisteredCase> {
   constructor(
     private readonly registration: CaseRegistration,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly cases: CaseReader,
   ) {}
 
   async execute({ body, meta, idempotency }: RegisterManifestation): Promise<RegisteredCase> {
@@ -37,7 +35,6 @@ export class RegisterManifestationHandler implements ICommandHandler<RegisterMan
     const result = await this.registration.registerOnce(claim, build, meta);
     if (result.created) return { ...result.outcome, created: true };
     // Replay the first response: the case as it stood when it was registered.
-    const events = await this.store.readStream(manifestationStreamId(result.protocol));
-    return { manifestation: foldManifestation(events, FIRST_REVISION)!, revision: FIRST_REVISION, created: false };
+    return { ...(await this.cases.load(result.protocol, FIRST_REVISION))!, created: false };
   }
 }

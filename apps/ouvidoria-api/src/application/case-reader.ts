@@ -1,0 +1,24 @@
+import type { Manifestation } from '@app/domain';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { Inject, Injectable } from '@nestjs/common';
+import { foldManifestation, manifestationStreamId } from './manifestation-stream';
+
+export interface CaseSnapshot {
+  manifestation: Manifestation;
+  /** Revision of the last event folded: the case's ETag. */
+  revision: bigint;
+}
+
+/** Reads a case by folding its stream; every query and replay goes through here. */
+@Injectable()
+export class CaseReader {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** The case as it stands, or as it stood at revision `upTo`; null when there is no such case. */
+  async load(protocol: string, upTo?: bigint): Promise<CaseSnapshot | null> {
+    const events = await this.store.readStream(manifestationStreamId(protocol));
+    const kept = upTo === undefined ? events : events.filter((event) => event.revision <= upTo);
+    const manifestation = foldManifestation(kept);
+    return manifestation ? { manifestation, revision: kept[kept.length - 1].revision } : null;
+  }
+}
