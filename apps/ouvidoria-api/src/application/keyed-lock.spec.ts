@@ -2,17 +2,18 @@ import { KeyedLock } from './keyed-lock';
 
 describe('KeyedLock', () => {
   const tick = () => new Promise((resolve) => setImmediate(resolve));
+  /** Work that logs its start and end with a turn of the event loop in between. */
+  const job = (log: string[], name: string) => async () => {
+    log.push(`${name} start`);
+    await tick();
+    log.push(`${name} end`);
+    return name;
+  };
 
   it('runs work for the same key one at a time, in arrival order', async () => {
     const lock = new KeyedLock();
     const log: string[] = [];
-    const job = (name: string) => async () => {
-      log.push(`${name} start`);
-      await tick();
-      log.push(`${name} end`);
-      return name;
-    };
-    const results = await Promise.all([lock.run('k', job('a')), lock.run('k', job('b'))]);
+    const results = await Promise.all([lock.run('k', job(log, 'a')), lock.run('k', job(log, 'b'))]);
     expect(results).toEqual(['a', 'b']);
     expect(log).toEqual(['a start', 'a end', 'b start', 'b end']);
   });
@@ -20,12 +21,7 @@ describe('KeyedLock', () => {
   it('lets different keys overlap', async () => {
     const lock = new KeyedLock();
     const log: string[] = [];
-    const job = (name: string) => async () => {
-      log.push(`${name} start`);
-      await tick();
-      log.push(`${name} end`);
-    };
-    await Promise.all([lock.run('x', job('x')), lock.run('y', job('y'))]);
+    await Promise.all([lock.run('x', job(log, 'x')), lock.run('y', job(log, 'y'))]);
     expect(log.slice(0, 2)).toEqual(['x start', 'y start']);
   });
 
