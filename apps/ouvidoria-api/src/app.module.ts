@@ -6,6 +6,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ManifestationsModule } from './manifestations/manifestations.module';
+import { ReadSideModule } from './projections/read-side.module';
 
 /** The HTTP app, built from a configuration loaded (and validated) once, by whoever starts it. */
 @Module({})
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), ManifestationsModule],
+      imports: [InfrastructureModule.forRoot(config), ManifestationsModule, ReadSideModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

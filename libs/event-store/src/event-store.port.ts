@@ -56,6 +56,8 @@ export interface EventStore {
    * cover several appends). Returns the function that stops the notifications.
    */
   onAppended(listener: (position: bigint) => void): () => void;
+  /** Position of the last event in the global log; `0n` when the log is empty. */
+  lastPosition(): Promise<bigint>;
   /** Resolves when the store answers. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -2,15 +2,19 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { problem, ProblemException } from '../http/problem';
+import { ProjectionRunner } from '../projections/projection-runner';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionRunner,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness and readiness: 200 when the event store answers' })
-  @ApiResponse({ status: 200, description: '{ status: "ok", eventStore: "up" }' })
+  @ApiOperation({ summary: 'Readiness: 200 when the event store answers, with each projection\'s lag' })
+  @ApiResponse({ status: 200, description: '{ status, eventStore, projections: { <name>: { position, lagEvents, lagSeconds } } }' })
   @ApiResponse({ status: 503, description: 'The event store does not answer' })
   async health() {
     try {
@@ -18,6 +22,11 @@ export class HealthController {
     } catch (error) {
       throw new ProblemException(problem(503, 'EVENT_STORE_DOWN', `the event store does not answer: ${String(error)}`));
     }
-    return { status: 'ok', eventStore: 'up' };
+    const projections: Record<string, { position: number; lagEvents: number; lagSeconds: number }> = {};
+    for (const name of this.projections.names) {
+      const lag = await this.projections.lag(name);
+      projections[name] = { position: Number(lag.position), lagEvents: Number(lag.events), lagSeconds: lag.seconds };
+    }
+    return { status: 'ok', eventStore: 'up', projections };
   }
 }

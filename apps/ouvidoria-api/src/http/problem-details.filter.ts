@@ -16,6 +16,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = this.toProblem(error);
     void http
       .getResponse<FastifyReply>()
+      .headers(error instanceof ProblemException ? error.headers : {})
       .status(body.status)
       .header('content-type', PROBLEM_CONTENT_TYPE)
       .send({ ...body, instance: http.getRequest<FastifyRequest>().url });

@@ -43,7 +43,11 @@ export function problem(status: number, code: string, detail: string, errors?: F
 
 /** Thrown by the edge for input that is wrong on its own (400) or unknown resources (404). */
 export class ProblemException extends Error {
-  constructor(readonly problem: Problem) {
+  constructor(
+    readonly problem: Problem,
+    /** Headers the answer carries, e.g. Retry-After on a 503. */
+    readonly headers: Record<string, string> = {},
+  ) {
     super(problem.detail);
     this.name = 'ProblemException';
   }

@@ -544,6 +544,16 @@ describe('SqliteEventStore (real SQLite file)', () => {
     });
   });
 
+  describe('lastPosition', () => {
+    it('is 0n for an empty log, then the position of the last event appended', async () => {
+      const store = open();
+      expect(await store.lastPosition()).toBe(0n);
+      await store.append('a', [newEvent('a-0'), newEvent('a-1')], 'no_stream');
+      const { position } = await store.append('b', [newEvent('b-0')], 'no_stream');
+      expect(await store.lastPosition()).toBe(position);
+    });
+  });
+
   describe('ping and close', () => {
     it('answers ping while open', async () => {
       await expect(open().ping()).resolves.toBeUndefined();

@@ -96,6 +96,7 @@ export class SqliteEventStore implements EventStore {
          VALUES (@stream_id, @revision, @event_id, @type, @data, @metadata, @recorded_at, @hash)`,
       ),
       ping: this.db.prepare('SELECT 1'),
+      last: this.db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
     };
     // Nested inside commitBatch, better-sqlite3 runs this as a savepoint: a refused append rolls back alone.
     this.appendInSavepoint = this.db.transaction(this.appendInTransaction.bind(this));
@@ -178,6 +179,10 @@ export class SqliteEventStore implements EventStore {
   onAppended(listener: (position: bigint) => void): () => void {
     this.appended.on('appended', listener);
     return () => this.appended.off('appended', listener);
+  }
+
+  lastPosition(): Promise<bigint> {
+    return this.safely(() => BigInt(this.statements.last.get()!.position ?? 0));
   }
 
   ping(): Promise<void> {

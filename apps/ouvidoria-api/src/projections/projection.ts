@@ -1,0 +1,17 @@
+import type { RecordedEvent } from '@app/event-store';
+import type Database from 'better-sqlite3';
+
+/**
+ * A read model built from the global log. `apply` runs inside the runner's transaction, together
+ * with the checkpoint: an event's effect and the record that it was applied commit as one.
+ */
+export interface Projection {
+  readonly name: string;
+  /** Creates the projection's tables when missing; runs at every start. */
+  migrate(db: Database.Database): void;
+  /** Applies one event of the log; events the projection does not care about are ignored. */
+  apply(db: Database.Database, event: RecordedEvent): void;
+}
+
+export const PROJECTIONS = Symbol('Projections');
+export const READ_MODEL_DB = Symbol('ReadModelDatabase');

@@ -1,0 +1,11 @@
+import { Query } from '@nestjs/cqrs';
+import type { QueueFilter, QueuePage } from './work-queue.reader';
+
+export class ListManifestations extends Query<QueuePage> {
+  constructor(
+    readonly filter: QueueFilter,
+    readonly minPosition?: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,86 @@
+import {
+  CASE_STATUSES,
+  MANIFESTATION_TYPES,
+  THEMES,
+  type CaseStatus,
+  type ManifestationType,
+  type Theme,
+} from '@app/domain';
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIsoInstant } from '../http/validators';
+
+export class ListManifestationsParams {
+  @ApiProperty({ enum: CASE_STATUSES, required: false })
+  @IsOptional()
+  @IsIn(CASE_STATUSES)
+  status?: CaseStatus;
+
+  @ApiProperty({ enum: MANIFESTATION_TYPES, required: false })
+  @IsOptional()
+  @IsIn(MANIFESTATION_TYPES)
+  type?: ManifestationType;
+
+  @ApiProperty({ enum: THEMES, required: false })
+  @IsOptional()
+  @IsIn(THEMES)
+  theme?: Theme;
+
+  /** Cases with a forwarding to this department that is still PENDING. */
+  @ApiProperty({ required: false, pattern: '^[a-z0-9][a-z0-9-]{1,49}$' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{1,49}$/, { message: 'department must match ^[a-z0-9][a-z0-9-]{1,49}$' })
+  department?: string;
+
+  /** `true`: open cases past their deadline; `false`: every other case. */
+  @ApiProperty({ enum: ['true', 'false'], required: false })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+
+  /** Open cases not overdue whose deadline ends within this many business days (0 = today). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  dueWithinBusinessDays?: number;
+
+  /** Received at or after this instant (ISO-8601 with offset). */
+  @IsOptional()
+  @IsIsoInstant()
+  receivedFrom?: string;
+
+  /** Received before this instant (ISO-8601 with offset). */
+  @IsOptional()
+  @IsIsoInstant()
+  receivedTo?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  /** `nextCursor` of the previous page. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  /** Wait (up to 2 s) until the queue reflects the write at this position (`X-Event-Position`). */
+  @ApiProperty({ required: false, pattern: '^\\d{1,15}$' })
+  @IsOptional()
+  @Matches(/^\d{1,15}$/, { message: 'minPosition must be a position given in X-Event-Position' })
+  minPosition?: string;
+}
+
+export class StatsParams {
+  /** Wait (up to 2 s) until the counts reflect the write at this position (`X-Event-Position`). */
+  @ApiProperty({ required: false, pattern: '^\\d{1,15}$' })
+  @IsOptional()
+  @Matches(/^\d{1,15}$/, { message: 'minPosition must be a position given in X-Event-Position' })
+  minPosition?: string;
+}

@@ -1,0 +1,189 @@
+import type { BusinessCalendar, CaseStatus, Channel, ManifestationType, Theme } from '@app/domain';
+import type Database from 'better-sqlite3';
+import { problem, ProblemException } from '../http/problem';
+
+export interface QueueFilter {
+  status?: CaseStatus;
+  type?: ManifestationType;
+  theme?: Theme;
+  department?: string;
+  overdue?: boolean;
+  dueWithinBusinessDays?: number;
+  receivedFrom?: Date;
+  receivedTo?: Date;
+  limit: number;
+  cursor?: string;
+}
+
+export interface QueueItem {
+  protocol: string;
+  type: ManifestationType;
+  channel: Channel;
+  theme: Theme | null;
+  status: CaseStatus;
+  receivedAt: string;
+  deadline: string;
+  /** Business days until the deadline (0 = due today), negative when overdue; null once answered. */
+  businessDaysLeft: number | null;
+  pendingDepartments: string[];
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface QueueStats {
+  open: number;
+  overdue: number;
+  dueWithin2BusinessDays: number;
+  /** Per department, its PENDING forwardings judged by their own due date. */
+  departments: Array<{ department: string; pending: number; overdue: number; dueWithin2BusinessDays: number }>;
+}
+
+interface Row {
+  protocol: string;
+  type: ManifestationType;
+  channel: Channel;
+  theme: Theme | null;
+  status: CaseStatus;
+  received_at: string;
+  deadline: string;
+  deadline_ms: number;
+}
+
+export const WORK_QUEUE_READER = Symbol('WorkQueueReader');
+
+const OPEN_OVERDUE = `q.status = 'OPEN' AND q.deadline_ms < @now`;
+
+/** Queries over the work-queue read model; `now` and the calendar decide what is overdue or due. */
+export class WorkQueueReader {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly calendar: BusinessCalendar,
+  ) {}
+
+  list(filter: QueueFilter, now: Date): QueuePage {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { now: now.getTime(), limit: filter.limit + 1 };
+    const equal = (column: string, value: unknown) => {
+      if (value === undefined) return;
+      where.push(`q.${column} = @${column}`);
+      params[column] = value;
+    };
+    equal('status', filter.status);
+    equal('type', filter.type);
+    equal('theme', filter.theme);
+    if (filter.overdue !== undefined) where.push(filter.overdue ? OPEN_OVERDUE : `NOT (${OPEN_OVERDUE})`);
+    if (filter.dueWithinBusinessDays !== undefined) {
+      where.push(`q.status = 'OPEN' AND q.deadline_ms >= @now AND q.deadline_ms <= @dueBy`);
+      params.dueBy = this.calendar.deadline(now, filter.dueWithinBusinessDays).getTime();
+    }
+    if (filter.department !== undefined) {
+      where.push(`EXISTS (SELECT 1 FROM work_queue_forwardings f
+        WHERE f.protocol = q.protocol AND f.department = @department AND f.status = 'PENDING')`);
+      params.department = filter.department;
+    }
+    if (filter.receivedFrom) {
+      where.push('q.received_ms >= @receivedFrom');
+      params.receivedFrom = filter.receivedFrom.getTime();
+    }
+    if (filter.receivedTo) {
+      where.push('q.received_ms < @receivedTo');
+      params.receivedTo = filter.receivedTo.getTime();
+    }
+    if (filter.cursor !== undefined) {
+      const [deadline, protocol] = decodeCursor(filter.cursor);
+      where.push('(q.deadline_ms, q.protocol) > (@cursorDeadline, @cursorProtocol)');
+      Object.assign(params, { cursorDeadline: deadline, cursorProtocol: protocol });
+    }
+    const rows = this.db
+      .prepare<Record<string, unknown>, Row>(
+        `SELECT q.protocol, q.type, q.channel, q.theme, q.status, q.received_at, q.deadline, q.deadline_ms
+         FROM work_queue q ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY q.deadline_ms, q.protocol LIMIT @limit`,
+      )
+      .all(params);
+    const page = rows.slice(0, filter.limit);
+    const pending = this.pendingDepartments(page.map((r) => r.protocol));
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => ({
+        protocol: row.protocol,
+        type: row.type,
+        channel: row.channel,
+        theme: row.theme,
+        status: row.status,
+        receivedAt: row.received_at,
+        deadline: row.deadline,
+        businessDaysLeft: row.status === 'OPEN' ? this.businessDaysLeft(now, new Date(row.deadline_ms)) : null,
+        pendingDepartments: pending.get(row.protocol) ?? [],
+      })),
+      nextCursor: rows.length > filter.limit ? encodeCursor(last.deadline_ms, last.protocol) : null,
+    };
+  }
+
+  stats(now: Date): QueueStats {
+    const params = { now: now.getTime(), dueBy: this.calendar.deadline(now, 2).getTime() };
+    const cases = this.db
+      .prepare<typeof params, { open: number; overdue: number; due: number }>(
+        `SELECT count(*) AS open,
+                count(*) FILTER (WHERE deadline_ms < @now) AS overdue,
+                count(*) FILTER (WHERE deadline_ms >= @now AND deadline_ms <= @dueBy) AS due
+         FROM work_queue WHERE status = 'OPEN'`,
+      )
+      .get(params)!;
+    const departments = this.db
+      .prepare<typeof params, { department: string; pending: number; overdue: number; due: number }>(
+        `SELECT department, count(*) AS pending,
+                count(*) FILTER (WHERE due_ms < @now) AS overdue,
+                count(*) FILTER (WHERE due_ms >= @now AND due_ms <= @dueBy) AS due
+         FROM work_queue_forwardings WHERE status = 'PENDING'
+         GROUP BY department ORDER BY department`,
+      )
+      .all(params);
+    return {
+      open: cases.open,
+      overdue: cases.overdue,
+      dueWithin2BusinessDays: cases.due,
+      departments: departments.map(({ department, pending, overdue, due }) => ({
+        department,
+        pending,
+        overdue,
+        dueWithin2BusinessDays: due,
+      })),
+    };
+  }
+
+  private businessDaysLeft(now: Date, deadline: Date): number {
+    return deadline.getTime() >= now.getTime()
+      ? this.calendar.businessDaysBetween(now, deadline)
+      : -this.calendar.businessDaysBetween(deadline, now);
+  }
+
+  private pendingDepartments(protocols: string[]): Map<string, string[]> {
+    const byProtocol = new Map<string, string[]>();
+    if (protocols.length === 0) return byProtocol;
+    const rows = this.db
+      .prepare<string[], { protocol: string; department: string }>(
+        `SELECT protocol, department FROM work_queue_forwardings
+         WHERE status = 'PENDING' AND protocol IN (${protocols.map(() => '?').join(', ')})
+         ORDER BY department`,
+      )
+      .all(...protocols);
+    for (const { protocol, department } of rows) byProtocol.set(protocol, [...(byProtocol.get(protocol) ?? []), department]);
+    return byProtocol;
+  }
+}
+
+const encodeCursor = (deadlineMs: number, protocol: string) => Buffer.from(`${deadlineMs}:${protocol}`).toString('base64url');
+
+function decodeCursor(cursor: string): [number, string] {
+  const match = /^(\d{1,15}):(\d{20})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) {
+    const message = 'cursor must be a nextCursor returned by this query';
+    throw new ProblemException(problem(400, 'VALIDATION_FAILED', message, [{ field: 'cursor', rule: 'cursor', message }]));
+  }
+  return [Number(match[1]), match[2]];
+}
