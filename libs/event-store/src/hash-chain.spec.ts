@@ -1,4 +1,4 @@
-import { chainHash, firstBrokenLink, GENESIS_HASH, type HashedFields } from './hash-chain';
+import { ChainVerifier, chainHash, firstBrokenLink, GENESIS_HASH, type HashedFields } from './hash-chain';
 
 const fields = (revision: bigint, data: Record<string, unknown> = { n: Number(revision) }): HashedFields => ({
   streamId: 'manifestation-1',
@@ -99,5 +99,35 @@ describe('firstBrokenLink', () => {
     const events = chain([fields(0n), fields(1n)]).map((event, i) => ({ ...event, position: BigInt(i + 1) }));
 
     expect(firstBrokenLink(events)).toBeNull();
+  });
+});
+
+describe('ChainVerifier', () => {
+  const link = (streamId: string, revision: bigint, prev: string, data: unknown = { n: Number(revision) }) => {
+    const fields = { streamId, revision, id: `${streamId}-${revision}`, type: 'T', data, metadata: {}, recordedAt: '2026-01-01T00:00:00.000Z' };
+    return { ...fields, hash: chainHash(prev, fields) };
+  };
+
+  it('accepts interleaved streams, each extending its own chain', () => {
+    const a0 = link('a', 0n, GENESIS_HASH);
+    const b0 = link('b', 0n, GENESIS_HASH);
+    const a1 = link('a', 1n, a0.hash);
+    const verifier = new ChainVerifier();
+    expect([a0, b0, a1].map((e) => verifier.check(e))).toEqual([null, null, null]);
+  });
+
+  it('names the stream and revision of a missing event, a tampered event and a wrong first revision', () => {
+    const a0 = link('a', 0n, GENESIS_HASH);
+    const a1 = link('a', 1n, a0.hash);
+    const a2 = link('a', 2n, a1.hash);
+    const skipping = new ChainVerifier();
+    skipping.check(a0);
+    expect(skipping.check(a2)).toEqual({ streamId: 'a', revision: 2n, reason: 'expected revision 1, found 2' });
+
+    const tampered = new ChainVerifier();
+    tampered.check(a0);
+    expect(tampered.check({ ...a1, data: { n: 99 } })).toEqual({ streamId: 'a', revision: 1n, reason: 'stored hash does not match the event' });
+
+    expect(new ChainVerifier().check(a1)).toEqual({ streamId: 'a', revision: 1n, reason: 'expected revision 0, found 1' });
   });
 });

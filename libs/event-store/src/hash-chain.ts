@@ -21,12 +21,36 @@ export function chainHash(prevHash: string, event: HashedFields): string {
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
 
-/** The revision of the first event whose stored hash does not match, or null when the chain holds. */
+export interface BrokenLink {
+  streamId: string;
+  revision: bigint;
+  reason: string;
+}
+
+/**
+ * Checks hash chains over events in log order, any number of streams interleaved: each event
+ * must be the next revision of its stream and carry the hash its predecessor and content give.
+ */
+export class ChainVerifier {
+  private readonly heads = new Map<string, { revision: bigint; hash: string }>();
+
+  /** Null when the event extends its stream's chain, else what is wrong with it. */
+  check(event: HashedFields & { hash: string }): BrokenLink | null {
+    const head = this.heads.get(event.streamId);
+    const expected = head ? head.revision + 1n : 0n;
+    const broken = (reason: string) => ({ streamId: event.streamId, revision: event.revision, reason });
+    if (event.revision !== expected) return broken(`expected revision ${expected}, found ${event.revision}`);
+    if (chainHash(head?.hash ?? GENESIS_HASH, event) !== event.hash) return broken('stored hash does not match the event');
+    this.heads.set(event.streamId, { revision: event.revision, hash: event.hash });
+    return null;
+  }
+}
+
+/** The first broken link of one stream's events, or null when the chain holds. */
 export function firstBrokenLink(events: Array<HashedFields & { hash: string }>): bigint | null {
-  let prev = GENESIS_HASH;
+  const verifier = new ChainVerifier();
   for (const event of events) {
-    if (chainHash(prev, event) !== event.hash) return event.revision;
-    prev = event.hash;
+    if (verifier.check(event)) return event.revision;
   }
   return null;
 }

@@ -14,10 +14,18 @@ export interface CaseSnapshot {
 export class CaseReader {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /** The case as it stands, or as it stood at revision `upTo`; null when there is no such case. */
-  async load(protocol: string, upTo?: bigint): Promise<CaseSnapshot | null> {
+  /**
+   * The case as it stands, or as it stood at a revision or at an instant (events recorded up to
+   * it); null when there is no such case (yet).
+   */
+  async load(protocol: string, upTo: { revision?: bigint; asOf?: Date } = {}): Promise<CaseSnapshot | null> {
     const events = await this.store.readStream(manifestationStreamId(protocol));
-    const kept = upTo === undefined ? events : events.filter((event) => event.revision <= upTo);
+    const { revision, asOf } = upTo;
+    const kept = events.filter(
+      (event) =>
+        (revision === undefined || event.revision <= revision) &&
+        (asOf === undefined || Date.parse(event.recordedAt) <= asOf.getTime()),
+    );
     const manifestation = foldManifestation(kept);
     return manifestation ? { manifestation, revision: kept[kept.length - 1].revision } : null;
   }

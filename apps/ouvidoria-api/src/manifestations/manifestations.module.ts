@@ -16,6 +16,8 @@ import { RecordSatisfactionController } from './record-satisfaction/record-satis
 import { RegisterManifestationController } from './register-manifestation/register-manifestation.controller';
 import { RegisterManifestationHandler } from './register-manifestation/register-manifestation.handler';
 import { ReplyFromManagementController } from './reply-from-management/reply-from-management.controller';
+import { VerifyChainController } from './verify-chain/verify-chain.controller';
+import { VerifyChainHandler } from './verify-chain/verify-chain.handler';
 
 @Module({
   imports: [CqrsModule],
@@ -24,6 +26,7 @@ import { ReplyFromManagementController } from './reply-from-management/reply-fro
     EscalateFromSacController,
     GetManifestationController,
     GetHistoryController,
+    VerifyChainController,
     ClassifyManifestationController,
     ForwardToManagementController,
     ReplyFromManagementController,
@@ -38,6 +41,7 @@ import { ReplyFromManagementController } from './reply-from-management/reply-fro
     ActOnManifestationHandler,
     GetManifestationHandler,
     GetHistoryHandler,
+    VerifyChainHandler,
   ],
 })
 export class ManifestationsModule {}

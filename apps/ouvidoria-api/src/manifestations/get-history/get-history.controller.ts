@@ -1,7 +1,8 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { problem, ProblemException } from '../../http/problem';
+import { AsOfParams } from '../as-of.dto';
 import { ProtocolPipe } from '../protocol.pipe';
 import { GetHistory } from './get-history.query';
 
@@ -11,13 +12,14 @@ export class GetHistoryController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':protocol/history')
-  @ApiOperation({ summary: 'Every event of the case, in order, with its hash-chain link' })
+  @ApiOperation({ summary: 'Every event of the case, in order, with its hash-chain link (up to ?asOf=)' })
   @ApiParam({ name: 'protocol', description: '20-digit protocol number' })
   @ApiResponse({ status: 200, description: '{ protocol, events: [{ type, revision, data, metadata, recordedAt, hash }] }' })
   @ApiResponse({ status: 404, description: 'Unknown protocol' })
-  async history(@Param('protocol', ProtocolPipe) protocol: string) {
-    const events = await this.queryBus.execute(new GetHistory(protocol));
-    if (events.length === 0) throw new ProblemException(problem(404, 'MANIFESTATION_NOT_FOUND', `no manifestation ${protocol}`));
+  async history(@Param('protocol', ProtocolPipe) protocol: string, @Query() { asOf }: AsOfParams) {
+    const all = await this.queryBus.execute(new GetHistory(protocol));
+    if (all.length === 0) throw new ProblemException(problem(404, 'MANIFESTATION_NOT_FOUND', `no manifestation ${protocol}`));
+    const events = asOf ? all.filter((e) => Date.parse(e.recordedAt) <= Date.parse(asOf)) : all;
     return {
       protocol,
       events: events.map(({ type, revision, data, metadata, recordedAt, hash }) => ({

@@ -6,7 +6,7 @@ import { GetManifestation } from './get-manifestation.query';
 export class GetManifestationHandler implements IQueryHandler<GetManifestation, CaseSnapshot | null> {
   constructor(private readonly cases: CaseReader) {}
 
-  execute({ protocol }: GetManifestation): Promise<CaseSnapshot | null> {
-    return this.cases.load(protocol);
+  execute({ protocol, asOf }: GetManifestation): Promise<CaseSnapshot | null> {
+    return this.cases.load(protocol, { asOf });
   }
 }

@@ -35,6 +35,6 @@ export class RegisterManifestationHandler implements ICommandHandler<RegisterMan
     const result = await this.registration.registerOnce(claim, build, meta);
     if (result.created) return { ...result.outcome, created: true };
     // Replay the first response: the case as it stood when it was registered.
-    return { ...(await this.cases.load(result.protocol, FIRST_REVISION))!, created: false };
+    return { ...(await this.cases.load(result.protocol, { revision: FIRST_REVISION }))!, created: false };
   }
 }

@@ -1,0 +1,39 @@
+import type { ManifestationEvent } from '@app/domain';
+import type { RecordedEvent } from '@app/event-store';
+import { toDomainEvent } from '../application/manifestation-stream';
+
+/** One line per event of a case, for a person: when (in the operator's time), who, what. */
+export function timeline(events: RecordedEvent[], localTime: (instant: Date) => string): string[] {
+  return events.map((event) => {
+    const { occurredAt, actor } = event.metadata;
+    return `${localTime(new Date(occurredAt))}  #${event.revision}  ${actor}  ${describe(toDomainEvent(event))}`;
+  });
+}
+
+function describe(event: ManifestationEvent): string {
+  switch (event.type) {
+    case 'ManifestationRegistered': {
+      const d = event.data;
+      return `registered ${d.manifestationType} received ${d.receivedAt} via ${d.channel}; deadline ${d.deadline}`;
+    }
+    case 'EscalatedFromSac':
+      return `escalated from SAC (${event.data.sacProtocol}, escalation ${event.data.escalationId}): ${event.data.reason}`;
+    case 'ManifestationClassified':
+      return `classified as ${event.data.theme}`;
+    case 'ForwardedToManagement':
+      return `forwarded to ${event.data.department} (forwarding ${event.data.forwardingId}), due ${event.data.dueAt}`;
+    case 'ManagementReplied':
+      return `${event.data.department} replied to forwarding ${event.data.forwardingId}`;
+    case 'DeadlineExtended':
+      return `deadline extended to ${event.data.newDeadline} (${event.data.businessDays} business days): ${event.data.justification}`;
+    case 'ManifestationAnswered': {
+      const d = event.data;
+      const late = d.lateReason ? `; late because: ${d.lateReason}` : '';
+      return `answered ${d.outcome}, ${d.timeliness}, ${d.businessDaysTaken} business days${late}`;
+    }
+    case 'ManifestationClosed':
+      return `closed as ${event.data.reason}${event.data.note ? `: ${event.data.note}` : ''}`;
+    case 'SatisfactionRecorded':
+      return `satisfaction ${event.data.score}/5`;
+  }
+}

@@ -1,0 +1,9 @@
+import { IsOptional } from 'class-validator';
+import { IsIsoInstant } from '../http/validators';
+
+export class AsOfParams {
+  /** The case (or its history) as it stood at this instant: events recorded up to it. */
+  @IsOptional()
+  @IsIsoInstant()
+  asOf?: string;
+}
