@@ -8,3 +8,4 @@ export * from './manifestation/state';
 export * from './calendar/business-calendar';
 export * from './protocol/protocol-number';
 export * from './requester/tax-id';
+export * from './manifestation/department-view';

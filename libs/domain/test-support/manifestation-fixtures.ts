@@ -59,6 +59,7 @@ export const forwarded = (forwardingId = 'fw-1', department = 'Regulação'): Fo
     forwardedAt: '2026-04-02T09:00:00.000-03:00',
     dueAt: '2026-04-08T23:59:59.999-03:00',
     dueInBusinessDays: 3,
+    shareRequesterContact: false,
   },
 });
 

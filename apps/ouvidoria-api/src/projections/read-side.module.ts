@@ -5,6 +5,10 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { DECISION_CONTEXT } from '../application/decision-context.provider';
+import { DepartmentInboxController } from '../department-inbox/department-inbox.controller';
+import { DepartmentInboxProjection } from '../department-inbox/department-inbox.projection';
+import { DEPARTMENT_INBOX_READER, DepartmentInboxReader } from '../department-inbox/department-inbox.reader';
+import { ListDepartmentForwardingsHandler } from '../department-inbox/list-department-forwardings.handler';
 import { CLOCK, type Clock } from '../application/ports';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { WorkQueueController } from '../work-queue/work-queue.controller';
@@ -22,7 +26,7 @@ const READ_MODELS_FILE = 'read-models.sqlite';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [WorkQueueController],
+  controllers: [WorkQueueController, DepartmentInboxController],
   providers: [
     {
       provide: READ_MODEL_DB,
@@ -33,15 +37,21 @@ const READ_MODELS_FILE = 'read-models.sqlite';
       provide: ProjectionRunner,
       inject: [EVENT_STORE, READ_MODEL_DB, CLOCK],
       useFactory: (store: EventStore, db: Database.Database, clock: Clock) =>
-        new ProjectionRunner(store, db, [new WorkQueueProjection()], () => clock.now()),
+        new ProjectionRunner(store, db, [new WorkQueueProjection(), new DepartmentInboxProjection()], () => clock.now()),
     },
     {
       provide: WORK_QUEUE_READER,
       inject: [READ_MODEL_DB, DECISION_CONTEXT],
       useFactory: (db: Database.Database, context: DecisionContext) => new WorkQueueReader(db, context.calendar),
     },
+    {
+      provide: DEPARTMENT_INBOX_READER,
+      inject: [READ_MODEL_DB],
+      useFactory: (db: Database.Database) => new DepartmentInboxReader(db),
+    },
     ListManifestationsHandler,
     GetStatsHandler,
+    ListDepartmentForwardingsHandler,
   ],
   exports: [ProjectionRunner],
 })

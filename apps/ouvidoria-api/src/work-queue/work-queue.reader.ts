@@ -1,6 +1,6 @@
-import type { BusinessCalendar, CaseStatus, Channel, ManifestationType, Theme } from '@app/domain';
+import { PROTOCOL_PATTERN, type BusinessCalendar, type CaseStatus, type Channel, type ManifestationType, type Theme } from '@app/domain';
 import type Database from 'better-sqlite3';
-import { problem, ProblemException } from '../http/problem';
+import { decodeCursor, encodeCursor } from '../projections/cursor';
 
 export interface QueueFilter {
   status?: CaseStatus;
@@ -94,7 +94,7 @@ export class WorkQueueReader {
       params.receivedTo = filter.receivedTo.getTime();
     }
     if (filter.cursor !== undefined) {
-      const [deadline, protocol] = decodeCursor(filter.cursor);
+      const [deadline, protocol] = decodeCursor(filter.cursor, PROTOCOL_PATTERN);
       where.push('(q.deadline_ms, q.protocol) > (@cursorDeadline, @cursorProtocol)');
       Object.assign(params, { cursorDeadline: deadline, cursorProtocol: protocol });
     }
@@ -175,15 +175,4 @@ export class WorkQueueReader {
     for (const { protocol, department } of rows) byProtocol.set(protocol, [...(byProtocol.get(protocol) ?? []), department]);
     return byProtocol;
   }
-}
-
-const encodeCursor = (deadlineMs: number, protocol: string) => Buffer.from(`${deadlineMs}:${protocol}`).toString('base64url');
-
-function decodeCursor(cursor: string): [number, string] {
-  const match = /^(\d{1,15}):(\d{20})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) {
-    const message = 'cursor must be a nextCursor returned by this query';
-    throw new ProblemException(problem(400, 'VALIDATION_FAILED', message, [{ field: 'cursor', rule: 'cursor', message }]));
-  }
-  return [Number(match[1]), match[2]];
 }

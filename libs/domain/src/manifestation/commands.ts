@@ -39,7 +39,14 @@ export type ClassifyManifestation = Command<'ClassifyManifestation', { theme: Th
 
 export type ForwardToManagement = Command<
   'ForwardToManagement',
-  { forwardingId: string; department: string; instructions: string; dueInBusinessDays: number }
+  {
+    forwardingId: string;
+    department: string;
+    instructions: string;
+    dueInBusinessDays: number;
+    /** Let the department see the requester's e-mail and phone; never for a DENUNCIA. */
+    shareRequesterContact?: boolean;
+  }
 >;
 
 export type ReplyFromManagement = Command<'ReplyFromManagement', { forwardingId: string; text: string }>;

@@ -273,6 +273,7 @@ describe('ForwardToManagement', () => {
             forwardedAt: '2026-04-07T09:00:00.000-03:00',
             dueAt: '2026-04-10T23:59:59.999-03:00',
             dueInBusinessDays: 3,
+            shareRequesterContact: false,
           },
         },
       ]);
@@ -280,6 +281,17 @@ describe('ForwardToManagement', () => {
 
   it('forwards to another department while one is pending', () => {
     given(registered(), forwarded()).when(forward('fw-2', 'Financeiro')).then([forwarded('fw-2', 'Financeiro')]);
+  });
+
+  it("shares the requester's contact when asked, except for a DENUNCIA", () => {
+    const sharing = command(
+      'ForwardToManagement',
+      { forwardingId: 'fw-1', department: 'Regulação', instructions: 'Verificar a negativa', dueInBusinessDays: 3, shareRequesterContact: true },
+      '2026-04-02T09:00:00.000-03:00',
+    );
+    const expected = forwarded();
+    given(registered()).when(sharing).then([{ ...expected, data: { ...expected.data, shareRequesterContact: true } }]);
+    given(registered({ manifestationType: 'DENUNCIA' })).when(sharing).thenRefused('conflict', 'CONTACT_SHARING_NOT_ALLOWED');
   });
 
   it('refuses a forwarding id that is already used', () => {

@@ -134,7 +134,7 @@ function classify(command: ClassifyManifestation, state: Manifestation, { calend
 
 function forward(command: ForwardToManagement, state: Manifestation, { calendar }: DecisionContext) {
   refuseUnlessOpen(state);
-  const { forwardingId, department, instructions, dueInBusinessDays } = command.data;
+  const { forwardingId, department, instructions, dueInBusinessDays, shareRequesterContact = false } = command.data;
   if (!Number.isInteger(dueInBusinessDays) || dueInBusinessDays < 1 || dueInBusinessDays > MAX_FORWARDING_BUSINESS_DAYS) {
     throw invalid('VALIDATION_FAILED', 'the forwarding deadline is out of range', [
       {
@@ -143,6 +143,9 @@ function forward(command: ForwardToManagement, state: Manifestation, { calendar 
         message: `dueInBusinessDays must be an integer from 1 to ${MAX_FORWARDING_BUSINESS_DAYS}`,
       },
     ]);
+  }
+  if (shareRequesterContact && state.type === 'DENUNCIA') {
+    throw conflict('CONTACT_SHARING_NOT_ALLOWED', "a DENUNCIA never shares the requester's contact with a department");
   }
   if (state.forwardings.some((f) => f.forwardingId === forwardingId)) {
     throw conflict('FORWARDING_EXISTS', `forwarding ${forwardingId} already exists`);
@@ -162,6 +165,7 @@ function forward(command: ForwardToManagement, state: Manifestation, { calendar 
         forwardedAt: calendar.toLocalIso(now),
         dueAt: calendar.toLocalIso(calendar.deadline(now, dueInBusinessDays)),
         dueInBusinessDays,
+        shareRequesterContact,
       },
     } as const,
   ];

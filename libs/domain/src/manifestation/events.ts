@@ -61,6 +61,7 @@ export interface ForwardedToManagement {
     forwardedAt: IsoInstant;
     dueAt: IsoInstant;
     dueInBusinessDays: number;
+    shareRequesterContact: boolean;
   };
 }
 

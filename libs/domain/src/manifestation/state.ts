@@ -18,6 +18,7 @@ export interface Forwarding {
   instructions: string;
   forwardedAt: IsoInstant;
   dueAt: IsoInstant;
+  shareRequesterContact: boolean;
   status: ForwardingStatus;
   reply?: { text: string; repliedAt: IsoInstant };
 }
@@ -89,8 +90,17 @@ export function evolve(state: ManifestationState, event: ManifestationEvent): Ma
     case 'ManifestationClassified':
       return { ...state, theme: event.data.theme };
     case 'ForwardedToManagement': {
-      const { forwardingId, department, instructions, forwardedAt, dueAt } = event.data;
-      const forwarding: Forwarding = { forwardingId, department, instructions, forwardedAt, dueAt, status: 'PENDING' };
+      const { forwardingId, department, instructions, forwardedAt, dueAt, shareRequesterContact } = event.data;
+      const forwarding: Forwarding = {
+        forwardingId,
+        department,
+        instructions,
+        forwardedAt,
+        dueAt,
+        // Absent from events written before the option existed: nothing was shared then.
+        shareRequesterContact: shareRequesterContact ?? false,
+        status: 'PENDING',
+      };
       return { ...state, forwardings: [...state.forwardings, forwarding] };
     }
     case 'ManagementReplied': {

@@ -1,6 +1,6 @@
 import { MAX_FORWARDING_BUSINESS_DAYS } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { NotBlank } from '../../http/validators';
 
 export class ForwardToManagementBody {
@@ -21,4 +21,9 @@ export class ForwardToManagementBody {
   @Min(1)
   @Max(MAX_FORWARDING_BUSINESS_DAYS)
   dueInBusinessDays?: number;
+
+  /** Let the department see the requester's e-mail and phone (default false; refused for a DENUNCIA). */
+  @IsOptional()
+  @IsBoolean()
+  shareRequesterContact?: boolean;
 }

@@ -30,6 +30,7 @@ export class ForwardToManagementController {
         department: body.department,
         instructions: body.instructions,
         dueInBusinessDays: body.dueInBusinessDays ?? DEFAULT_DUE_IN_BUSINESS_DAYS,
+        shareRequesterContact: body.shareRequesterContact ?? false,
       },
       metadata: { now },
     }));

@@ -1,0 +1,95 @@
+import type { CaseStatus, DepartmentRequester, ForwardingStatus, ManifestationType, Theme } from '@app/domain';
+import type Database from 'better-sqlite3';
+import { decodeCursor, encodeCursor } from '../projections/cursor';
+
+export const DEPARTMENT_INBOX_READER = Symbol('DepartmentInboxReader');
+
+export interface InboxItem {
+  forwardingId: string;
+  protocol: string;
+  type: ManifestationType;
+  theme: Theme | null;
+  subject: string;
+  description: string;
+  instructions: string;
+  forwardedAt: string;
+  dueAt: string;
+  status: ForwardingStatus;
+  caseStatus: CaseStatus;
+  /** Absent for a DENUNCIA; contact data only when the forwarding shared it. */
+  requester?: DepartmentRequester;
+  reply?: { text: string; repliedAt: string };
+}
+
+export interface InboxPage {
+  items: InboxItem[];
+  nextCursor: string | null;
+}
+
+interface Row {
+  forwarding_id: string;
+  protocol: string;
+  type: ManifestationType;
+  theme: Theme | null;
+  subject: string;
+  description: string;
+  instructions: string;
+  forwarded_at: string;
+  due_at: string;
+  due_ms: number;
+  status: ForwardingStatus;
+  case_status: CaseStatus;
+  requester: string | null;
+  reply_text: string | null;
+  replied_at: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A department's forwardings, soonest due first. */
+export class DepartmentInboxReader {
+  constructor(private readonly db: Database.Database) {}
+
+  list(department: string, filter: { status?: ForwardingStatus; limit: number; cursor?: string }): InboxPage {
+    const params: Record<string, unknown> = { department, limit: filter.limit + 1 };
+    const where = ['department = @department'];
+    if (filter.status) {
+      where.push('status = @status');
+      params.status = filter.status;
+    }
+    if (filter.cursor !== undefined) {
+      const [due, id] = decodeCursor(filter.cursor, UUID);
+      where.push('(due_ms, forwarding_id) > (@cursorDue, @cursorId)');
+      Object.assign(params, { cursorDue: due, cursorId: id });
+    }
+    const rows = this.db
+      .prepare<Record<string, unknown>, Row>(
+        `SELECT * FROM inbox_forwardings WHERE ${where.join(' AND ')} ORDER BY due_ms, forwarding_id LIMIT @limit`,
+      )
+      .all(params);
+    const page = rows.slice(0, filter.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toItem),
+      nextCursor: rows.length > filter.limit ? encodeCursor(last.due_ms, last.forwarding_id) : null,
+    };
+  }
+}
+
+function toItem(row: Row): InboxItem {
+  return {
+    forwardingId: row.forwarding_id,
+    protocol: row.protocol,
+    type: row.type,
+    theme: row.theme,
+    subject: row.subject,
+    description: row.description,
+    instructions: row.instructions,
+    forwardedAt: row.forwarded_at,
+    dueAt: row.due_at,
+    status: row.status,
+    caseStatus: row.case_status,
+    ...(row.requester ? { requester: JSON.parse(row.requester) as DepartmentRequester } : {}),
+    ...(row.reply_text !== null ? { reply: { text: row.reply_text, repliedAt: row.replied_at! } } : {}),
+  };
+}
