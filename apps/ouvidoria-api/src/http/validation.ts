@@ -28,5 +28,5 @@ export const validationPipe = new BodyValidationPipe({
   transform: true,
   forbidUnknownValues: true,
   exceptionFactory: (errors) =>
-    new ProblemException(problem(400, 'VALIDATION_FAILED', 'the request body is invalid', fieldErrors(errors))),
+    new ProblemException(problem(400, 'VALIDATION_FAILED', 'the request is invalid: see errors', fieldErrors(errors))),
 });

@@ -15,6 +15,9 @@ import { WorkQueueController } from '../work-queue/work-queue.controller';
 import { GetStatsHandler, ListManifestationsHandler } from '../work-queue/work-queue.handlers';
 import { WorkQueueProjection } from '../work-queue/work-queue.projection';
 import { WORK_QUEUE_READER, WorkQueueReader } from '../work-queue/work-queue.reader';
+import { GetReaReportHandler } from '../rea-report/get-rea-report.handler';
+import { ReaProjection } from '../rea-report/rea.projection';
+import { ReaReportController } from '../rea-report/rea-report.controller';
 import { READ_MODEL_DB } from './projection';
 import { ProjectionRunner } from './projection-runner';
 
@@ -26,7 +29,7 @@ const READ_MODELS_FILE = 'read-models.sqlite';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [WorkQueueController, DepartmentInboxController],
+  controllers: [WorkQueueController, DepartmentInboxController, ReaReportController],
   providers: [
     {
       provide: READ_MODEL_DB,
@@ -37,7 +40,7 @@ const READ_MODELS_FILE = 'read-models.sqlite';
       provide: ProjectionRunner,
       inject: [EVENT_STORE, READ_MODEL_DB, CLOCK],
       useFactory: (store: EventStore, db: Database.Database, clock: Clock) =>
-        new ProjectionRunner(store, db, [new WorkQueueProjection(), new DepartmentInboxProjection()], () => clock.now()),
+        new ProjectionRunner(store, db, [new WorkQueueProjection(), new DepartmentInboxProjection(), new ReaProjection()], () => clock.now()),
     },
     {
       provide: WORK_QUEUE_READER,
@@ -52,6 +55,7 @@ const READ_MODELS_FILE = 'read-models.sqlite';
     ListManifestationsHandler,
     GetStatsHandler,
     ListDepartmentForwardingsHandler,
+    GetReaReportHandler,
   ],
   exports: [ProjectionRunner],
 })

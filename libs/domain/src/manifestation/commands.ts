@@ -58,7 +58,13 @@ export type ExtendDeadline = Command<
 
 export type AnswerManifestation = Command<
   'AnswerManifestation',
-  { text: string; outcome: AnswerOutcome; lateReason?: string }
+  {
+    text: string;
+    outcome: AnswerOutcome;
+    lateReason?: string;
+    /** Why a denied coverage was reversed (DEFERIDA only): the REA-Ouvidorias asks for the main reasons. */
+    reversalReason?: string;
+  }
 >;
 
 export type CloseManifestation = Command<'CloseManifestation', { reason: CloseReason; note?: string }>;

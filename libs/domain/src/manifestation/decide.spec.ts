@@ -1,4 +1,5 @@
-import { given } from '../../test-support/given';
+import { context, fold, given } from '../../test-support/given';
+import { decide } from './decide';
 import {
   answered,
   closed,
@@ -451,6 +452,15 @@ describe('AnswerManifestation', () => {
           lateReason: 'Prestador não respondeu',
         }),
       ]);
+  });
+
+  it('keeps why a REANALISE was reversed, and takes that reason only with DEFERIDA', () => {
+    const review = registered({ manifestationType: 'REANALISE', deniedRequestProtocol: 'AUT-1' });
+    const answerWith = (outcome: 'DEFERIDA' | 'INDEFERIDA') =>
+      command('AnswerManifestation', { text: 'Revisto', outcome, reversalReason: ' Cobertura obrigatória (Rol ANS) ' }, '2026-04-06T10:00:00.000-03:00');
+    const [answered] = decide(answerWith('DEFERIDA'), fold([review]), context);
+    expect(answered).toMatchObject({ type: 'ManifestationAnswered', data: { outcome: 'DEFERIDA', reversalReason: 'Cobertura obrigatória (Rol ANS)' } });
+    given(review).when(answerWith('INDEFERIDA')).thenRefused('invalid', 'VALIDATION_FAILED', ['reversalReason']);
   });
 
   describe('outcomes', () => {

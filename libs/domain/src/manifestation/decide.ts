@@ -234,7 +234,11 @@ function extend(command: ExtendDeadline, state: Manifestation, { calendar, rules
 
 function answer(command: AnswerManifestation, state: Manifestation, { calendar }: DecisionContext) {
   refuseUnlessOpen(state);
-  const { text, outcome, lateReason } = command.data;
+  const { text, outcome, lateReason, reversalReason } = command.data;
+  if (reversalReason !== undefined && outcome !== 'DEFERIDA') {
+    const message = 'reversalReason is given only with outcome DEFERIDA';
+    throw invalid('VALIDATION_FAILED', message, [{ field: 'reversalReason', rule: 'onlyWhenDeferida', message }]);
+  }
   const isReview = state.type === 'REANALISE';
   if (isReview !== REANALISE_OUTCOMES.includes(outcome)) {
     const allowed = ANSWER_OUTCOMES.filter((o) => REANALISE_OUTCOMES.includes(o) === isReview).join(', ');
@@ -257,6 +261,7 @@ function answer(command: AnswerManifestation, state: Manifestation, { calendar }
         timeliness,
         businessDaysTaken: calendar.businessDaysBetween(new Date(state.receivedAt), now),
         ...(late ? { lateReason } : {}),
+        ...(reversalReason?.trim() ? { reversalReason: reversalReason.trim() } : {}),
       },
     } as const,
   ];

@@ -92,6 +92,7 @@ export interface ManifestationAnswered {
     timeliness: Timeliness;
     businessDaysTaken: number;
     lateReason?: string;
+    reversalReason?: string;
   };
 }
 

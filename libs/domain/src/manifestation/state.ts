@@ -49,6 +49,7 @@ export interface Manifestation {
     timeliness: Timeliness;
     businessDaysTaken: number;
     lateReason?: string;
+    reversalReason?: string;
   };
   closed?: { reason: CloseReason; at: IsoInstant; note?: string };
   satisfaction?: { score: number; comment?: string; recordedAt: IsoInstant };
@@ -115,8 +116,16 @@ export function evolve(state: ManifestationState, event: ManifestationEvent): Ma
       return { ...state, deadline: newDeadline, extended: true, extension: { businessDays, justification, extendedAt } };
     }
     case 'ManifestationAnswered': {
-      const { text, outcome, answeredAt, timeliness, businessDaysTaken, lateReason } = event.data;
-      const answer = { text, outcome, answeredAt, timeliness, businessDaysTaken, ...(lateReason ? { lateReason } : {}) };
+      const { text, outcome, answeredAt, timeliness, businessDaysTaken, lateReason, reversalReason } = event.data;
+      const answer = {
+        text,
+        outcome,
+        answeredAt,
+        timeliness,
+        businessDaysTaken,
+        ...(lateReason ? { lateReason } : {}),
+        ...(reversalReason ? { reversalReason } : {}),
+      };
       return { ...state, status: 'ANSWERED', answer };
     }
     case 'ManifestationClosed': {

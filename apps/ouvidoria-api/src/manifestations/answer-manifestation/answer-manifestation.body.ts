@@ -20,4 +20,11 @@ export class AnswerManifestationBody {
   @Length(1, 2000)
   @NotBlank()
   lateReason?: string;
+
+  /** For a REANALISE answered DEFERIDA: why the denial was reversed (reported in the REA-Ouvidorias). */
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @NotBlank()
+  reversalReason?: string;
 }

@@ -14,7 +14,7 @@ export class AnswerManifestationController {
   answer(@Body() body: AnswerManifestationBody, @Target() target: CaseTarget, @Res({ passthrough: true }) reply: FastifyReply) {
     return actOn(this.commandBus, reply, target, (now) => ({
       type: 'AnswerManifestation',
-      data: { text: body.text, outcome: body.outcome, lateReason: body.lateReason },
+      data: { text: body.text, outcome: body.outcome, lateReason: body.lateReason, reversalReason: body.reversalReason },
       metadata: { now },
     }));
   }

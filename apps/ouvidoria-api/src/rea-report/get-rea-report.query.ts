@@ -1,0 +1,11 @@
+import { Query } from '@nestjs/cqrs';
+import type { ReaReport } from './rea-report';
+
+export class GetReaReport extends Query<ReaReport> {
+  constructor(
+    readonly year: number,
+    readonly minPosition?: string,
+  ) {
+    super();
+  }
+}
