@@ -144,7 +144,8 @@ describe('404, 409 and 412 over HTTP', () => {
 
     it.each([
       ['GET', '/nope'],
-      ['GET', '/manifestations'],
+      ['DELETE', '/manifestations'],
+      ['POST', '/stats'],
       ['POST', '/manifestations/{p}/reopen'],
       ['POST', '/manifestations/{p}/history'],
       ['DELETE', '/manifestations/{p}'],

@@ -48,6 +48,11 @@ describe('OpenAPI', () => {
         'POST /sac-escalations',
         'GET /manifestations/{protocol}',
         'GET /manifestations/{protocol}/history',
+        'GET /manifestations',
+        'GET /stats',
+        'GET /manifestations/{protocol}/verify',
+        'GET /departments/{code}/forwardings',
+        'GET /reports/rea',
         ...CASE_COMMANDS.map((c) => `POST /manifestations/{protocol}/${c}`),
       ].sort(),
     );
@@ -123,6 +128,19 @@ describe('OpenAPI', () => {
     expect(Object.keys(doc.paths['/sac-escalations'].post.responses)).toEqual(expect.arrayContaining(['200', '201', '422']));
   });
 
+  it('documents the work-queue queries: their query parameters and the 503 of minPosition', () => {
+    const list = doc.paths['/manifestations'].get;
+    expect(list.parameters.map((p: { name: string; in: string }) => `${p.in} ${p.name}`).sort()).toEqual(
+      ['status', 'type', 'theme', 'department', 'overdue', 'dueWithinBusinessDays', 'receivedFrom', 'receivedTo', 'limit', 'cursor', 'minPosition']
+        .map((name) => `query ${name}`)
+        .sort(),
+    );
+    expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(['200', '503']));
+    const stats = doc.paths['/stats'].get;
+    expect(stats.parameters.map((p: { name: string }) => p.name)).toEqual(['minPosition']);
+    expect(Object.keys(stats.responses)).toEqual(expect.arrayContaining(['200']));
+  });
+
   it('serves the Swagger UI at /docs', async () => {
     const res = await get(app.url, '/docs');
     expect(res.status).toBe(200);
@@ -133,6 +151,10 @@ describe('OpenAPI', () => {
   it('answers /health', async () => {
     const res = await get(app.url, '/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', eventStore: 'up' });
+    expect(res.body).toEqual({
+      status: 'ok',
+      eventStore: 'up',
+      projections: expect.objectContaining({ 'work-queue': { position: 0, lagEvents: 0, lagSeconds: 0 } }),
+    });
   });
 });

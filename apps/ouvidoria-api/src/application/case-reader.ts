@@ -7,6 +7,8 @@ export interface CaseSnapshot {
   manifestation: Manifestation;
   /** Revision of the last event folded: the case's ETag. */
   revision: bigint;
+  /** Global position of that event: read models that reached it show this case. */
+  position: bigint;
 }
 
 /** Reads a case by folding its stream; every query and replay goes through here. */
@@ -27,6 +29,7 @@ export class CaseReader {
         (asOf === undefined || Date.parse(event.recordedAt) <= asOf.getTime()),
     );
     const manifestation = foldManifestation(kept);
-    return manifestation ? { manifestation, revision: kept[kept.length - 1].revision } : null;
+    const last = kept[kept.length - 1];
+    return manifestation ? { manifestation, revision: last.revision, position: last.position } : null;
   }
 }

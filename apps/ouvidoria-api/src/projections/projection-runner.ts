@@ -110,10 +110,15 @@ export class ProjectionRunner {
       try {
         do {
           this.again = false;
-          for (const projection of this.projections) await this.catchUpOne(projection);
+          for (const projection of this.projections) {
+            // One failing projection must not hold back the others.
+            try {
+              await this.catchUpOne(projection);
+            } catch (error) {
+              this.onError(error);
+            }
+          }
         } while (this.again && !this.stopped);
-      } catch (error) {
-        this.onError(error);
       } finally {
         this.running = undefined;
       }

@@ -38,7 +38,7 @@ export interface QueueStats {
   open: number;
   overdue: number;
   dueWithin2BusinessDays: number;
-  /** Per department, its PENDING forwardings judged by their own due date. */
+  /** Per department, its PENDING forwardings on cases not closed, judged by their own due date. */
   departments: Array<{ department: string; pending: number; overdue: number; dueWithin2BusinessDays: number }>;
 }
 
@@ -136,11 +136,12 @@ export class WorkQueueReader {
       .get(params)!;
     const departments = this.db
       .prepare<typeof params, { department: string; pending: number; overdue: number; due: number }>(
-        `SELECT department, count(*) AS pending,
-                count(*) FILTER (WHERE due_ms < @now) AS overdue,
-                count(*) FILTER (WHERE due_ms >= @now AND due_ms <= @dueBy) AS due
-         FROM work_queue_forwardings WHERE status = 'PENDING'
-         GROUP BY department ORDER BY department`,
+        `SELECT f.department, count(*) AS pending,
+                count(*) FILTER (WHERE f.due_ms < @now) AS overdue,
+                count(*) FILTER (WHERE f.due_ms >= @now AND f.due_ms <= @dueBy) AS due
+         FROM work_queue_forwardings f JOIN work_queue q ON q.protocol = f.protocol
+         WHERE f.status = 'PENDING' AND q.status <> 'CLOSED'
+         GROUP BY f.department ORDER BY f.department`,
       )
       .all(params);
     return {
@@ -159,7 +160,8 @@ export class WorkQueueReader {
   private businessDaysLeft(now: Date, deadline: Date): number {
     return deadline.getTime() >= now.getTime()
       ? this.calendar.businessDaysBetween(now, deadline)
-      : -this.calendar.businessDaysBetween(deadline, now);
+      : // Overdue is never "0 left", even when no business day has passed since the deadline.
+        -Math.max(1, this.calendar.businessDaysBetween(deadline, now));
   }
 
   private pendingDepartments(protocols: string[]): Map<string, string[]> {
