@@ -332,6 +332,16 @@ describe('WorkQueueReader (real SQLite read model)', () => {
     expect(reader.stats(THURSDAY).departments.map((d) => d.department)).toEqual(['financeiro']);
   });
 
+  it('leaves the forwardings of a closed case out of the per-department stats', () => {
+    apply([
+      ['denuncia', register('denuncia')],
+      ['denuncia', forwardTo('fw-reg-9', 'regulacao', endOf('2026-04-01'))],
+    ]);
+    expect(reader.stats(THURSDAY).departments).toEqual([{ department: 'regulacao', pending: 1, overdue: 1, dueWithin2BusinessDays: 0 }]);
+    apply([['denuncia', { type: 'ManifestationClosed', data: { reason: 'DUPLICADA', closedAt: '2026-04-02T09:00:00.000-03:00' } }]]);
+    expect(reader.stats(THURSDAY).departments).toEqual([]);
+  });
+
   it('applies a replayed registration once', () => {
     const event = register('dueMonday');
     projection.apply(db, recorded('dueMonday', event, 1));
