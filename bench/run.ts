@@ -9,9 +9,11 @@ import { startServerProcess, kill9 } from '../test/support/server-process';
 import { commandPathRegistrations, sampleBody } from './command-path';
 import { load } from './http-load';
 import { rawSqliteInserts } from './raw-sqlite-baseline';
+import { readSide } from './read-side';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 3000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
 function peakRssMiB(pid: number): number {
@@ -73,6 +75,20 @@ async function main(): Promise<void> {
     console.log('\n| where a POST goes (no target) | ratio |');
     console.log('|---|---|');
     for (const [name, value] of shares) console.log(`| ${name} | ${value.toFixed(2)} |`);
+    const r = await readSide(mkdtempSync(join(dir, 'read-side-')), CASES);
+    console.log(`\nread side: ${r.cases} cases (${r.cases / 5} a year over 5 years), ${r.events} events\n`);
+    console.log('| measure | value | target | |');
+    console.log('|---|---|---|---|');
+    const rows2: Array<[string, string, string, boolean | null]> = [
+      ['(f0) raw SQLite read-and-upsert, 500 per tx', `${r.baselinePerSecond.toFixed(0)} events/s`, '', null],
+      ['(f) work-queue rebuild (catch-up from 0)', `${r.workQueueRebuildPerSecond.toFixed(0)} events/s`, '', null],
+      ['(f)/(f0)', (r.workQueueRebuildPerSecond / r.baselinePerSecond).toFixed(2), '>= 0.5', r.workQueueRebuildPerSecond / r.baselinePerSecond >= 0.5],
+      ['(f-rea) rea rebuild', `${r.reaRebuildPerSecond.toFixed(0)} events/s`, '', null],
+      ['(g) REA report, one year of 200k cases, p50', `${r.reaP50Ms.toFixed(1)} ms`, '< 100 ms', r.reaP50Ms < 100],
+      ['(h) work-queue query with all cases stored, p50', `${r.queueP50Ms.toFixed(2)} ms`, '', null],
+      ['(h) work-queue query, p99', `${r.queueP99Ms.toFixed(2)} ms`, '< 20 ms', r.queueP99Ms < 20],
+    ];
+    for (const [name, value, target, met] of rows2) console.log(`| ${name} | ${value} | ${target} | ${met === null ? '' : met ? 'met' : 'MISSED'} |`);
     console.log(`\npeak RSS: bench process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB, server ${serverRss.toFixed(0)} MiB`);
     console.log(`HTTP errors: POST non-2xx ${c.non2xx}, errors ${c.errors}; GET non-2xx ${d.non2xx}, errors ${d.errors}`);
   } finally {

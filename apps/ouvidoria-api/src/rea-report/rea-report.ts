@@ -12,8 +12,9 @@ import {
 } from '@app/domain';
 import type Database from 'better-sqlite3';
 
-/** A case not classified by theme yet is counted under this key. */
-export const UNCLASSIFIED = 'NAO_CLASSIFICADO';
+import { UNCLASSIFIED } from './rea-counters';
+
+export { UNCLASSIFIED };
 
 type Counts<K extends string> = Record<K, number>;
 export interface ReasonCount {
@@ -55,112 +56,82 @@ export interface ReaReport {
 
 const MAIN_REASONS = 10;
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
-const percent = (part: number, whole: number) => (whole === 0 ? 0 : round((100 * part) / whole));
+const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 
-/** Aggregates over `rea_cases` for one year; a year without cases gives zeros everywhere. */
+/** The report of one year from its counters (`rea_counters`); a year without cases gives zeros. */
 export function buildReaReport(db: Database.Database, year: number): ReaReport {
-  const countBy = <K extends string>(column: string, keys: readonly K[], where = '') => {
-    const counts = Object.fromEntries(keys.map((k) => [k, 0])) as Counts<K>;
-    const rows = db
-      .prepare<[number], { key: K; n: number }>(
-        `SELECT coalesce(${column}, '${UNCLASSIFIED}') AS key, count(*) AS n FROM rea_cases
-         WHERE year = ? ${where} GROUP BY key`,
-      )
-      .all(year);
-    for (const { key, n } of rows) counts[key] = n;
-    return counts;
-  };
-  const reasons = (column: string, where: string): ReasonCount[] =>
-    db
-      .prepare<[number], ReasonCount>(
-        `SELECT ${column} AS reason, count(*) AS count FROM rea_cases
-         WHERE year = ? AND ${column} IS NOT NULL ${where}
-         GROUP BY ${column} ORDER BY count DESC, reason LIMIT ${MAIN_REASONS}`,
-      )
-      .all(year);
-
-  const totals = db
-    .prepare<[number], Record<string, number>>(
-      `SELECT count(*) AS received,
-              count(outcome) AS answered,
-              count(*) FILTER (WHERE outcome IS NULL AND closed_reason IS NULL) AS open,
-              count(*) FILTER (WHERE outcome IS NULL AND closed_reason IS NOT NULL) AS closedWithoutAnswer,
-              count(*) FILTER (WHERE sac_escalation = 1) AS fromSac,
-              count(*) FILTER (WHERE timeliness = 'WITHIN_DEADLINE') AS withinDeadline,
-              count(*) FILTER (WHERE timeliness = 'WITHIN_AGREED_DEADLINE') AS withinAgreed,
-              count(*) FILTER (WHERE timeliness = 'LATE') AS late,
-              coalesce(avg(business_days_taken), 0) AS tmro,
-              count(satisfaction_score) AS respondents,
-              coalesce(avg(satisfaction_score), 0) AS averageScore,
-              count(*) FILTER (WHERE type = 'REANALISE') AS reanalise,
-              count(*) FILTER (WHERE type = 'REANALISE' AND outcome = 'DEFERIDA') AS deferida,
-              count(*) FILTER (WHERE type = 'REANALISE' AND outcome = 'INDEFERIDA') AS indeferida,
-              count(*) FILTER (WHERE type = 'REANALISE' AND outcome IS NULL) AS reanalisePending,
-              count(*) FILTER (WHERE type = 'RECLAMACAO') AS complaints
-       FROM rea_cases WHERE year = ?`,
-    )
-    .get(year)!;
-  const months = db
-    .prepare<[number], { month: number; received: number; answered: number; withinDeadline: number; withinAgreed: number; late: number }>(
-      `SELECT month, count(*) AS received, count(outcome) AS answered,
-              count(*) FILTER (WHERE timeliness = 'WITHIN_DEADLINE') AS withinDeadline,
-              count(*) FILTER (WHERE timeliness = 'WITHIN_AGREED_DEADLINE') AS withinAgreed,
-              count(*) FILTER (WHERE timeliness = 'LATE') AS late
-       FROM rea_cases WHERE year = ? GROUP BY month`,
-    )
+  const rows = db
+    .prepare<[number], { dimension: string; key: string; value: number }>('SELECT dimension, key, value FROM rea_counters WHERE year = ?')
     .all(year);
-  const byMonth = new Map(months.map((m) => [m.month, m]));
-  const themes = [...THEMES, UNCLASSIFIED] as const;
-  const complaint = `AND type = 'RECLAMACAO'`;
+  const counters = new Map<string, Map<string, number>>();
+  for (const { dimension, key, value } of rows) {
+    if (!counters.has(dimension)) counters.set(dimension, new Map());
+    counters.get(dimension)!.set(key, value);
+  }
+  const value = (dimension: string, key = '') => counters.get(dimension)?.get(key) ?? 0;
+  const countsOf = <K extends string>(dimension: string, keys: readonly K[]) =>
+    Object.fromEntries(keys.map((k) => [k, value(dimension, k)])) as Counts<K>;
+  const topReasons = (dimension: string): ReasonCount[] =>
+    [...(counters.get(dimension) ?? [])]
+      .filter(([, count]) => count > 0)
+      .map(([reason, count]) => ({ reason, count }))
+      .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0))
+      .slice(0, MAIN_REASONS);
 
+  const themes = [...THEMES, UNCLASSIFIED] as const;
+  const answered = value('answered');
+  const withinDeadline = value('timeliness', 'WITHIN_DEADLINE');
+  const withinAgreedDeadline = value('timeliness', 'WITHIN_AGREED_DEADLINE');
+  const late = value('timeliness', 'LATE');
+  const rated = value('rated');
   return {
     year,
     totals: {
-      received: totals.received,
-      answered: totals.answered,
-      openAtGeneration: totals.open,
-      closedWithoutAnswer: totals.closedWithoutAnswer,
-      fromSacEscalation: totals.fromSac,
+      received: value('received'),
+      answered,
+      openAtGeneration: value('open'),
+      closedWithoutAnswer: value('closed_unanswered'),
+      fromSacEscalation: value('sac'),
     },
-    byType: countBy('type', MANIFESTATION_TYPES),
-    byChannel: countBy('channel', CHANNELS),
-    byTheme: countBy('theme', themes),
-    byContractType: countBy('contract_type', CONTRACT_TYPES),
-    byRequesterKind: countBy('requester_kind', REQUESTER_KINDS),
+    byType: countsOf('type', MANIFESTATION_TYPES),
+    byChannel: countsOf('channel', CHANNELS),
+    byTheme: countsOf('theme', themes),
+    byContractType: countsOf('contract', CONTRACT_TYPES),
+    byRequesterKind: countsOf('requester', REQUESTER_KINDS),
     complaints: {
-      total: totals.complaints,
-      byTheme: countBy('theme', themes, complaint),
-      byContractType: countBy('contract_type', CONTRACT_TYPES, complaint),
-      byRequesterKind: countBy('requester_kind', REQUESTER_KINDS, complaint),
+      total: value('type', 'RECLAMACAO'),
+      byTheme: countsOf('complaint_theme', themes),
+      byContractType: countsOf('complaint_contract', CONTRACT_TYPES),
+      byRequesterKind: countsOf('complaint_requester', REQUESTER_KINDS),
     },
     reanalise: {
-      received: totals.reanalise,
-      deferida: totals.deferida,
-      indeferida: totals.indeferida,
-      pending: totals.reanalisePending,
-      mainReversalReasons: reasons('reversal_reason', `AND type = 'REANALISE' AND outcome = 'DEFERIDA'`),
+      received: value('reanalise'),
+      deferida: value('reanalise_outcome', 'DEFERIDA'),
+      indeferida: value('reanalise_outcome', 'INDEFERIDA'),
+      pending: value('reanalise_outcome', 'PENDING'),
+      mainReversalReasons: topReasons('reversal_reason'),
     },
     indicators: {
-      answered: totals.answered,
-      withinDeadline: totals.withinDeadline,
-      withinAgreedDeadline: totals.withinAgreed,
-      late: totals.late,
-      tmroBusinessDays: round(totals.tmro),
-      prdpPercent: percent(totals.withinDeadline, totals.answered),
-      prdppPercent: percent(totals.withinAgreed, totals.answered),
-      prfpPercent: percent(totals.late, totals.answered),
+      answered,
+      withinDeadline,
+      withinAgreedDeadline,
+      late,
+      tmroBusinessDays: round(ratio(value('business_days_sum'), answered)),
+      prdpPercent: round(100 * ratio(withinDeadline, answered)),
+      prdppPercent: round(100 * ratio(withinAgreedDeadline, answered)),
+      prfpPercent: round(100 * ratio(late, answered)),
     },
-    lateReasons: reasons('late_reason', ''),
-    satisfaction: { respondents: totals.respondents, averageScore: round(totals.averageScore) },
+    lateReasons: topReasons('late_reason'),
+    satisfaction: { respondents: rated, averageScore: round(ratio(value('score_sum'), rated)) },
     months: Array.from({ length: 12 }, (_, i) => {
-      const m = byMonth.get(i + 1);
+      const month = i + 1;
       return {
-        month: i + 1,
-        received: m?.received ?? 0,
-        answered: m?.answered ?? 0,
-        withinDeadline: m?.withinDeadline ?? 0,
-        withinAgreedDeadline: m?.withinAgreed ?? 0,
-        late: m?.late ?? 0,
+        month,
+        received: value('month_received', String(month)),
+        answered: value('month_answered', String(month)),
+        withinDeadline: value('month_timeliness', `${month}:WITHIN_DEADLINE`),
+        withinAgreedDeadline: value('month_timeliness', `${month}:WITHIN_AGREED_DEADLINE`),
+        late: value('month_timeliness', `${month}:LATE`),
       };
     }),
   };

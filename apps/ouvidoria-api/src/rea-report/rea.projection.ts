@@ -3,12 +3,15 @@ import type { RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
 import { toDomainEvent } from '../application/manifestation-stream';
 import type { Projection } from '../projections/projection';
+import { contributions, type ReaCase } from './rea-counters';
 
 const CASE_STREAM = 'manifestation-';
 
 /**
- * One row per case with every fact the yearly REA-Ouvidorias counts; the report is a set of
- * aggregates over the rows of one year. The year and month are those of the local receipt date.
+ * The REA-Ouvidorias read model: the facts of each case (`rea_cases`) and, per year, counters of
+ * everything the report counts (`rea_counters`). Every event recomputes what its case contributes
+ * and applies the difference, so the counters always equal a recount, and a report reads a few
+ * hundred rows however many cases the year had.
  */
 export class ReaProjection implements Projection {
   readonly name = 'rea';
@@ -16,26 +19,14 @@ export class ReaProjection implements Projection {
 
   migrate(db: Database.Database): void {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS rea_cases (
-        protocol            TEXT PRIMARY KEY,
-        year                INTEGER NOT NULL,
-        month               INTEGER NOT NULL,
-        type                TEXT NOT NULL,
-        channel             TEXT NOT NULL,
-        theme               TEXT,
-        contract_type       TEXT NOT NULL,
-        requester_kind      TEXT NOT NULL,
-        sac_escalation      INTEGER NOT NULL DEFAULT 0,
-        extended            INTEGER NOT NULL DEFAULT 0,
-        closed_reason       TEXT,
-        outcome             TEXT,
-        timeliness          TEXT,
-        business_days_taken INTEGER,
-        late_reason         TEXT,
-        reversal_reason     TEXT,
-        satisfaction_score  INTEGER
-      );
-      CREATE INDEX IF NOT EXISTS rea_cases_by_year ON rea_cases (year, month);
+      CREATE TABLE IF NOT EXISTS rea_cases (protocol TEXT PRIMARY KEY, facts TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS rea_counters (
+        year      INTEGER NOT NULL,
+        dimension TEXT    NOT NULL,
+        key       TEXT    NOT NULL,
+        value     INTEGER NOT NULL,
+        PRIMARY KEY (year, dimension, key)
+      ) WITHOUT ROWID;
     `);
     this.statements = this.prepare(db);
   }
@@ -44,62 +35,82 @@ export class ReaProjection implements Projection {
     if (!recorded.streamId.startsWith(CASE_STREAM)) return;
     const protocol = recorded.streamId.slice(CASE_STREAM.length);
     const sql = this.statements;
-    const event = toDomainEvent(recorded);
-    switch (event.type) {
-      case 'ManifestationRegistered': {
-        const d = event.data;
-        // receivedAt carries the operator's offset: its date part is the local receipt date.
-        const [year, month] = [Number(d.receivedAt.slice(0, 4)), Number(d.receivedAt.slice(5, 7))];
-        sql.register.run(protocol, year, month, d.manifestationType, d.channel, d.theme ?? null, d.contractType, d.requester.kind);
-        return;
-      }
-      case 'EscalatedFromSac':
-        sql.escalated.run(protocol);
-        return;
-      case 'ManifestationClassified':
-        sql.classify.run(event.data.theme, protocol);
-        return;
-      case 'DeadlineExtended':
-        sql.extend.run(protocol);
-        return;
-      case 'ManifestationAnswered': {
-        const d = event.data;
-        sql.answer.run(d.outcome, d.timeliness, d.businessDaysTaken, d.lateReason ?? null, d.reversalReason ?? null, protocol);
-        return;
-      }
-      case 'ManifestationClosed':
-        sql.close.run(event.data.reason, protocol);
-        return;
-      case 'SatisfactionRecorded':
-        sql.satisfaction.run(event.data.score, protocol);
-        return;
-      case 'ForwardedToManagement':
-      case 'ManagementReplied':
-        return;
-      default:
-        return assertNever(event);
+    const stored = sql.read.get(protocol) as { facts: string } | undefined;
+    const before = stored ? (JSON.parse(stored.facts) as ReaCase) : null;
+    const after = next(before, toDomainEvent(recorded));
+    if (after === before || after === null) return;
+    sql.write.run(protocol, JSON.stringify(after));
+    const delta = contributions(after);
+    for (const [counter, value] of before ? contributions(before) : []) delta.set(counter, (delta.get(counter) ?? 0) - value);
+    for (const [counter, value] of delta) {
+      if (value === 0) continue;
+      const [dimension, key] = counter.split('\u0000');
+      sql.add.run(after.year, dimension, key, value);
     }
   }
 
   private prepare(db: Database.Database) {
     return {
-      register: db.prepare(
-        `INSERT INTO rea_cases (protocol, year, month, type, channel, theme, contract_type, requester_kind)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (protocol) DO NOTHING`,
+      read: db.prepare('SELECT facts FROM rea_cases WHERE protocol = ?'),
+      write: db.prepare('INSERT INTO rea_cases (protocol, facts) VALUES (?, ?) ON CONFLICT (protocol) DO UPDATE SET facts = excluded.facts'),
+      add: db.prepare(
+        `INSERT INTO rea_counters (year, dimension, key, value) VALUES (?, ?, ?, ?)
+         ON CONFLICT (year, dimension, key) DO UPDATE SET value = value + excluded.value`,
       ),
-      escalated: db.prepare('UPDATE rea_cases SET sac_escalation = 1 WHERE protocol = ?'),
-      classify: db.prepare('UPDATE rea_cases SET theme = ? WHERE protocol = ?'),
-      extend: db.prepare('UPDATE rea_cases SET extended = 1 WHERE protocol = ?'),
-      answer: db.prepare(
-        `UPDATE rea_cases SET outcome = ?, timeliness = ?, business_days_taken = ?, late_reason = ?, reversal_reason = ?
-         WHERE protocol = ?`,
-      ),
-      close: db.prepare('UPDATE rea_cases SET closed_reason = ? WHERE protocol = ?'),
-      satisfaction: db.prepare('UPDATE rea_cases SET satisfaction_score = ? WHERE protocol = ?'),
     };
   }
 }
 
-function assertNever(event: never): void {
+/** The case's facts after an event; the same object when the event changes nothing counted. */
+function next(facts: ReaCase | null, event: ManifestationEvent): ReaCase | null {
+  if (event.type === 'ManifestationRegistered') {
+    if (facts) return facts; // replayed registration
+    const d = event.data;
+    // receivedAt carries the operator's offset: its date part is the local receipt date.
+    return {
+      year: Number(d.receivedAt.slice(0, 4)),
+      month: Number(d.receivedAt.slice(5, 7)),
+      type: d.manifestationType,
+      channel: d.channel,
+      theme: d.theme ?? null,
+      contractType: d.contractType,
+      requesterKind: d.requester.kind,
+      sac: false,
+      closed: false,
+    };
+  }
+  if (!facts) return null;
+  switch (event.type) {
+    case 'EscalatedFromSac':
+      return { ...facts, sac: true };
+    case 'ManifestationClassified':
+      return { ...facts, theme: event.data.theme };
+    case 'ManifestationAnswered': {
+      const d = event.data;
+      return {
+        ...facts,
+        answer: {
+          outcome: d.outcome,
+          timeliness: d.timeliness,
+          businessDaysTaken: d.businessDaysTaken,
+          ...(d.lateReason ? { lateReason: d.lateReason } : {}),
+          ...(d.reversalReason ? { reversalReason: d.reversalReason } : {}),
+        },
+      };
+    }
+    case 'ManifestationClosed':
+      return { ...facts, closed: true };
+    case 'SatisfactionRecorded':
+      return { ...facts, score: event.data.score };
+    case 'DeadlineExtended':
+    case 'ForwardedToManagement':
+    case 'ManagementReplied':
+      return facts;
+    default:
+      return assertNever(event);
+  }
+}
+
+function assertNever(event: never): never {
   throw new Error(`unhandled event ${(event as ManifestationEvent).type}`);
 }

@@ -29,6 +29,7 @@ export class WorkQueueProjection implements Projection {
       );
       CREATE INDEX IF NOT EXISTS work_queue_by_deadline ON work_queue (deadline_ms, protocol);
       CREATE INDEX IF NOT EXISTS work_queue_by_status ON work_queue (status, deadline_ms, protocol);
+      CREATE INDEX IF NOT EXISTS work_queue_by_received ON work_queue (received_ms);
       CREATE TABLE IF NOT EXISTS work_queue_forwardings (
         forwarding_id TEXT PRIMARY KEY,
         protocol      TEXT NOT NULL,

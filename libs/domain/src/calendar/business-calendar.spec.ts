@@ -128,3 +128,35 @@ describe('BusinessCalendar.validate', () => {
     expect(() => new BusinessCalendar(bad)).toThrow('unknown time zone "Nowhere"; unknown holiday region "XX"');
   });
 });
+
+describe('BusinessCalendar.businessDaysBetween, counted without walking the days', () => {
+  /** The obvious count, one day at a time: what the fast count must always agree with. */
+  const walked = (calendar: BusinessCalendar, from: Date, to: Date) => {
+    let count = 0;
+    for (let day = new Date(from.getTime()); ; ) {
+      day = new Date(day.getTime() + 86_400_000);
+      const local = calendar.toLocalIso(day).slice(0, 10);
+      if (local > calendar.toLocalIso(to).slice(0, 10)) return count;
+      if (calendar.isBusinessDay(local)) count++;
+    }
+  };
+
+  it('agrees with a day-by-day count over spans from zero days to several years, holidays and extra dates included', () => {
+    const calendar = calendarWith({ region: 'BR-PB', extraHolidays: ['2026-07-27', '2027-12-24', '2026-08-08'] });
+    const starts = ['2025-12-30T10:00:00-03:00', '2026-04-02T23:30:00-03:00', '2026-11-21T08:00:00-03:00', '2026-02-13T10:00:00-03:00'];
+    const spans = [0, 1, 2, 6, 7, 13, 45, 200, 800];
+    for (const start of starts) {
+      for (const span of spans) {
+        const from = new Date(start);
+        const to = new Date(from.getTime() + span * 86_400_000);
+        expect({ start, span, count: calendar.businessDaysBetween(from, to) }).toEqual({ start, span, count: walked(calendar, from, to) });
+      }
+    }
+  });
+
+  it('is 0 when the end is on or before the start day', () => {
+    const calendar = calendarWith();
+    expect(calendar.businessDaysBetween(new Date('2026-04-06T10:00:00-03:00'), new Date('2026-04-06T18:00:00-03:00'))).toBe(0);
+    expect(calendar.businessDaysBetween(new Date('2026-04-06T10:00:00-03:00'), new Date('2026-04-01T18:00:00-03:00'))).toBe(0);
+  });
+});

@@ -27,6 +27,7 @@ export class BusinessCalendar {
   private readonly types: ReadonlySet<string>;
   private readonly extra: ReadonlySet<string>;
   private readonly holidaysByYear = new Map<number, ReadonlySet<string>>();
+  private readonly weekdayHolidaysByYear = new Map<number, number[]>();
 
   constructor(readonly config: CalendarConfig) {
     const problems = BusinessCalendar.validate(config);
@@ -72,12 +73,17 @@ export class BusinessCalendar {
 
   /** Business days after the local day of `from` up to and including the local day of `to`. */
   businessDaysBetween(from: Date, to: Date): number {
+    const first = this.localEpochDay(from) + 1;
     const last = this.localEpochDay(to);
-    let count = 0;
-    for (let day = this.localEpochDay(from) + 1; day <= last; day++) {
-      if (this.isBusinessEpochDay(day)) count++;
+    if (last < first) return 0;
+    // Weekdays by arithmetic, minus the holidays that fall on weekdays in between: constant work
+    // per year spanned, however far apart the days are (a case overdue for years costs the same).
+    let holidays = 0;
+    const lastYear = new Date(last * DAY_MS).getUTCFullYear();
+    for (let year = new Date(first * DAY_MS).getUTCFullYear(); year <= lastYear; year++) {
+      for (const day of this.weekdayHolidaysOf(year)) if (day >= first && day <= last) holidays++;
     }
-    return count;
+    return weekdaysUpTo(last) - weekdaysUpTo(first - 1) - holidays;
   }
 
   /** Whether a calendar date (`2026-04-03`) is a business day. */
@@ -108,6 +114,17 @@ export class BusinessCalendar {
     return !this.extra.has(iso) && !this.holidaysOf(date.getUTCFullYear()).has(iso);
   }
 
+  /** The year's non-business weekdays (configured holidays and extra dates), as epoch days. */
+  private weekdayHolidaysOf(year: number): number[] {
+    let days = this.weekdayHolidaysByYear.get(year);
+    if (!days) {
+      const dates = new Set([...this.holidaysOf(year), ...[...this.extra].filter((d) => d.startsWith(`${year}-`))]);
+      days = [...dates].map((d) => Date.parse(d) / DAY_MS).filter((day) => ![0, 6].includes(new Date(day * DAY_MS).getUTCDay()));
+      this.weekdayHolidaysByYear.set(year, days);
+    }
+    return days;
+  }
+
   private holidaysOf(year: number): ReadonlySet<string> {
     let dates = this.holidaysByYear.get(year);
     if (!dates) {
@@ -117,4 +134,12 @@ export class BusinessCalendar {
     }
     return dates;
   }
+}
+
+/** Weekdays (Monday to Friday) among epoch days 0..day; epoch day 0, 1970-01-01, was a Thursday. */
+function weekdaysUpTo(day: number): number {
+  const days = day + 1;
+  // Weekdays among the first r days of a week that starts on a Thursday: Thu, Fri, Sat, Sun, Mon, Tue.
+  const partial = [0, 1, 2, 2, 2, 3, 4][((days % 7) + 7) % 7];
+  return Math.floor(days / 7) * 5 + partial;
 }

@@ -1,0 +1,69 @@
+import type {
+  AnswerOutcome,
+  Channel,
+  ContractType,
+  ManifestationType,
+  RequesterKind,
+  Theme,
+  Timeliness,
+} from '@app/domain';
+
+/** A case not classified by theme yet is counted under this key. */
+export const UNCLASSIFIED = 'NAO_CLASSIFICADO';
+
+/** What the REA-Ouvidorias needs to know of one case. */
+export interface ReaCase {
+  year: number;
+  month: number;
+  type: ManifestationType;
+  channel: Channel;
+  theme: Theme | null;
+  contractType: ContractType;
+  requesterKind: RequesterKind;
+  sac: boolean;
+  closed: boolean;
+  answer?: { outcome: AnswerOutcome; timeliness: Timeliness; businessDaysTaken: number; lateReason?: string; reversalReason?: string };
+  score?: number;
+}
+
+/** The counters a case adds to its year, as `dimension\0key` → amount. */
+export function contributions(c: ReaCase): Map<string, number> {
+  const counters = new Map<string, number>();
+  const add = (dimension: string, key: string | number = '', amount = 1) =>
+    counters.set(`${dimension}\u0000${key}`, (counters.get(`${dimension}\u0000${key}`) ?? 0) + amount);
+  const theme = c.theme ?? UNCLASSIFIED;
+  add('received');
+  add('type', c.type);
+  add('channel', c.channel);
+  add('theme', theme);
+  add('contract', c.contractType);
+  add('requester', c.requesterKind);
+  add('month_received', c.month);
+  if (c.sac) add('sac');
+  if (c.type === 'RECLAMACAO') {
+    add('complaint_theme', theme);
+    add('complaint_contract', c.contractType);
+    add('complaint_requester', c.requesterKind);
+  }
+  if (c.answer) {
+    add('answered');
+    add('timeliness', c.answer.timeliness);
+    add('business_days_sum', '', c.answer.businessDaysTaken);
+    add('month_answered', c.month);
+    add('month_timeliness', `${c.month}:${c.answer.timeliness}`);
+    if (c.answer.lateReason) add('late_reason', c.answer.lateReason);
+  } else {
+    add(c.closed ? 'closed_unanswered' : 'open');
+  }
+  if (c.type === 'REANALISE') {
+    add('reanalise');
+    const outcome = c.answer?.outcome;
+    add('reanalise_outcome', outcome ?? 'PENDING');
+    if (outcome === 'DEFERIDA' && c.answer?.reversalReason) add('reversal_reason', c.answer.reversalReason);
+  }
+  if (c.score !== undefined) {
+    add('rated');
+    add('score_sum', '', c.score);
+  }
+  return counters;
+}

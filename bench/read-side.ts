@@ -1,0 +1,189 @@
+/**
+ * Read-side measures of `npm run bench` on a generated log of 1,000,000 cases over five years
+ * (200,000 a year): projection rebuild speed against a raw SQLite read-and-upsert baseline,
+ * REA report latency for one year, and work-queue query latency with every case stored.
+ */
+import { BusinessCalendar } from '@app/domain';
+import { chainHash, GENESIS_HASH, openDatabase, SqliteEventStore } from '@app/event-store';
+import type Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { ProjectionRunner } from '../apps/ouvidoria-api/src/projections/projection-runner';
+import { buildReaReport } from '../apps/ouvidoria-api/src/rea-report/rea-report';
+import { ReaProjection } from '../apps/ouvidoria-api/src/rea-report/rea.projection';
+import { WorkQueueProjection } from '../apps/ouvidoria-api/src/work-queue/work-queue.projection';
+import { WorkQueueReader, type QueueFilter } from '../apps/ouvidoria-api/src/work-queue/work-queue.reader';
+
+const TYPES = ['RECLAMACAO', 'DENUNCIA', 'SUGESTAO', 'ELOGIO', 'CONSULTA', 'REANALISE'];
+const CHANNELS = ['TELEFONE', 'EMAIL', 'PORTAL', 'APP', 'PRESENCIAL', 'CARTA', 'OUTRO'];
+const THEMES = ['ADMINISTRATIVO', 'COBERTURA_ASSISTENCIAL', 'FINANCEIRO', 'REDE_PRESTADORA', 'ATENDIMENTO_SAC'];
+const DAY = 86_400_000;
+
+export interface ReadSideResult {
+  cases: number;
+  events: number;
+  baselinePerSecond: number;
+  workQueueRebuildPerSecond: number;
+  reaRebuildPerSecond: number;
+  reaP50Ms: number;
+  queueP50Ms: number;
+  queueP99Ms: number;
+}
+
+/** Writes the log straight into the store's table, hash chain included: what a year of use leaves. */
+function generateLog(db: Database.Database, cases: number): number {
+  const insert = db.prepare(
+    `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const start = Date.parse('2022-01-01T12:00:00Z');
+  let events = 0;
+  const write = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const received = new Date(start + Math.floor((i / cases) * 5 * 365) * DAY + (i % 3600) * 1000);
+      const receivedAt = received.toISOString().replace('Z', '+00:00');
+      const streamId = `manifestation-123456${receivedAt.slice(0, 10).replace(/-/g, '')}${String(i).padStart(6, '0')}`;
+      const type = TYPES[i % TYPES.length];
+      const stream: Array<[string, Record<string, unknown>]> = [
+        [
+          'ManifestationRegistered',
+          {
+            protocol: streamId.slice(14),
+            manifestationType: type,
+            channel: CHANNELS[i % CHANNELS.length],
+            requester: { kind: 'BENEFICIARIO', anonymous: false, name: 'Bench', email: 'b@example.com' },
+            contractType: 'NAO_IDENTIFICADO',
+            theme: THEMES[i % THEMES.length],
+            subject: 'Assunto',
+            description: 'Descrição do caso '.repeat(8),
+            receivedAt,
+            registeredAt: receivedAt,
+            deadline: new Date(received.getTime() + 9 * DAY).toISOString().replace('Z', '+00:00'),
+            deadlineBusinessDays: 7,
+          },
+        ],
+      ];
+      if (i % 10 !== 0) {
+        const answeredAt = new Date(received.getTime() + (i % 12) * DAY).toISOString().replace('Z', '+00:00');
+        const late = i % 12 > 9;
+        stream.push([
+          'ManifestationAnswered',
+          {
+            text: 'Resposta',
+            outcome: type === 'REANALISE' ? 'DEFERIDA' : 'PROCEDENTE',
+            answeredAt,
+            deadline: stream[0][1].deadline,
+            timeliness: late ? 'LATE' : 'WITHIN_DEADLINE',
+            businessDaysTaken: Math.round(((i % 12) * 5) / 7),
+            ...(late ? { lateReason: 'Volume de demandas' } : {}),
+          },
+        ]);
+      }
+      let prev = GENESIS_HASH;
+      stream.forEach(([eventType, data], revision) => {
+        const id = `${i}-${revision}`;
+        const metadata = { eventId: id, occurredAt: receivedAt, actor: 'bench', correlationId: 'b', causationId: 'b' };
+        const fields = { streamId, revision: BigInt(revision), id, type: eventType, data, metadata, recordedAt: receivedAt };
+        prev = chainHash(prev, fields);
+        insert.run(streamId, revision, id, eventType, JSON.stringify(data), JSON.stringify(metadata), receivedAt, prev);
+        events++;
+      });
+    }
+  });
+  for (let from = 0; from < cases; from += 20_000) write(from, Math.min(cases, from + 20_000));
+  return events;
+}
+
+/** (baseline) Read every event row and upsert a small row per event, 500 per transaction, straight on SQLite. */
+function rawReadAndUpsert(eventsFile: string, readFile: string): number {
+  const events = openDatabase(eventsFile, 'NORMAL');
+  const target = openDatabase(readFile, 'NORMAL');
+  target.exec('CREATE TABLE IF NOT EXISTS raw (stream_id TEXT PRIMARY KEY, type TEXT NOT NULL, data TEXT NOT NULL)');
+  const page = events.prepare<[number], { position: number; stream_id: string; type: string; data: string }>(
+    'SELECT position, stream_id, type, data FROM events WHERE position > ? ORDER BY position LIMIT 500',
+  );
+  const upsert = target.prepare(
+    'INSERT INTO raw (stream_id, type, data) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET type = excluded.type, data = excluded.data',
+  );
+  const batch = target.transaction((rows: Array<{ stream_id: string; type: string; data: string }>) => {
+    for (const row of rows) upsert.run(row.stream_id, row.type, JSON.stringify(JSON.parse(row.data)));
+  });
+  const started = process.hrtime.bigint();
+  let count = 0;
+  for (let after = 0; ; ) {
+    const rows = page.all(after);
+    if (rows.length === 0) break;
+    batch(rows);
+    count += rows.length;
+    after = rows[rows.length - 1].position;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  events.close();
+  target.close();
+  return count / seconds;
+}
+
+async function rebuild(store: SqliteEventStore, file: string, projection: WorkQueueProjection | ReaProjection, events: number) {
+  const db = openDatabase(file, 'NORMAL');
+  const runner = new ProjectionRunner(store, db, [projection]);
+  const started = process.hrtime.bigint();
+  await runner.start();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await runner.stop();
+  return { db, perSecond: events / seconds };
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function time(run: () => unknown): number {
+  const started = process.hrtime.bigint();
+  run();
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+export async function readSide(dir: string, cases: number): Promise<ReadSideResult> {
+  const eventsFile = join(dir, 'events.sqlite');
+  const store = new SqliteEventStore({ file: eventsFile, synchronous: 'NORMAL' });
+  const writer = openDatabase(eventsFile, 'NORMAL');
+  const events = generateLog(writer, cases);
+  writer.close();
+
+  const baselinePerSecond = rawReadAndUpsert(eventsFile, join(dir, 'raw.sqlite'));
+  const queue = await rebuild(store, join(dir, 'work-queue.sqlite'), new WorkQueueProjection(), events);
+  const rea = await rebuild(store, join(dir, 'rea.sqlite'), new ReaProjection(), events);
+
+  const reaSamples = Array.from({ length: 20 }, (_, i) => time(() => buildReaReport(rea.db, 2022 + (i % 5))));
+  const calendar = new BusinessCalendar({ timeZone: 'America/Sao_Paulo', region: 'BR', holidayTypes: ['public'], extraHolidays: [] });
+  const reader = new WorkQueueReader(queue.db, calendar);
+  const now = new Date('2026-06-15T12:00:00Z');
+  const filters: Array<Partial<QueueFilter>> = [
+    {},
+    { status: 'OPEN' },
+    { overdue: true },
+    { type: 'RECLAMACAO', status: 'OPEN' },
+    { theme: 'FINANCEIRO' },
+    { dueWithinBusinessDays: 2 },
+    { receivedFrom: new Date('2025-01-01T00:00:00Z'), receivedTo: new Date('2025-02-01T00:00:00Z') },
+  ];
+  const queueSamples: number[] = [];
+  for (let i = 0; i < 210; i++) {
+    const filter = { limit: 50, ...filters[i % filters.length] };
+    const first = reader.list(filter, now);
+    queueSamples.push(time(() => reader.list(filter, now)));
+    if (first.nextCursor) queueSamples.push(time(() => reader.list({ ...filter, cursor: first.nextCursor! }, now)));
+  }
+  queue.db.close();
+  rea.db.close();
+  await store.close();
+  return {
+    cases,
+    events,
+    baselinePerSecond,
+    workQueueRebuildPerSecond: queue.perSecond,
+    reaRebuildPerSecond: rea.perSecond,
+    reaP50Ms: percentile(reaSamples, 50),
+    queueP50Ms: percentile(queueSamples, 50),
+    queueP99Ms: percentile(queueSamples, 99),
+  };
+}
