@@ -27,7 +27,7 @@ export async function commandPathRegistrations(
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
   try {
     const bus = app.get(CommandBus);
-    const meta: RequestMeta = { actor: 'bench', correlationId: 'bench', causationId: 'bench' };
+    const meta: RequestMeta = { actor: { sub: 'bench', role: 'ouvidoria' }, correlationId: 'bench', causationId: 'bench' };
     const body = sampleBody as unknown as RegisterManifestationBody;
     let last;
     let issued = 0;

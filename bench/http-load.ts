@@ -9,13 +9,16 @@ export interface LoadResult {
 }
 
 /** One autocannon run against a server in another process; bounded in time, loopback only. */
-export async function load(url: string, options: { method: 'GET' | 'POST'; body?: unknown; seconds: number }): Promise<LoadResult> {
+export async function load(
+  url: string,
+  options: { method: 'GET' | 'POST'; body?: unknown; seconds: number; headers?: Record<string, string> },
+): Promise<LoadResult> {
   const result = await autocannon({
     url,
     method: options.method,
     connections: 32,
     duration: options.seconds,
-    headers: options.body ? { 'content-type': 'application/json' } : {},
+    headers: { ...options.headers, ...(options.body ? { 'content-type': 'application/json' } : {}) },
     body: options.body ? JSON.stringify(options.body) : undefined,
   });
   return {

@@ -80,7 +80,7 @@ function generateLog(db: Database.Database, cases: number): number {
       let prev = GENESIS_HASH;
       stream.forEach(([eventType, data], revision) => {
         const id = `${i}-${revision}`;
-        const metadata = { eventId: id, occurredAt: receivedAt, actor: 'bench', correlationId: 'b', causationId: 'b' };
+        const metadata = { eventId: id, occurredAt: receivedAt, actor: { sub: 'bench', role: 'ouvidoria' }, correlationId: 'b', causationId: 'b' };
         const fields = { streamId, revision: BigInt(revision), id, type: eventType, data, metadata, recordedAt: receivedAt };
         prev = chainHash(prev, fields);
         insert.run(streamId, revision, id, eventType, JSON.stringify(data), JSON.stringify(metadata), receivedAt, prev);

@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bearer } from '../test/support/auth';
 import { startServerProcess, kill9 } from '../test/support/server-process';
 import { commandPathRegistrations, sampleBody } from './command-path';
 import { load } from './http-load';
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
     const server = await startServerProcess({ DATA_DIR: join(dir, 'http'), OPERATOR_ANS_REGISTRATION: '123456' });
     let c, d, serverRss;
     try {
-      c = await load(`${server.url}/manifestations`, { method: 'POST', body: sampleBody, seconds: SECONDS });
+      const headers = await bearer('ouvidoria', 'bench');
+      c = await load(`${server.url}/manifestations`, { method: 'POST', body: sampleBody, seconds: SECONDS, headers });
       d = await load(`${server.url}/health`, { method: 'GET', seconds: SECONDS });
       serverRss = peakRssMiB(server.child.pid!);
     } finally {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { bearer } from './support/auth';
 import { complaint } from './support/fixtures';
 import { get, post } from './support/http';
 import { expectProblem } from './support/problem';
@@ -17,12 +18,12 @@ describe('audit', () => {
   let other: string;
   beforeAll(async () => {
     app = await startTestApp('2026-04-01T10:00:00-03:00');
-    protocol = (await post(app.url, '/manifestations', complaint(), { 'x-actor': 'maria' })).body.protocol;
+    protocol = (await post(app.url, '/manifestations', complaint(), await bearer('ouvidoria', 'maria'))).body.protocol;
     other = (await post(app.url, '/manifestations', complaint())).body.protocol;
     app.clock.set('2026-04-02T09:00:00-03:00');
-    await post(app.url, `/manifestations/${protocol}/classification`, { theme: 'FINANCEIRO' }, { 'x-actor': 'joao' });
+    await post(app.url, `/manifestations/${protocol}/classification`, { theme: 'FINANCEIRO' }, await bearer('ouvidoria', 'joao'));
     app.clock.set('2026-04-06T15:00:00-03:00');
-    await post(app.url, `/manifestations/${protocol}/answer`, { text: 'Reembolso feito', outcome: 'PROCEDENTE' }, { 'x-actor': 'maria' });
+    await post(app.url, `/manifestations/${protocol}/answer`, { text: 'Reembolso feito', outcome: 'PROCEDENTE' }, await bearer('ouvidoria', 'maria'));
   });
   afterAll(() => app.close());
 
@@ -77,8 +78,8 @@ describe('audit', () => {
     expect(replay.status).toBe(0);
     const lines = replay.stdout.trim().split('\n');
     expect(lines[0]).toBe(`manifestation ${protocol}`);
-    expect(lines[1]).toMatch(/^2026-04-01T10:00:00\.000-03:00  #0  maria  registered RECLAMACAO received 2026-04-01T10:00:00\.000-03:00 via TELEFONE; deadline 2026-04-13T23:59:59\.999-03:00$/);
-    expect(lines[3]).toBe('2026-04-06T15:00:00.000-03:00  #2  maria  answered PROCEDENTE, WITHIN_DEADLINE, 2 business days');
+    expect(lines[1]).toMatch(/^2026-04-01T10:00:00\.000-03:00  #0  maria \(ouvidoria\)  registered RECLAMACAO received 2026-04-01T10:00:00\.000-03:00 via TELEFONE; deadline 2026-04-13T23:59:59\.999-03:00$/);
+    expect(lines[3]).toBe('2026-04-06T15:00:00.000-03:00  #2  maria (ouvidoria)  answered PROCEDENTE, WITHIN_DEADLINE, 2 business days');
     expect(cli(app.dataDir, 'audit:replay', '12345620260401999999').status).toBe(1);
     expect(cli(app.dataDir, 'audit:nothing').status).toBe(64);
   });

@@ -1,3 +1,4 @@
+import { bearer } from './support/auth';
 import { complaint } from './support/fixtures';
 import { get, post } from './support/http';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -10,7 +11,7 @@ describe('a case from registration to satisfaction, over HTTP', () => {
   afterAll(() => app.close());
 
   it('walks every step and keeps the whole history with metadata and a hash chain', async () => {
-    const actor = { 'x-actor': 'maria.analista', 'x-correlation-id': 'corr-42' };
+    const actor = { ...(await bearer('ouvidoria', 'maria.analista')), 'x-correlation-id': 'corr-42' };
 
     // Registered on Wed 2026-04-01: Good Friday is skipped, the deadline is Mon 2026-04-13.
     const registered = await post(app.url, '/manifestations', complaint(), actor);
@@ -106,17 +107,21 @@ describe('a case from registration to satisfaction, over HTTP', () => {
     history.body.events.forEach((event: any, index: number) => {
       expect(event.revision).toBe(index);
       expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
-      expect(event.metadata).toMatchObject({ actor: 'maria.analista', correlationId: 'corr-42', eventId: expect.any(String) });
+      expect(event.metadata).toMatchObject({
+        actor: { sub: 'maria.analista', role: 'ouvidoria' },
+        correlationId: 'corr-42',
+        eventId: expect.any(String),
+      });
       expect(event.metadata.causationId).toEqual(expect.any(String));
     });
     expect(new Set(history.body.events.map((e: any) => e.hash)).size).toBe(8);
   });
 
-  it('records anonymous as the actor when no X-Actor is sent, and a correlation id per request', async () => {
+  it("records the token's subject and role as the actor, and a correlation id per request", async () => {
     const registered = await post(app.url, '/manifestations', complaint());
     const history = await get(app.url, `/manifestations/${registered.body.protocol}/history`);
     const [metadata] = history.body.events.map((e: any) => e.metadata);
-    expect(metadata.actor).toBe('anonymous');
+    expect(metadata.actor).toEqual({ sub: 'analista', role: 'ouvidoria' });
     expect(metadata.correlationId).toBe(metadata.causationId);
   });
 

@@ -1,3 +1,4 @@
+import { bearer } from './support/auth';
 import { complaint, escalation } from './support/fixtures';
 import { get, post, type HttpResult } from './support/http';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -172,7 +173,7 @@ describe('concurrent requests over HTTP', () => {
 
   it('20 parallel registrations with one Idempotency-Key open one case', async () => {
     app.clock.set('2026-04-08T09:00:00-03:00');
-    const headers = { 'idempotency-key': 'par-key-1', 'x-actor': 'portal' };
+    const headers = { 'idempotency-key': 'par-key-1', ...(await bearer('ouvidoria', 'portal')) };
     const results = await parallel(20, () => post(app.url, '/manifestations', complaint({ subject: 'Clique duplo' }), headers));
     expect(statuses(results)).toEqual(Array(20).fill(201));
     const protocols = new Set(results.map((r) => r.body.protocol));
@@ -184,7 +185,7 @@ describe('concurrent requests over HTTP', () => {
 
   it('20 parallel registrations with one Idempotency-Key spend one protocol number: the next case gets the next one', async () => {
     app.clock.set('2026-04-13T09:00:00-03:00'); // a fresh day
-    const headers = { 'idempotency-key': 'par-key-2', 'x-actor': 'portal' };
+    const headers = { 'idempotency-key': 'par-key-2', ...(await bearer('ouvidoria', 'portal')) };
     const results = await parallel(20, () => post(app.url, '/manifestations', complaint({ subject: 'Clique duplo' }), headers));
     const [protocol] = new Set(results.map((r) => r.body.protocol as string));
     expect(sequenceOf(protocol)).toBe(1);

@@ -1,9 +1,10 @@
+import { bearer } from './support/auth';
 import { complaint, escalation } from './support/fixtures';
 import { call, get, post, type HttpResult } from './support/http';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
- * Idempotency-Key on registrations (scoped per X-Actor) and escalationId on SAC escalations:
+ * Idempotency-Key on registrations (scoped per token subject) and escalationId on SAC escalations:
  * a retry replays, a different body under the same key is a 422, and replays write nothing.
  */
 
@@ -57,7 +58,7 @@ describe('idempotent registration over HTTP', () => {
 
   describe('Idempotency-Key', () => {
     it('replays the first response for the same key and body, and opens no second case', async () => {
-      const headers = { 'idempotency-key': 'reg-0001', 'x-actor': 'portal' };
+      const headers = { 'idempotency-key': 'reg-0001', ...(await bearer('ouvidoria', 'portal')) };
       const body = complaint({ subject: 'Primeira tentativa' });
       const first = await register(body, headers);
       expect(first.status).toBe(201);
@@ -122,22 +123,22 @@ describe('idempotent registration over HTTP', () => {
       expect((await register(complaint({ subject: 'Assunto A' }), headers)).body.protocol).toBe(first.body.protocol);
     });
 
-    it('scopes keys per X-Actor: the same key from another actor opens its own case', async () => {
+    it('scopes keys per token subject: the same key from another client opens its own case', async () => {
       const body = complaint({ subject: 'Mesma chave, atores diferentes' });
       const key = 'shared-key-1';
-      const portal = await register(body, { 'idempotency-key': key, 'x-actor': 'portal' });
-      const app2 = await register(body, { 'idempotency-key': key, 'x-actor': 'app-mobile' });
+      const portal = await register(body, { 'idempotency-key': key, ...(await bearer('ouvidoria', 'portal')) });
+      const app2 = await register(body, { 'idempotency-key': key, ...(await bearer('ouvidoria', 'app-mobile')) });
       const nobody = await register(body, { 'idempotency-key': key });
       expect([portal.status, app2.status, nobody.status]).toEqual([201, 201, 201]);
       const protocols = [portal.body.protocol, app2.body.protocol, nobody.body.protocol];
       expect(new Set(protocols).size).toBe(3);
       expect(protocols.map(sequenceOf)).toEqual([1, 2, 3].map((i) => sequenceOf(protocols[0]) + i - 1));
 
-      expect((await register(body, { 'idempotency-key': key, 'x-actor': 'portal' })).body.protocol).toBe(protocols[0]);
-      expect((await register(body, { 'idempotency-key': key, 'x-actor': 'app-mobile' })).body.protocol).toBe(protocols[1]);
+      expect((await register(body, { 'idempotency-key': key, ...(await bearer('ouvidoria', 'portal')) })).body.protocol).toBe(protocols[0]);
+      expect((await register(body, { 'idempotency-key': key, ...(await bearer('ouvidoria', 'app-mobile')) })).body.protocol).toBe(protocols[1]);
       expect((await register(body, { 'idempotency-key': key })).body.protocol).toBe(protocols[2]);
       // A different body under the other actor's key is still that actor's reuse.
-      expectProblem(await register(complaint(), { 'idempotency-key': key, 'x-actor': 'app-mobile' }), 422, 'IDEMPOTENCY_KEY_REUSED');
+      expectProblem(await register(complaint(), { 'idempotency-key': key, ...(await bearer('ouvidoria', 'app-mobile')) }), 422, 'IDEMPOTENCY_KEY_REUSED');
     });
 
     it('keys are exact: another key with the same body opens another case', async () => {
@@ -210,7 +211,7 @@ describe('idempotent registration over HTTP', () => {
 
       app.clock.set('2026-04-01T11:00:00-03:00');
       for (let attempt = 0; attempt < 3; attempt++) {
-        const replay = await post(app.url, '/sac-escalations', body, { 'x-actor': `sac-retry-${attempt}` });
+        const replay = await post(app.url, '/sac-escalations', body, await bearer('sac-integration', `sac-retry-${attempt}`));
         expect(replay.status).toBe(200);
         expect(replay.headers.get('etag')).toBe('"1"');
         expect(replay.headers.get('location')).toBe(`/manifestations/${protocol}`);

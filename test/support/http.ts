@@ -4,14 +4,24 @@ export interface HttpResult {
   body: any;
 }
 
-/** One HTTP call with a JSON body (or raw text when `raw` is given). */
+/** Headers sent on every call to a base URL (the test app's default credentials). */
+const defaultHeaders = new Map<string, Record<string, string>>();
+
+export function sendByDefault(url: string, headers: Record<string, string>): void {
+  defaultHeaders.set(url, headers);
+}
+
+/**
+ * One HTTP call with a JSON body (or raw text when `raw` is given). The base URL's default
+ * headers go first (explicit ones override them); `anonymous` sends none of them.
+ */
 export async function call(
   url: string,
   method: string,
   path: string,
-  options: { json?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  options: { json?: unknown; raw?: string; headers?: Record<string, string>; anonymous?: boolean } = {},
 ): Promise<HttpResult> {
-  const headers: Record<string, string> = { ...options.headers };
+  const headers: Record<string, string> = { ...(options.anonymous ? {} : defaultHeaders.get(url)), ...options.headers };
   let body: string | undefined;
   if (options.json !== undefined) {
     headers['content-type'] ??= 'application/json';

@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { bearer, TEST_JWT_SECRET } from './auth';
+import { sendByDefault } from './http';
 
 export const SERVER_ENTRY = join(__dirname, '../../dist/apps/ouvidoria-api/apps/ouvidoria-api/src/main.js');
+
+const TEST_SERVER_ENV = { PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '0' };
 
 export interface ServerProcess {
   url: string;
@@ -12,10 +16,17 @@ export interface ServerProcess {
 /**
  * Starts the built server (`npm run build`) as its own OS process and waits until it prints
  * `listening on <url>`. `nodeArgs` runs another entry point instead (the bench's ceilings).
+ * Calls to it go as an `ouvidoria` user unless they say otherwise (see `sendByDefault`).
  */
-export function startServerProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] = [SERVER_ENTRY]): Promise<ServerProcess> {
+export async function startServerProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] = [SERVER_ENTRY]): Promise<ServerProcess> {
+  const server = await spawnServer(env, nodeArgs);
+  sendByDefault(server.url, await bearer('ouvidoria', 'analista'));
+  return server;
+}
+
+function spawnServer(env: NodeJS.ProcessEnv, nodeArgs: string[]): Promise<ServerProcess> {
   const child = spawn(process.execPath, nodeArgs, {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', ...env },
+    env: { ...process.env, ...TEST_SERVER_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -41,7 +52,7 @@ export function startServerProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] = 
 /** Runs the server expecting it to refuse to start; resolves with its exit code and output. */
 export function runServerToExit(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', ...env },
+    env: { ...process.env, ...TEST_SERVER_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -8,6 +8,8 @@ import { CLOCK, type Clock } from '../../apps/ouvidoria-api/src/application/port
 import { loadConfig } from '../../apps/ouvidoria-api/src/config/app-config';
 import { configureApp } from '../../apps/ouvidoria-api/src/http/configure-app';
 import { fastifyOptions, nestAppOptions } from '../../apps/ouvidoria-api/src/http/fastify-options';
+import { bearer, TEST_JWT_SECRET } from './auth';
+import { sendByDefault } from './http';
 
 /** A clock the test moves by hand: deadlines are asserted on fixed dates. */
 export class ManualClock implements Clock {
@@ -22,6 +24,7 @@ export class ManualClock implements Clock {
 
 export interface TestApp {
   url: string;
+  /** Calls without explicit credentials go as `ouvidoria` user `analista`. */
   clock: ManualClock;
   dataDir: string;
   close(): Promise<void>;
@@ -31,7 +34,13 @@ export interface TestApp {
 export async function startTestApp(startAt = '2026-04-01T10:00:00-03:00', env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ouvidoria-e2e-'));
   const clock = new ManualClock(new Date(startAt));
-  const config = loadConfig({ DATA_DIR: dataDir, OPERATOR_ANS_REGISTRATION: '123456', ...env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    OPERATOR_ANS_REGISTRATION: '123456',
+    JWT_SECRET: TEST_JWT_SECRET,
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...env,
+  });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(CLOCK)
     .useValue(clock)
@@ -43,6 +52,7 @@ export async function startTestApp(startAt = '2026-04-01T10:00:00-03:00', env: N
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  sendByDefault(url, await bearer('ouvidoria', 'analista'));
   return {
     url,
     clock,

@@ -1,31 +1,37 @@
 /**
  * Operator and auditor commands: `npm run cli -- <command>`.
  *
- *   audit:verify               checks the hash chain of every stream; exit 1 at the first break
- *   audit:replay <protocol>    prints a case's timeline: when, who, what
+ *   audit:verify                         checks the hash chain of every stream; exit 1 at the first break
+ *   audit:replay <protocol>              prints a case's timeline: when, who, what
+ *   token:mint --role R --sub S [--department D] [--ttl 8h]
+ *                                        prints a signed token (HS256, the server's secret)
  *
  * It reads the same DATA_DIR as the server and may run while the server does.
  */
 import { BusinessCalendar, isProtocol } from '@app/domain';
 import { SqliteEventStore } from '@app/event-store';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { manifestationStreamId } from './application/manifestation-stream';
 import { timeline } from './audit/timeline';
 import { verifyLog } from './audit/verify-log';
-import { ConfigError, loadConfig } from './config/app-config';
+import { hs256Secret } from './auth/jwt-secret';
+import { mintToken, parseTtl } from './auth/mint-token';
+import { InvalidClaims, ROLES, type Role } from './auth/principal';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 
-const USAGE = 'usage: npm run cli -- audit:verify | audit:replay <protocol>';
+const USAGE = `usage: npm run cli -- <command>
+  audit:verify
+  audit:replay <protocol>
+  token:mint --role <${ROLES.join('|')}> --sub <subject> [--department <code>] [--ttl 8h]`;
 
-async function main(args: string[]): Promise<number> {
-  const [command, argument] = args;
-  if (command !== 'audit:verify' && command !== 'audit:replay') {
-    console.error(USAGE);
-    return 64; // EX_USAGE
-  }
-  const config = loadConfig();
-  const store = new SqliteEventStore({ file: join(config.dataDir, 'events.sqlite'), synchronous: config.sqliteSynchronous });
-  try {
-    if (command === 'audit:verify') {
+class UsageError extends Error {}
+
+type Command = (config: AppConfig, args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  'audit:verify': (config) =>
+    withStore(config, async (store) => {
       const report = await verifyLog(store);
       if (report.broken) {
         const { streamId, revision, reason } = report.broken;
@@ -34,29 +40,65 @@ async function main(args: string[]): Promise<number> {
       }
       console.log(`intact: ${report.events} events in ${report.streams} streams`);
       return 0;
-    }
-    if (!argument || !isProtocol(argument)) {
-      console.error(USAGE);
-      return 64;
-    }
-    const events = await store.readStream(manifestationStreamId(argument));
-    if (events.length === 0) {
-      console.error(`no manifestation ${argument}`);
-      return 1;
-    }
-    console.log(`manifestation ${argument}`);
-    const calendar = new BusinessCalendar(config.calendar);
-    for (const line of timeline(events, (instant) => calendar.toLocalIso(instant))) console.log(line);
+    }),
+
+  'audit:replay': (config, [protocol]) => {
+    if (!protocol || !isProtocol(protocol)) throw new UsageError('audit:replay needs a 20-digit protocol');
+    return withStore(config, async (store) => {
+      const events = await store.readStream(manifestationStreamId(protocol));
+      if (events.length === 0) {
+        console.error(`no manifestation ${protocol}`);
+        return 1;
+      }
+      console.log(`manifestation ${protocol}`);
+      const calendar = new BusinessCalendar(config.calendar);
+      for (const line of timeline(events, (instant) => calendar.toLocalIso(instant))) console.log(line);
+      return 0;
+    });
+  },
+
+  'token:mint': async (config, args) => {
+    const { values } = parseArgs({
+      args,
+      options: { role: { type: 'string' }, sub: { type: 'string' }, department: { type: 'string' }, ttl: { type: 'string', default: '8h' } },
+    });
+    if (config.auth.jwksUrl) throw new UsageError('JWT_JWKS_URL is set: tokens come from your identity provider, not from here');
+    const ttl = parseTtl(values.ttl!);
+    if (ttl === null) throw new UsageError('--ttl must be a number with s, m, h or d (at most 400d), e.g. 8h');
+    if (!values.role || !values.sub) throw new UsageError('token:mint needs --role and --sub');
+    const principal = { role: values.role as Role, sub: values.sub, department: values.department };
+    const { issuer, audience } = config.auth;
+    console.log(await mintToken(hs256Secret(config.auth.secret, config.dataDir), principal, ttl, { issuer, audience }));
     return 0;
+  },
+};
+
+async function withStore(config: AppConfig, run: (store: SqliteEventStore) => Promise<number>): Promise<number> {
+  const store = new SqliteEventStore({ file: join(config.dataDir, 'events.sqlite'), synchronous: config.sqliteSynchronous });
+  try {
+    return await run(store);
   } finally {
     await store.close();
   }
 }
 
+async function main([name, ...args]: string[]): Promise<number> {
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(name ? `unknown command ${name}` : 'no command given');
+  return command(loadConfig(), args);
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exit(error instanceof ConfigError ? 78 : 1);
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    // Bad flags (parseArgs), a bad role or department (InvalidClaims): the caller's mistake.
+    const usage =
+      error instanceof UsageError || error instanceof InvalidClaims || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
+    console.error(usage ? `${error.message}\n${USAGE}` : error);
+    process.exit(usage ? 64 : 1); // EX_USAGE
   },
 );

@@ -4,10 +4,17 @@
  */
 export type ExpectedRevision = 'no_stream' | 'any' | bigint;
 
+/** Who caused an event: the authenticated subject and the role it acted in. */
+export interface Actor {
+  sub: string;
+  role: string;
+  department?: string;
+}
+
 export interface EventMetadata {
   eventId: string;
   occurredAt: string;
-  actor: string;
+  actor: Actor;
   correlationId: string;
   causationId: string;
   [key: string]: unknown;

@@ -1,4 +1,11 @@
-import { decide, evolve, type DecisionContext, type Manifestation, type ManifestationCommand } from '@app/domain';
+import {
+  decide,
+  evolve,
+  type DecisionContext,
+  type Manifestation,
+  type ManifestationCommand,
+  type ManifestationState,
+} from '@app/domain';
 import { EVENT_STORE, WrongExpectedRevision, type EventStore, type NewEvent } from '@app/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { DECISION_CONTEXT } from './decision-context.provider';
@@ -18,6 +25,11 @@ export interface RunOptions {
   meta: RequestMeta;
   /** From `If-Match`: the revision the client last saw. */
   ifMatch?: bigint;
+  /**
+   * Throws when the caller may not see this case (e.g. a department it was not forwarded to).
+   * Runs before any other check, so that a refusal says nothing about the case.
+   */
+  authorize?: (state: ManifestationState) => void;
 }
 
 /**
@@ -53,12 +65,13 @@ export class ManifestationCommandPath {
   private async attempt(streamId: string, build: (now: Date) => ManifestationCommand, options: RunOptions) {
     const stored = await this.store.readStream(streamId);
     const current = stored.length > 0 ? stored[stored.length - 1].revision : null;
+    const state = foldManifestation(stored);
+    options.authorize?.(state);
     // An unknown case is a 404 from the decider, not a precondition failure.
     if (options.ifMatch !== undefined && current !== null && options.ifMatch !== current) {
       throw new PreconditionFailed(options.ifMatch, current);
     }
     const now = this.clock.now();
-    const state = foldManifestation(stored);
     const decided = decide(build(now), state, this.context);
     const events: NewEvent[] = decided.map((event) => {
       const eventId = this.ids.uuid();

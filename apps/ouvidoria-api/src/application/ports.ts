@@ -1,3 +1,5 @@
+import type { Actor } from '@app/event-store';
+
 /** Small ports the application layer depends on; adapters are bound in the infrastructure module. */
 export interface Clock {
   now(): Date;
@@ -17,7 +19,7 @@ export const DAILY_SEQUENCE = Symbol('DailySequence');
 
 /** Who asked, and which request an event answers. */
 export interface RequestMeta {
-  actor: string;
+  actor: Actor;
   correlationId: string;
   causationId: string;
 }

@@ -6,7 +6,8 @@ import { toDomainEvent } from '../application/manifestation-stream';
 export function timeline(events: RecordedEvent[], localTime: (instant: Date) => string): string[] {
   return events.map((event) => {
     const { occurredAt, actor } = event.metadata;
-    return `${localTime(new Date(occurredAt))}  #${event.revision}  ${actor}  ${describe(toDomainEvent(event))}`;
+    const who = `${actor.sub} (${actor.department ? `${actor.role} ${actor.department}` : actor.role})`;
+    return `${localTime(new Date(occurredAt))}  #${event.revision}  ${who}  ${describe(toDomainEvent(event))}`;
   });
 }
 

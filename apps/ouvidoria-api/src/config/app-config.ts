@@ -1,6 +1,7 @@
 import { BusinessCalendar, OPERATOR_REGISTRATION_PATTERN, type CalendarConfig } from '@app/domain';
 import type { SynchronousMode } from '@app/event-store';
 import { resolve } from 'node:path';
+import { MIN_SECRET_LENGTH } from '../auth/jwt-secret';
 
 export interface AppConfig {
   port: number;
@@ -12,8 +13,19 @@ export interface AppConfig {
   answerDeadlineBusinessDays: number;
   maxExtensionBusinessDays: number;
   bodyLimitBytes: number;
+  auth: AuthConfig;
+  /** Requests per minute per client (token subject, or IP when there is none); 0 = no limit. */
+  rateLimitPerMinute: number;
   /** Printed at start-up: settings that work but deserve the operator's attention. */
   warnings: string[];
+}
+
+/** Where token keys come from: a shared HS256 secret (default, kept in DATA_DIR) or a JWKS URL. */
+export interface AuthConfig {
+  secret?: string;
+  jwksUrl?: URL;
+  issuer?: string;
+  audience?: string;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('MAX_EXTENSION_BUSINESS_DAYS must be greater than ANSWER_DEADLINE_BUSINESS_DAYS');
   }
 
+  const auth = authConfig(env, problems);
+
   const config: AppConfig = {
     port: int('PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -83,8 +97,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     answerDeadlineBusinessDays,
     maxExtensionBusinessDays,
     bodyLimitBytes: 1024 * 1024,
+    auth,
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
     warnings,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function authConfig(env: NodeJS.ProcessEnv, problems: string[]): AuthConfig {
+  const auth: AuthConfig = {
+    secret: env.JWT_SECRET || undefined,
+    issuer: env.JWT_ISSUER || undefined,
+    audience: env.JWT_AUDIENCE || undefined,
+  };
+  if (auth.secret !== undefined && auth.secret.length < MIN_SECRET_LENGTH) {
+    problems.push(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters (HS256 needs 256 bits)`);
+  }
+  if (env.JWT_JWKS_URL) {
+    if (auth.secret !== undefined) problems.push('set JWT_SECRET or JWT_JWKS_URL, not both');
+    try {
+      auth.jwksUrl = new URL(env.JWT_JWKS_URL);
+      if (!['https:', 'http:'].includes(auth.jwksUrl.protocol)) throw new Error('not http(s)');
+    } catch {
+      problems.push(`JWT_JWKS_URL must be an http(s) URL, got "${env.JWT_JWKS_URL}"`);
+    }
+  }
+  return auth;
 }

@@ -1,11 +1,14 @@
+import { DEPARTMENT_CODE_PATTERN } from '@app/domain';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Access, READERS } from '../auth/access';
+import type { Principal } from '../auth/principal';
 import { problem, ProblemException } from '../http/problem';
+import { CurrentPrincipal } from '../http/request-context';
 import { DepartmentForwardingsParams } from './department-inbox.dto';
 import { ListDepartmentForwardings } from './list-department-forwardings.query';
 
-const DEPARTMENT = /^[a-z0-9][a-z0-9-]{1,49}$/;
 const DEFAULT_LIMIT = 50;
 
 @ApiTags('departments')
@@ -14,13 +17,22 @@ export class DepartmentInboxController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':code/forwardings')
-  @ApiOperation({ summary: "A department's inbox: its forwardings, soonest due first, requester minimised" })
-  @ApiParam({ name: 'code', description: 'department code, ^[a-z0-9][a-z0-9-]{1,49}$' })
+  @Access(...READERS, 'department')
+  @ApiOperation({ summary: "A department's inbox: its forwardings, soonest due first, requester minimised; a department sees only its own" })
+  @ApiParam({ name: 'code', description: `department code, ${DEPARTMENT_CODE_PATTERN.source}` })
   @ApiResponse({ status: 200, description: '{ items: [...], nextCursor }' })
-  list(@Param('code') code: string, @Query() { status, limit, cursor, minPosition }: DepartmentForwardingsParams) {
-    if (!DEPARTMENT.test(code)) {
-      const message = 'department code must match ^[a-z0-9][a-z0-9-]{1,49}$';
+  @ApiResponse({ status: 404, description: "Another department's inbox, asked for by a department user" })
+  list(
+    @Param('code') code: string,
+    @Query() { status, limit, cursor, minPosition }: DepartmentForwardingsParams,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    if (!DEPARTMENT_CODE_PATTERN.test(code)) {
+      const message = `department code must match ${DEPARTMENT_CODE_PATTERN.source}`;
       throw new ProblemException(problem(400, 'VALIDATION_FAILED', message, [{ field: 'code', rule: 'matches', message }]));
+    }
+    if (principal.department !== undefined && principal.department !== code) {
+      throw new ProblemException(problem(404, 'DEPARTMENT_NOT_FOUND', `no inbox ${code} for this caller`));
     }
     return this.queryBus.execute(new ListDepartmentForwardings(code, { status, limit: limit ?? DEFAULT_LIMIT, cursor }, minPosition));
   }

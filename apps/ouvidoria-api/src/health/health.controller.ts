@@ -3,8 +3,10 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { problem, ProblemException } from '../http/problem';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { OpenAccess } from '../auth/access';
 
 @ApiTags('health')
+@OpenAccess()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
+import { addSecurityHeaders } from './security-headers';
 
 /**
  * What every instance of the HTTP app needs beyond its modules, shared by `main.ts` and the
@@ -10,6 +11,7 @@ export function configureApp(app: INestApplication): void {
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   // JSON only: a text/plain body is a 415, not a string that fails validation.
   fastify.removeContentTypeParser(['text/plain']);
+  addSecurityHeaders(fastify);
 
   const document = SwaggerModule.createDocument(
     app,
@@ -17,6 +19,7 @@ export function configureApp(app: INestApplication): void {
       .setTitle('Ouvidoria case workflow')
       .setDescription('Event-sourced case workflow for health-plan Ouvidorias (ANS RN 323). Errors are application/problem+json.')
       .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

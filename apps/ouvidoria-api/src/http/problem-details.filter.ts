@@ -54,6 +54,8 @@ function fromHttpException(error: HttpException): Problem {
       return problem(413, 'BODY_TOO_LARGE', 'the request body is larger than 1 MiB');
     case 415:
       return problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
+    case 429:
+      return problem(429, 'RATE_LIMITED', error.message);
     default:
       return problem(status, `HTTP_${status}`, error.message);
   }

@@ -1,6 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import type { Actor } from '@app/event-store';
 import type { RequestMeta } from '../application/ports';
+import type { Principal } from '../auth/principal';
 import { problem, ProblemException } from './problem';
 
 const HEADER_VALUE = /^[\x21-\x7e][\x20-\x7e]{0,199}$/;
@@ -23,17 +25,29 @@ function printable(request: FastifyRequest, name: string): string | undefined {
 }
 
 /**
- * Who acts and which request caused the events. The actor comes from `X-Actor` until
- * authentication lands; `X-Correlation-Id` ties one conversation across systems; the
+ * Who acts and which request caused the events. The actor is the verified token's subject and
+ * role (set by `AuthGuard`); `X-Correlation-Id` ties one conversation across systems; the
  * request id (a uuid) is the causation of every event the request writes.
  */
 export function requestMeta(request: FastifyRequest): RequestMeta {
   const causationId = String(request.id);
   return {
-    actor: printable(request, 'X-Actor') ?? 'anonymous',
+    actor: actorOf(request),
     correlationId: printable(request, 'X-Correlation-Id') ?? causationId,
     causationId,
   };
+}
+
+/** The authenticated caller as recorded on events: `{ sub, role }`, plus the department of a department user. */
+export function actorOf(request: FastifyRequest): Actor {
+  const principal = principalOf(request);
+  return { sub: principal.sub, role: principal.role, ...(principal.department ? { department: principal.department } : {}) };
+}
+
+/** The caller `AuthGuard` authenticated; only open routes have none, and they do not ask. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new Error(`no authenticated principal on ${request.method} ${request.url}: is the route open?`);
+  return request.principal;
 }
 
 /** `If-Match: "<revision>"` as a revision, or undefined when absent. */
@@ -49,4 +63,5 @@ const fromRequest = <T>(read: (request: FastifyRequest) => T) =>
   createParamDecorator((_: unknown, ctx: ExecutionContext): T => read(ctx.switchToHttp().getRequest<FastifyRequest>()));
 
 export const RequestContext = fromRequest(requestMeta);
+export const CurrentPrincipal = fromRequest(principalOf);
 export const IdempotencyKey = fromRequest((request) => printable(request, 'Idempotency-Key'));

@@ -1,8 +1,13 @@
+import { DEPARTMENT_CODE_PATTERN } from '@app/domain';
 import { Matches, registerDecorator, type ValidationOptions } from 'class-validator';
 import { DateTime } from 'luxon';
 
 /** Rejects strings made only of white space. */
 export const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
+
+/** A department code (`DEPARTMENT_CODE_PATTERN`). */
+export const IsDepartmentCode = () =>
+  Matches(DEPARTMENT_CODE_PATTERN, { message: `$property must match ${DEPARTMENT_CODE_PATTERN.source}` });
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 /** Nothing an Ouvidoria handles predates RN 323 by decades; older instants are typos (or abuse). */

@@ -1,7 +1,6 @@
 import type { ManifestationCommand } from '@app/domain';
 import { Command } from '@nestjs/cqrs';
-import type { CaseOutcome } from '../application/manifestation-command-path';
-import type { RequestMeta } from '../application/ports';
+import type { CaseOutcome, RunOptions } from '../application/manifestation-command-path';
 
 /**
  * Any command on an existing case. Each use case builds its domain command in its own
@@ -11,8 +10,7 @@ export class ActOnManifestation extends Command<CaseOutcome> {
   constructor(
     readonly protocol: string,
     readonly build: (now: Date) => ManifestationCommand,
-    readonly meta: RequestMeta,
-    readonly ifMatch?: bigint,
+    readonly options: RunOptions,
   ) {
     super();
   }

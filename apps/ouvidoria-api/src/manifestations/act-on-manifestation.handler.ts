@@ -6,7 +6,7 @@ import { ActOnManifestation } from './act-on-manifestation.command';
 export class ActOnManifestationHandler implements ICommandHandler<ActOnManifestation, CaseOutcome> {
   constructor(private readonly commandPath: ManifestationCommandPath) {}
 
-  execute({ protocol, build, meta, ifMatch }: ActOnManifestation): Promise<CaseOutcome> {
-    return this.commandPath.run(protocol, build, { meta, ifMatch });
+  execute({ protocol, build, options }: ActOnManifestation): Promise<CaseOutcome> {
+    return this.commandPath.run(protocol, build, options);
   }
 }

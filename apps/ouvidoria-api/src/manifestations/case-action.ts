@@ -3,8 +3,11 @@ import { applyDecorators, createParamDecorator, HttpCode, Post, type ExecutionCo
 import type { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RunOptions } from '../application/manifestation-command-path';
 import type { RequestMeta } from '../application/ports';
-import { ifMatchOf, requestMeta } from '../http/request-context';
+import { Access } from '../auth/access';
+import type { Principal, Role } from '../auth/principal';
+import { ifMatchOf, principalOf, requestMeta } from '../http/request-context';
 import { ActOnManifestation } from './act-on-manifestation.command';
 import { caseResponse, type ManifestationView } from './manifestation-view';
 import { ProtocolPipe } from './protocol.pipe';
@@ -12,6 +15,7 @@ import { ProtocolPipe } from './protocol.pipe';
 /** The case a command targets, who sends it, and the revision the sender last saw. */
 export interface CaseTarget {
   protocol: string;
+  principal: Principal;
   meta: RequestMeta;
   ifMatch?: bigint;
 }
@@ -23,21 +27,22 @@ export const Target = createParamDecorator(
     const request = ctx.switchToHttp().getRequest<FastifyRequest<{ Params: { protocol: string } }>>();
     return {
       protocol: protocolPipe.transform(request.params.protocol),
+      principal: principalOf(request),
       meta: requestMeta(request),
       ifMatch: ifMatchOf(request),
     };
   },
 );
 
-/** A POST on an existing case: 200 with the case and its ETag; If-Match optional. */
-export const CaseAction = (path: string, summary: string) =>
+/** A POST on an existing case, by `ouvidoria` unless said otherwise: 200 with the case and its ETag; If-Match optional. */
+export const CaseAction = (path: string, summary: string, roles: Role[] = ['ouvidoria']) =>
   applyDecorators(
+    Access(...roles),
     Post(`:protocol/${path}`),
     HttpCode(200),
     ApiOperation({ summary }),
     ApiParam({ name: 'protocol', description: '20-digit protocol number' }),
     ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the case ("<revision>"); 412 if it moved on' }),
-    ApiHeader({ name: 'X-Actor', required: false, description: 'Who acts (until authentication lands)' }),
     ApiResponse({ status: 200, description: 'The case after the command; ETag set' }),
     ApiResponse({ status: 400, description: 'Invalid input' }),
     ApiResponse({ status: 404, description: 'Unknown protocol' }),
@@ -50,7 +55,8 @@ export async function actOn(
   reply: FastifyReply,
   { protocol, meta, ifMatch }: CaseTarget,
   build: (now: Date) => ManifestationCommand,
+  authorize?: RunOptions['authorize'],
 ): Promise<ManifestationView> {
-  const outcome = await commandBus.execute(new ActOnManifestation(protocol, build, meta, ifMatch));
+  const outcome = await commandBus.execute(new ActOnManifestation(protocol, build, { meta, ifMatch, authorize }));
   return caseResponse(reply, outcome);
 }

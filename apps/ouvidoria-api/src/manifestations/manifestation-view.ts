@@ -11,12 +11,16 @@ export const toView = (manifestation: Manifestation, revision: bigint): Manifest
 
 export const etagOf = (revision: bigint) => `"${revision}"`;
 
-/** Sets the headers every case response carries and returns the body. */
-export function caseResponse(
-  reply: FastifyReply,
-  result: { manifestation: Manifestation; revision: bigint; position?: bigint },
-): ManifestationView {
+type CaseResult = { manifestation: Manifestation; revision: bigint; position?: bigint };
+
+/** The headers every case response carries: ETag, and X-Event-Position for read-your-writes. */
+export function setCaseHeaders(reply: FastifyReply, result: CaseResult): void {
   void reply.header('etag', etagOf(result.revision));
   if (result.position !== undefined) void reply.header('x-event-position', result.position.toString());
+}
+
+/** Sets the case headers and returns the body. */
+export function caseResponse(reply: FastifyReply, result: CaseResult): ManifestationView {
+  setCaseHeaders(reply, result);
   return toView(result.manifestation, result.revision);
 }

@@ -95,7 +95,7 @@ describe('ProjectionRunner (real SQLite files)', () => {
       streamId,
       events.map(({ type, data }) => {
         const id = randomUUID();
-        return { id, type, data, metadata: { eventId: id, occurredAt: clock.toISOString(), actor: 'tester', correlationId: id, causationId: id } };
+        return { id, type, data, metadata: { eventId: id, occurredAt: clock.toISOString(), actor: { sub: 'tester', role: 'ouvidoria' }, correlationId: id, causationId: id } };
       }),
       'any',
     );

@@ -6,8 +6,10 @@ import { GetReaReport } from './get-rea-report.query';
 import type { ReaReport } from './rea-report';
 import { reaReportCsv } from './rea-report.csv';
 import { ReaReportParams } from './rea-report.dto';
+import { Access, READERS } from '../auth/access';
 
 @ApiTags('reports')
+@Access(...READERS)
 @Controller('reports')
 export class ReaReportController {
   constructor(private readonly queryBus: QueryBus) {}

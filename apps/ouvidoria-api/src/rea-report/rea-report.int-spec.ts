@@ -56,7 +56,7 @@ async function generateYear(store: SqliteEventStore, count: number): Promise<voi
         id: `${protocol}-${(state as Manifestation).forwardings.length}-${k}-${e.type}`,
         type: e.type,
         data: e.data as unknown as Record<string, unknown>,
-        metadata: { eventId: `${protocol}-${k}`, occurredAt: now.toISOString(), actor: 'gen', correlationId: 'c', causationId: 'c' },
+        metadata: { eventId: `${protocol}-${k}`, occurredAt: now.toISOString(), actor: { sub: 'gen', role: 'ouvidoria' }, correlationId: 'c', causationId: 'c' },
       }));
       await store.append(`manifestation-${protocol}`, stored, 'any');
     };

@@ -4,10 +4,12 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { GetStats } from './get-stats.query';
 import { ListManifestationsParams, StatsParams } from './work-queue.dto';
 import { ListManifestations } from './list-manifestations.query';
+import { Access, READERS } from '../auth/access';
 
 const DEFAULT_LIMIT = 50;
 
 @ApiTags('work-queue')
+@Access(...READERS)
 @Controller()
 export class WorkQueueController {
   constructor(private readonly queryBus: QueryBus) {}

@@ -1,5 +1,6 @@
 import {
   CASE_STATUSES,
+  DEPARTMENT_CODE_PATTERN,
   MANIFESTATION_TYPES,
   THEMES,
   type CaseStatus,
@@ -9,7 +10,7 @@ import {
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsIsoInstant } from '../http/validators';
+import { IsDepartmentCode, IsIsoInstant } from '../http/validators';
 
 export class ListManifestationsParams {
   @ApiProperty({ enum: CASE_STATUSES, required: false })
@@ -28,9 +29,9 @@ export class ListManifestationsParams {
   theme?: Theme;
 
   /** Cases with a forwarding to this department that is still PENDING. */
-  @ApiProperty({ required: false, pattern: '^[a-z0-9][a-z0-9-]{1,49}$' })
+  @ApiProperty({ required: false, pattern: DEPARTMENT_CODE_PATTERN.source })
   @IsOptional()
-  @Matches(/^[a-z0-9][a-z0-9-]{1,49}$/, { message: 'department must match ^[a-z0-9][a-z0-9-]{1,49}$' })
+  @IsDepartmentCode()
   department?: string;
 
   /** `true`: open cases past their deadline; `false`: every other case. */

@@ -111,7 +111,7 @@ function recorded(name: CaseName, event: ManifestationEvent, position: number): 
     revision: 0n,
     position: BigInt(position),
     data: event.data as unknown as Record<string, unknown>,
-    metadata: { eventId: id, occurredAt: '2026-04-01T13:00:00.000Z', actor: 'tester', correlationId: id, causationId: id },
+    metadata: { eventId: id, occurredAt: '2026-04-01T13:00:00.000Z', actor: { sub: 'tester', role: 'ouvidoria' }, correlationId: id, causationId: id },
     recordedAt: '2026-04-01T13:00:00.000Z',
     hash: '0'.repeat(64),
   };

@@ -43,3 +43,6 @@ export type Timeliness = (typeof TIMELINESS)[number];
 
 export const FORWARDING_STATUSES = ['PENDING', 'REPLIED'] as const;
 export type ForwardingStatus = (typeof FORWARDING_STATUSES)[number];
+
+/** A department's code, as used in forwardings, inbox routes and department tokens. */
+export const DEPARTMENT_CODE_PATTERN = /^[a-z0-9][a-z0-9-]{1,49}$/;

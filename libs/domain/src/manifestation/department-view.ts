@@ -1,5 +1,6 @@
-import type { ManifestationType } from './codes';
-import type { Requester } from './events';
+import type { CaseStatus, ManifestationType, Theme } from './codes';
+import type { IsoInstant, Requester } from './events';
+import type { Forwarding, ManifestationState } from './state';
 
 export type DepartmentRequester = Pick<Requester, 'kind' | 'name' | 'document' | 'beneficiaryCard' | 'email' | 'phone'>;
 
@@ -17,4 +18,37 @@ export function requesterForDepartment(
   const { kind, name, document, beneficiaryCard, email, phone } = requester;
   const shown: DepartmentRequester = { kind, name, document, beneficiaryCard, ...(shareContact ? { email, phone } : {}) };
   return Object.fromEntries(Object.entries(shown).filter(([, value]) => value != null)) as DepartmentRequester;
+}
+
+/** What a department sees of a case forwarded to it: its own forwardings, the requester minimised. */
+export interface DepartmentCaseView {
+  protocol: string;
+  type: ManifestationType;
+  status: CaseStatus;
+  theme: Theme | null;
+  subject: string;
+  description: string;
+  receivedAt: IsoInstant;
+  deadline: IsoInstant;
+  /** Absent for a DENUNCIA; contact data only when one of the department's forwardings shared it. */
+  requester?: DepartmentRequester;
+  forwardings: Forwarding[];
+}
+
+/** The department's forwardings on a case (with `forwardingId`, just that one); empty when none. */
+export function forwardingsTo(state: ManifestationState, department: string, forwardingId?: string): Forwarding[] {
+  if (state === null) return [];
+  return state.forwardings.filter(
+    (f) => f.department === department && (forwardingId === undefined || f.forwardingId === forwardingId),
+  );
+}
+
+/** The case as `department` may see it, or null when nothing of it was forwarded there. */
+export function caseForDepartment(state: ManifestationState, department: string): DepartmentCaseView | null {
+  const forwardings = forwardingsTo(state, department);
+  if (state === null || forwardings.length === 0) return null;
+  const shareContact = forwardings.some((f) => f.shareRequesterContact);
+  const requester = requesterForDepartment(state.type, state.requester, shareContact);
+  const { protocol, type, status, theme, subject, description, receivedAt, deadline } = state;
+  return { protocol, type, status, theme, subject, description, receivedAt, deadline, ...(requester ? { requester } : {}), forwardings };
 }

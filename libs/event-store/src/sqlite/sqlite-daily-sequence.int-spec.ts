@@ -139,7 +139,7 @@ describe('SqliteDailySequence (real SQLite file)', () => {
             id: 'a0',
             type: 'Something',
             data: {},
-            metadata: { eventId: 'a0', occurredAt: 'now', actor: 'tester', correlationId: 'c', causationId: 'c' },
+            metadata: { eventId: 'a0', occurredAt: 'now', actor: { sub: 'tester', role: 'ouvidoria' }, correlationId: 'c', causationId: 'c' },
           },
         ],
         'no_stream',

@@ -13,7 +13,7 @@ function newEvent(id: string, data: Record<string, unknown> = { id }, type = 'So
     id,
     type,
     data,
-    metadata: { eventId: id, occurredAt: NOW.toISOString(), actor: 'tester', correlationId: 'corr-1', causationId: 'cause-1' },
+    metadata: { eventId: id, occurredAt: NOW.toISOString(), actor: { sub: 'tester', role: 'ouvidoria' }, correlationId: 'corr-1', causationId: 'cause-1' },
   };
 }
 

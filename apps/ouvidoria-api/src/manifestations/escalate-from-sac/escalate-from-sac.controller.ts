@@ -8,8 +8,10 @@ import { RequestContext } from '../../http/request-context';
 import { caseResponse, type ManifestationView } from '../manifestation-view';
 import { EscalateFromSacBody } from './escalate-from-sac.body';
 import { EscalateFromSac } from './escalate-from-sac.command';
+import { Access } from '../../auth/access';
 
 @ApiTags('sac-escalations')
+@Access('sac-integration', 'ouvidoria')
 @Controller('sac-escalations')
 export class EscalateFromSacController {
   constructor(private readonly commandBus: CommandBus) {}

@@ -1,13 +1,13 @@
-import { MAX_FORWARDING_BUSINESS_DAYS } from '@app/domain';
+import { DEPARTMENT_CODE_PATTERN, MAX_FORWARDING_BUSINESS_DAYS } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { NotBlank } from '../../http/validators';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsDepartmentCode, NotBlank } from '../../http/validators';
 
 export class ForwardToManagementBody {
   /** Department code, e.g. `autorizacoes` or `financeiro`. */
-  @ApiProperty({ pattern: '^[a-z0-9][a-z0-9-]{1,49}$', example: 'regulacao' })
+  @ApiProperty({ pattern: DEPARTMENT_CODE_PATTERN.source, example: 'regulacao' })
   @IsString()
-  @Matches(/^[a-z0-9][a-z0-9-]{1,49}$/, { message: 'department must match ^[a-z0-9][a-z0-9-]{1,49}$' })
+  @IsDepartmentCode()
   department: string;
 
   @IsString()

@@ -5,8 +5,10 @@ import { problem, ProblemException } from '../../http/problem';
 import { AsOfParams } from '../as-of.dto';
 import { ProtocolPipe } from '../protocol.pipe';
 import { GetHistory } from './get-history.query';
+import { Access, READERS } from '../../auth/access';
 
 @ApiTags('manifestations')
+@Access(...READERS)
 @Controller('manifestations')
 export class GetHistoryController {
   constructor(private readonly queryBus: QueryBus) {}

@@ -8,8 +8,10 @@ import { IdempotencyKey, RequestContext } from '../../http/request-context';
 import { caseResponse, type ManifestationView } from '../manifestation-view';
 import { RegisterManifestationBody } from './register-manifestation.body';
 import { RegisterManifestation } from './register-manifestation.command';
+import { Access } from '../../auth/access';
 
 @ApiTags('manifestations')
+@Access('ouvidoria')
 @Controller('manifestations')
 export class RegisterManifestationController {
   constructor(private readonly commandBus: CommandBus) {}

@@ -24,8 +24,8 @@ export class RegisterManifestationHandler implements ICommandHandler<RegisterMan
     });
     if (!idempotency) return { ...(await this.registration.register(build, meta)), created: true };
 
-    // Keys are scoped to the actor: two clients may pick the same key without colliding.
-    const scope = createHash('sha256').update(`${meta.actor}\n${idempotency.key}`).digest('hex');
+    // Keys are scoped to the caller (token subject and role): two clients may pick the same key.
+    const scope = createHash('sha256').update(`${meta.actor.role}\n${meta.actor.sub}\n${idempotency.key}`).digest('hex');
     const claim = {
       streamId: `idempotency-${scope}`,
       fingerprint: idempotency.fingerprint,

@@ -4,8 +4,10 @@ import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { problem, ProblemException } from '../../http/problem';
 import { ProtocolPipe } from '../protocol.pipe';
 import { VerifyChain, type ChainReport } from './verify-chain.query';
+import { Access, READERS } from '../../auth/access';
 
 @ApiTags('audit')
+@Access(...READERS)
 @Controller('manifestations')
 export class VerifyChainController {
   constructor(private readonly queryBus: QueryBus) {}
