@@ -14,7 +14,7 @@ export function parseTtl(text: string): number | null {
 }
 
 /** An HS256 token for `principal`, valid for `ttlSeconds` from `now`. */
-export function mintToken(
+export async function mintToken(
   secret: Uint8Array,
   principal: Principal,
   ttlSeconds: number,

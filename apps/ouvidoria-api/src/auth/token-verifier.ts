@@ -60,12 +60,17 @@ export class JwtVerifier implements TokenVerifier {
 }
 
 function classify(error: unknown): Error {
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
-    return new KeysUnavailable(error.message);
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || isFetchFailure(error)) {
+    return new KeysUnavailable((error as Error).message);
   }
   if (error instanceof errors.JWTExpired) return new InvalidToken('the token has expired');
   if (error instanceof errors.JOSEError) return new InvalidToken(error.message);
-  // fetch() of the JWKS failed (network, DNS): the provider is unreachable, not the token bad.
-  if (error instanceof TypeError) return new KeysUnavailable(error.message);
   return new InvalidToken('the token could not be verified');
+}
+
+/** The JWKS request failed on the network (ECONNREFUSED, ENOTFOUND, ...) or answered other than 200. */
+function isFetchFailure(error: unknown): boolean {
+  if (error instanceof errors.JOSEError) return /from the JSON Web Key Set HTTP response/.test(error.message);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^E[A-Z_]+$/.test(code);
 }

@@ -74,4 +74,16 @@ describe('loadConfig', () => {
       'MAX_EXTENSION_BUSINESS_DAYS must be greater than ANSWER_DEADLINE_BUSINESS_DAYS',
     );
   });
+
+  it('reads the token settings, and refuses a short secret, a bad JWKS URL, or both sources at once', () => {
+    const jwks = loadConfig({ JWT_JWKS_URL: 'https://idp.example/jwks.json', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'ouvidoria' });
+    expect(jwks.auth).toEqual({ jwksUrl: new URL('https://idp.example/jwks.json'), issuer: 'https://idp.example', audience: 'ouvidoria' });
+    expect(loadConfig({}).auth).toEqual({});
+    expect(loadConfig({}).rateLimitPerMinute).toBe(1200);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow('JWT_SECRET must be at least 32 characters');
+    expect(() => loadConfig({ JWT_JWKS_URL: 'idp.example/jwks' })).toThrow('JWT_JWKS_URL must be an http(s) URL');
+    expect(() => loadConfig({ JWT_JWKS_URL: 'ftp://idp.example/jwks' })).toThrow('JWT_JWKS_URL must be an http(s) URL');
+    expect(() => loadConfig({ JWT_SECRET: 's'.repeat(32), JWT_JWKS_URL: 'https://idp.example/jwks.json' })).toThrow('not both');
+    expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '-1' })).toThrow('RATE_LIMIT_PER_MINUTE');
+  });
 });
