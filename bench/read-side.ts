@@ -7,7 +7,8 @@ import { BusinessCalendar } from '@app/domain';
 import { chainHash, GENESIS_HASH, openDatabase, SqliteEventStore } from '@app/event-store';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { ProjectionRunner } from '../apps/ouvidoria-api/src/projections/projection-runner';
+import { ReadModelDirectory } from '../apps/ouvidoria-api/src/projections/read-model-storage';
+import { rebuildProjection } from '../apps/ouvidoria-api/src/projections/rebuild-projection';
 import { buildReaReport } from '../apps/ouvidoria-api/src/rea-report/rea-report';
 import { ReaProjection } from '../apps/ouvidoria-api/src/rea-report/rea.projection';
 import { WorkQueueProjection } from '../apps/ouvidoria-api/src/work-queue/work-queue.projection';
@@ -121,14 +122,13 @@ function rawReadAndUpsert(eventsFile: string, readFile: string): number {
   return count / seconds;
 }
 
-async function rebuild(store: SqliteEventStore, file: string, projection: WorkQueueProjection | ReaProjection, events: number) {
-  const db = openDatabase(file, 'NORMAL');
-  const runner = new ProjectionRunner(store, db, [projection]);
+/** What `npm run cli -- projections:rebuild <name>` does: a new version from the whole log, made live. */
+async function rebuild(store: SqliteEventStore, dir: string, projection: WorkQueueProjection | ReaProjection, events: number) {
+  const storage = new ReadModelDirectory(dir);
   const started = process.hrtime.bigint();
-  await runner.start();
+  const { version } = await rebuildProjection(store, storage, projection);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await runner.stop();
-  return { db, perSecond: events / seconds };
+  return { db: storage.open(projection.name, version), perSecond: events / seconds };
 }
 
 function percentile(samples: number[], p: number): number {
@@ -150,12 +150,12 @@ export async function readSide(dir: string, cases: number): Promise<ReadSideResu
   writer.close();
 
   const baselinePerSecond = rawReadAndUpsert(eventsFile, join(dir, 'raw.sqlite'));
-  const queue = await rebuild(store, join(dir, 'work-queue.sqlite'), new WorkQueueProjection(), events);
-  const rea = await rebuild(store, join(dir, 'rea.sqlite'), new ReaProjection(), events);
+  const queue = await rebuild(store, join(dir, 'read-models'), new WorkQueueProjection(), events);
+  const rea = await rebuild(store, join(dir, 'read-models'), new ReaProjection(), events);
 
   const reaSamples = Array.from({ length: 20 }, (_, i) => time(() => buildReaReport(rea.db, 2022 + (i % 5))));
   const calendar = new BusinessCalendar({ timeZone: 'America/Sao_Paulo', region: 'BR', holidayTypes: ['public'], extraHolidays: [] });
-  const reader = new WorkQueueReader(queue.db, calendar);
+  const reader = new WorkQueueReader(() => queue.db, calendar);
   const now = new Date('2026-06-15T12:00:00Z');
   const filters: Array<Partial<QueueFilter>> = [
     {},

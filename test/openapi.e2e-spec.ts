@@ -154,7 +154,7 @@ describe('OpenAPI', () => {
     expect(res.body).toEqual({
       status: 'ok',
       eventStore: 'up',
-      projections: expect.objectContaining({ 'work-queue': { position: 0, lagEvents: 0, lagSeconds: 0 } }),
+      projections: expect.objectContaining({ 'work-queue': { version: 1, position: 0, lagEvents: 0, lagSeconds: 0 } }),
     });
   });
 });

@@ -227,7 +227,7 @@ describe('work queue over HTTP', () => {
     const res = await get(app.url, '/health');
 
     expect(res.status).toBe(200);
-    expect(res.body.projections['work-queue']).toEqual({ position: last, lagEvents: 0, lagSeconds: 0 });
+    expect(res.body.projections['work-queue']).toEqual({ version: 1, position: last, lagEvents: 0, lagSeconds: 0 });
   });
 });
 

@@ -48,7 +48,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A department's forwardings, soonest due first. */
 export class DepartmentInboxReader {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly database: () => Database.Database) {}
 
   list(department: string, filter: { status?: ForwardingStatus; limit: number; cursor?: string }): InboxPage {
     const params: Record<string, unknown> = { department, limit: filter.limit + 1 };
@@ -62,7 +62,7 @@ export class DepartmentInboxReader {
       where.push('(due_ms, forwarding_id) > (@cursorDue, @cursorId)');
       Object.assign(params, { cursorDue: due, cursorId: id });
     }
-    const rows = this.db
+    const rows = this.database()
       .prepare<Record<string, unknown>, Row>(
         `SELECT * FROM inbox_forwardings WHERE ${where.join(' AND ')} ORDER BY due_ms, forwarding_id LIMIT @limit`,
       )

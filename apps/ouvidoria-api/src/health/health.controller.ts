@@ -16,7 +16,7 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Readiness: 200 when the event store answers, with each projection\'s lag' })
-  @ApiResponse({ status: 200, description: '{ status, eventStore, projections: { <name>: { position, lagEvents, lagSeconds } } }' })
+  @ApiResponse({ status: 200, description: '{ status, eventStore, projections: { <name>: { version, position, lagEvents, lagSeconds } } }' })
   @ApiResponse({ status: 503, description: 'The event store does not answer' })
   async health() {
     try {
@@ -24,10 +24,11 @@ export class HealthController {
     } catch (error) {
       throw new ProblemException(problem(503, 'EVENT_STORE_DOWN', `the event store does not answer: ${String(error)}`));
     }
-    const projections: Record<string, { position: number; lagEvents: number; lagSeconds: number }> = {};
+    const projections: Record<string, { version: number; position: number; lagEvents: number; lagSeconds: number }> = {};
     for (const name of this.projections.names) {
       const lag = await this.projections.lag(name);
-      projections[name] = { position: Number(lag.position), lagEvents: Number(lag.events), lagSeconds: lag.seconds };
+      const version = this.projections.version(name);
+      projections[name] = { version, position: Number(lag.position), lagEvents: Number(lag.events), lagSeconds: lag.seconds };
     }
     return { status: 'ok', eventStore: 'up', projections };
   }

@@ -12,6 +12,7 @@ import {
   registered,
   replied,
 } from '../../../../libs/domain/test-support/manifestation-fixtures';
+import { oneDatabase } from '../../test-support/one-database';
 import { WorkQueueProjection } from '../work-queue/work-queue.projection';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
@@ -82,7 +83,7 @@ describe('ProjectionRunner (real SQLite files)', () => {
     projections: Projection[],
     options: { db?: Database.Database; now?: () => Date; onError?: (error: unknown) => void } = {},
   ) => {
-    const created = new ProjectionRunner(store, options.db ?? readModel, projections, options.now ?? (() => clock), options.onError);
+    const created = new ProjectionRunner(store, oneDatabase(options.db ?? readModel), projections, options.now ?? (() => clock), options.onError);
     runners.push(created);
     return created;
   };

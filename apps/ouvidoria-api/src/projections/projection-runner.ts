@@ -1,6 +1,8 @@
-import type { EventStore, RecordedEvent } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
 import type Database from 'better-sqlite3';
 import type { Projection } from './projection';
+import { ReadModel } from './read-model';
+import type { ReadModelStorage } from './read-model-storage';
 
 export interface ProjectionLag {
   position: bigint;
@@ -15,64 +17,85 @@ interface Waiter {
   resolve: (reached: boolean) => void;
 }
 
-const BATCH = 500;
+export const BATCH = 500;
+/** How often a running server looks for a rebuilt version to switch to. */
+const SWITCH_CHECK_MS = 1000;
 
 /**
  * Keeps projections up to date with the log: at start each catches up from its own checkpoint,
  * then follows new appends. Each batch of events and the checkpoint commit in one SQLite
- * transaction, so a crash between events neither loses nor repeats an effect.
+ * transaction (`ReadModel`), so a crash between events neither loses nor repeats an effect.
+ * When a rebuild (`projections:rebuild`, another process) has made a new version live, the
+ * runner switches to it between two batches and retires the old one: queries never stop.
  */
 export class ProjectionRunner {
-  private readonly checkpoints = new Map<string, bigint>();
+  private readonly models = new Map<string, ReadModel>();
   private readonly waiters = new Map<string, Waiter[]>();
-  private readonly saveCheckpoint;
   private unsubscribe?: () => void;
+  private switchTimer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
 
   constructor(
     private readonly store: EventStore,
-    private readonly db: Database.Database,
+    private readonly storage: ReadModelStorage,
     private readonly projections: Projection[],
     private readonly now: () => Date = () => new Date(),
     /** A projection that throws stays at its checkpoint (its lag shows it) and is retried on the next append. */
     private readonly onError: (error: unknown) => void = (error) => console.error('projection failed:', error),
   ) {
-    db.exec('CREATE TABLE IF NOT EXISTS projection_checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL)');
-    const read = db.prepare<[string], { position: number }>('SELECT position FROM projection_checkpoints WHERE name = ?');
-    this.saveCheckpoint = db.prepare<[string, number]>(
-      `INSERT INTO projection_checkpoints (name, position) VALUES (?, ?)
-       ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
-    );
     for (const projection of projections) {
-      projection.migrate(db);
-      this.checkpoints.set(projection.name, BigInt(read.get(projection.name)?.position ?? 0));
+      const version = storage.activeVersion(projection.name);
+      storage.retireBefore(projection.name, version);
+      this.models.set(projection.name, new ReadModel(projection, version, storage.open(projection.name, version)));
     }
   }
 
   /** Catches up, then follows the log. Resolves once caught up with what was there at start. */
   async start(): Promise<void> {
     this.unsubscribe = this.store.onAppended(() => void this.catchUp());
+    this.switchTimer = setInterval(() => void this.catchUp(), SWITCH_CHECK_MS).unref();
     await this.catchUp();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
+    clearInterval(this.switchTimer);
     await this.running;
     for (const waiters of this.waiters.values()) waiters.forEach((w) => w.resolve(false));
     this.waiters.clear();
+  }
+
+  /** Stops and closes every read model's database. */
+  async close(): Promise<void> {
+    await this.stop();
+    for (const model of this.models.values()) if (model.db.open) model.db.close();
   }
 
   get names(): string[] {
     return this.projections.map((p) => p.name);
   }
 
+  /** The live database of a projection's read model; ask again for each query (it may switch). */
+  database(name: string): Database.Database {
+    return this.model(name).db;
+  }
+
+  /** The live version of a projection's read model. */
+  version(name: string): number {
+    return this.model(name).version;
+  }
+
   position(name: string): bigint {
-    const position = this.checkpoints.get(name);
-    if (position === undefined) throw new Error(`unknown projection ${name}`);
-    return position;
+    return this.model(name).checkpoint;
+  }
+
+  private model(name: string): ReadModel {
+    const model = this.models.get(name);
+    if (!model) throw new Error(`unknown projection ${name}`);
+    return model;
   }
 
   /** Resolves true once `name` has applied the event at `position`, false after `timeoutMs`. */
@@ -113,7 +136,8 @@ export class ProjectionRunner {
           for (const projection of this.projections) {
             // One failing projection must not hold back the others.
             try {
-              await this.catchUpOne(projection);
+              this.switchIfRebuilt(projection.name);
+              await this.catchUpOne(projection.name);
             } catch (error) {
               this.onError(error);
             }
@@ -126,25 +150,31 @@ export class ProjectionRunner {
     return this.running;
   }
 
-  private async catchUpOne(projection: Projection): Promise<void> {
+  private async catchUpOne(name: string): Promise<void> {
     while (!this.stopped) {
-      const after = this.checkpoints.get(projection.name)!;
-      const events = await this.store.readAll({ after, maxCount: BATCH });
+      const model = this.model(name);
+      const events = await this.store.readAll({ after: model.checkpoint, maxCount: BATCH });
       if (events.length === 0) return;
-      this.applyBatch(projection, events);
+      model.apply(events);
+      this.reached(name, model.checkpoint);
     }
   }
 
-  private applyBatch(projection: Projection, events: RecordedEvent[]): void {
-    const last = events[events.length - 1].position;
-    this.db.transaction(() => {
-      for (const event of events) projection.apply(this.db, event);
-      this.saveCheckpoint.run(projection.name, Number(last));
-    })();
-    this.checkpoints.set(projection.name, last);
-    const waiting = this.waiters.get(projection.name) ?? [];
-    const reached = waiting.filter((w) => w.position <= last);
-    this.waiters.set(projection.name, waiting.filter((w) => w.position > last));
-    reached.forEach((w) => w.resolve(true));
+  /** Between batches: a rebuild made another version live, so read from it and drop the old one. */
+  private switchIfRebuilt(name: string): void {
+    const current = this.model(name);
+    const version = this.storage.activeVersion(name);
+    if (version === current.version) return;
+    const rebuilt = new ReadModel(current.projection, version, this.storage.open(name, version));
+    this.models.set(name, rebuilt);
+    this.storage.retireBefore(name, version, current.db);
+    this.reached(name, rebuilt.checkpoint);
+  }
+
+  private reached(name: string, position: bigint): void {
+    const waiting = this.waiters.get(name) ?? [];
+    const done = waiting.filter((w) => w.position <= position);
+    this.waiters.set(name, waiting.filter((w) => w.position > position));
+    done.forEach((w) => w.resolve(true));
   }
 }

@@ -12,6 +12,3 @@ export interface Projection {
   /** Applies one event of the log; events the projection does not care about are ignored. */
   apply(db: Database.Database, event: RecordedEvent): void;
 }
-
-export const PROJECTIONS = Symbol('Projections');
-export const READ_MODEL_DB = Symbol('ReadModelDatabase');

@@ -21,6 +21,7 @@ import { foldManifestation } from '../application/manifestation-stream';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { buildReaReport, UNCLASSIFIED, type ReaReport, type ReasonCount } from './rea-report';
 import { ReaProjection } from './rea.projection';
+import { oneDatabase } from '../../test-support/one-database';
 
 const context: DecisionContext = {
   calendar: new BusinessCalendar({ timeZone: 'America/Sao_Paulo', region: 'BR', holidayTypes: ['public'], extraHolidays: [] }),
@@ -188,7 +189,7 @@ describe('REA-Ouvidorias report on a generated year (real SQLite files)', () => 
     store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
     await generateYear(store, 600);
     db = openDatabase(join(dir, 'read-models.sqlite'), 'NORMAL');
-    runner = new ProjectionRunner(store, db, [new ReaProjection()]);
+    runner = new ProjectionRunner(store, oneDatabase(db), [new ReaProjection()]);
     await runner.start();
     const byStream = new Map<string, Awaited<ReturnType<typeof store.readAll>>>();
     for (const event of await store.readAll({ after: 0n, maxCount: 1_000_000 })) {

@@ -137,7 +137,7 @@ describe('WorkQueueReader (real SQLite read model)', () => {
     db = openDatabase(path.join(dir, 'read-models.sqlite'), 'NORMAL');
     projection = new WorkQueueProjection();
     projection.migrate(db);
-    reader = new WorkQueueReader(db, calendar);
+    reader = new WorkQueueReader(() => db, calendar);
     position = 0;
   });
 

@@ -60,7 +60,7 @@ const OPEN_OVERDUE = `q.status = 'OPEN' AND q.deadline_ms < @now`;
 /** Queries over the work-queue read model; `now` and the calendar decide what is overdue or due. */
 export class WorkQueueReader {
   constructor(
-    private readonly db: Database.Database,
+    private readonly database: () => Database.Database,
     private readonly calendar: BusinessCalendar,
   ) {}
 
@@ -98,7 +98,7 @@ export class WorkQueueReader {
       where.push('(q.deadline_ms, q.protocol) > (@cursorDeadline, @cursorProtocol)');
       Object.assign(params, { cursorDeadline: deadline, cursorProtocol: protocol });
     }
-    const rows = this.db
+    const rows = this.database()
       .prepare<Record<string, unknown>, Row>(
         `SELECT q.protocol, q.type, q.channel, q.theme, q.status, q.received_at, q.deadline, q.deadline_ms
          FROM work_queue q ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -126,7 +126,7 @@ export class WorkQueueReader {
 
   stats(now: Date): QueueStats {
     const params = { now: now.getTime(), dueBy: this.calendar.deadline(now, 2).getTime() };
-    const cases = this.db
+    const cases = this.database()
       .prepare<typeof params, { open: number; overdue: number; due: number }>(
         `SELECT count(*) AS open,
                 count(*) FILTER (WHERE deadline_ms < @now) AS overdue,
@@ -134,7 +134,7 @@ export class WorkQueueReader {
          FROM work_queue WHERE status = 'OPEN'`,
       )
       .get(params)!;
-    const departments = this.db
+    const departments = this.database()
       .prepare<typeof params, { department: string; pending: number; overdue: number; due: number }>(
         `SELECT f.department, count(*) AS pending,
                 count(*) FILTER (WHERE f.due_ms < @now) AS overdue,
@@ -167,7 +167,7 @@ export class WorkQueueReader {
   private pendingDepartments(protocols: string[]): Map<string, string[]> {
     const byProtocol = new Map<string, string[]>();
     if (protocols.length === 0) return byProtocol;
-    const rows = this.db
+    const rows = this.database()
       .prepare<string[], { protocol: string; department: string }>(
         `SELECT protocol, department FROM work_queue_forwardings
          WHERE status = 'PENDING' AND protocol IN (${protocols.map(() => '?').join(', ')})

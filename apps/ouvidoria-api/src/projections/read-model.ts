@@ -1,0 +1,49 @@
+import type { RecordedEvent } from '@app/event-store';
+import type Database from 'better-sqlite3';
+import type { Projection } from './projection';
+
+/**
+ * One version of a projection's read model: its database and its checkpoint. A batch of events
+ * and the checkpoint commit in one transaction, so an event's effect is applied exactly once.
+ */
+export class ReadModel {
+  private checkpointValue: bigint;
+  private readonly saveCheckpoint;
+
+  constructor(
+    readonly projection: Projection,
+    readonly version: number,
+    readonly db: Database.Database,
+  ) {
+    db.exec('CREATE TABLE IF NOT EXISTS projection_checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL)');
+    this.saveCheckpoint = db.prepare<[string, number]>(
+      `INSERT INTO projection_checkpoints (name, position) VALUES (?, ?)
+       ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+    );
+    projection.migrate(db);
+    const stored = db
+      .prepare<[string], { position: number }>('SELECT position FROM projection_checkpoints WHERE name = ?')
+      .get(projection.name);
+    this.checkpointValue = BigInt(stored?.position ?? 0);
+  }
+
+  get name(): string {
+    return this.projection.name;
+  }
+
+  /** Position of the last event applied. */
+  get checkpoint(): bigint {
+    return this.checkpointValue;
+  }
+
+  /** Applies the events and moves the checkpoint to the last one, all or nothing. */
+  apply(events: RecordedEvent[]): void {
+    if (events.length === 0) return;
+    const last = events[events.length - 1].position;
+    this.db.transaction(() => {
+      for (const event of events) this.projection.apply(this.db, event);
+      this.saveCheckpoint.run(this.projection.name, Number(last));
+    })();
+    this.checkpointValue = last;
+  }
+}
