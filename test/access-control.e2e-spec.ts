@@ -24,6 +24,7 @@ const MATRIX: Array<[method: 'GET' | 'POST', path: string, allowed: readonly (Ro
   ['GET', '/manifestations/{protocol}/verify', ['ouvidoria', 'auditor', 'admin']],
   ['GET', '/departments/{code}/forwardings', ['ouvidoria', 'auditor', 'admin', 'department']],
   ['POST', '/manifestations/{protocol}/classification', ['ouvidoria']],
+  ['POST', '/manifestations/{protocol}/conversion', ['ouvidoria']],
   ['POST', '/manifestations/{protocol}/forwardings', ['ouvidoria']],
   ['POST', '/manifestations/{protocol}/forwardings/{forwardingId}/reply', ['ouvidoria', 'department']],
   ['POST', '/manifestations/{protocol}/extension', ['ouvidoria']],

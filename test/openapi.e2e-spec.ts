@@ -3,12 +3,13 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 /** The OpenAPI document served at /docs-json documents every route and its bodies; /docs serves the UI. */
 
-const CASE_COMMANDS = ['classification', 'forwardings', 'forwardings/{forwardingId}/reply', 'extension', 'answer', 'close', 'satisfaction'];
+const CASE_COMMANDS = ['classification', 'conversion', 'forwardings', 'forwardings/{forwardingId}/reply', 'extension', 'answer', 'close', 'satisfaction'];
 
 const BODY_OF: Record<string, string> = {
   '/manifestations': 'RegisterManifestationBody',
   '/sac-escalations': 'EscalateFromSacBody',
   '/manifestations/{protocol}/classification': 'ClassifyManifestationBody',
+  '/manifestations/{protocol}/conversion': 'ConvertReanaliseBody',
   '/manifestations/{protocol}/forwardings': 'ForwardToManagementBody',
   '/manifestations/{protocol}/forwardings/{forwardingId}/reply': 'ReplyFromManagementBody',
   '/manifestations/{protocol}/extension': 'ExtendDeadlineBody',

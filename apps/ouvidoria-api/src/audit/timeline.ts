@@ -21,6 +21,8 @@ function describe(event: ManifestationEvent): string {
       return `escalated from SAC (${event.data.sacProtocol}, escalation ${event.data.escalationId}): ${event.data.reason}`;
     case 'ManifestationClassified':
       return `classified as ${event.data.theme}`;
+    case 'ReanaliseConverted':
+      return `converted from REANALISE to ${event.data.toType}: ${event.data.reason}`;
     case 'ForwardedToManagement':
       return `forwarded to ${event.data.department} (forwarding ${event.data.forwardingId}), due ${event.data.dueAt}`;
     case 'ManagementReplied':

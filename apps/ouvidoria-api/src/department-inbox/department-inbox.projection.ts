@@ -64,6 +64,11 @@ export class DepartmentInboxProjection implements Projection {
         sql.classifyCase.run(event.data.theme, protocol);
         sql.classifyForwardings.run(event.data.theme, protocol);
         return;
+      case 'ReanaliseConverted':
+        // Never to or from a DENUNCIA: the requester shown stays as minimised.
+        sql.convertCase.run(event.data.toType, protocol);
+        sql.convertForwardings.run(event.data.toType, protocol);
+        return;
       case 'ForwardedToManagement': {
         const d = event.data;
         const facts = sql.caseFacts.get(protocol) as
@@ -113,6 +118,8 @@ export class DepartmentInboxProjection implements Projection {
       ),
       classifyCase: db.prepare('UPDATE inbox_cases SET theme = ? WHERE protocol = ?'),
       classifyForwardings: db.prepare('UPDATE inbox_forwardings SET theme = ? WHERE protocol = ?'),
+      convertCase: db.prepare('UPDATE inbox_cases SET type = ? WHERE protocol = ?'),
+      convertForwardings: db.prepare('UPDATE inbox_forwardings SET type = ? WHERE protocol = ?'),
       caseFacts: db.prepare('SELECT type, theme, subject, description, requester FROM inbox_cases WHERE protocol = ?'),
       forward: db.prepare(
         `INSERT INTO inbox_forwardings (forwarding_id, department, protocol, status, case_status, type, theme, subject,

@@ -4,6 +4,7 @@ import { ActOnManifestationHandler } from './act-on-manifestation.handler';
 import { AnswerManifestationController } from './answer-manifestation/answer-manifestation.controller';
 import { ClassifyManifestationController } from './classify-manifestation/classify-manifestation.controller';
 import { CloseManifestationController } from './close-manifestation/close-manifestation.controller';
+import { ConvertReanaliseController } from './convert-reanalise/convert-reanalise.controller';
 import { EscalateFromSacController } from './escalate-from-sac/escalate-from-sac.controller';
 import { EscalateFromSacHandler } from './escalate-from-sac/escalate-from-sac.handler';
 import { ExtendDeadlineController } from './extend-deadline/extend-deadline.controller';
@@ -28,6 +29,7 @@ import { VerifyChainHandler } from './verify-chain/verify-chain.handler';
     GetHistoryController,
     VerifyChainController,
     ClassifyManifestationController,
+    ConvertReanaliseController,
     ForwardToManagementController,
     ReplyFromManagementController,
     ExtendDeadlineController,

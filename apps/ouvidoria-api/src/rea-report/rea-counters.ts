@@ -11,6 +11,9 @@ import type {
 /** A case not classified by theme yet is counted under this key. */
 export const UNCLASSIFIED = 'NAO_CLASSIFICADO';
 
+/** A REANALISE turned into an ordinary manifestation, among the review outcomes. */
+export const CONVERTED = 'CONVERTIDA';
+
 /** What the REA-Ouvidorias needs to know of one case. */
 export interface ReaCase {
   year: number;
@@ -21,6 +24,8 @@ export interface ReaCase {
   contractType: ContractType;
   requesterKind: RequesterKind;
   sac: boolean;
+  /** Received as a REANALISE and turned into `type`. */
+  convertedFromReanalise?: boolean;
   closed: boolean;
   answer?: { outcome: AnswerOutcome; timeliness: Timeliness; businessDaysTaken: number; lateReason?: string; reversalReason?: string };
   score?: number;
@@ -55,9 +60,9 @@ export function contributions(c: ReaCase): Map<string, number> {
   } else {
     add(c.closed ? 'closed_unanswered' : 'open');
   }
-  if (c.type === 'REANALISE') {
+  if (c.type === 'REANALISE' || c.convertedFromReanalise) {
     add('reanalise');
-    const outcome = c.answer?.outcome;
+    const outcome = c.convertedFromReanalise ? CONVERTED : c.answer?.outcome;
     add('reanalise_outcome', outcome ?? 'PENDING');
     if (outcome === 'DEFERIDA' && c.answer?.reversalReason) add('reversal_reason', c.answer.reversalReason);
   }

@@ -30,7 +30,13 @@ export function reaReportCsv(report: ReaReport): string {
   counts('reclamacoes_por_tipo_de_contrato', report.complaints.byContractType);
   counts('reclamacoes_por_tipo_de_demandante', report.complaints.byRequesterKind);
   const r = report.reanalise;
-  counts('reanalise', { recebidas: r.received, deferidas: r.deferida, indeferidas: r.indeferida, pendentes: r.pending });
+  counts('reanalise', {
+    recebidas: r.received,
+    deferidas: r.deferida,
+    indeferidas: r.indeferida,
+    convertidas_em_manifestacao: r.convertedToManifestation,
+    pendentes: r.pending,
+  });
   reasons('reanalise_motivos_de_reversao', r.mainReversalReasons);
   const i = report.indicators;
   counts('indicadores', {

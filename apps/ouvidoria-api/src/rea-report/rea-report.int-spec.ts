@@ -3,6 +3,7 @@ import {
   CHANNELS,
   CONTRACT_TYPES,
   MANIFESTATION_TYPES,
+  REANALISE_CONVERSION_TYPES,
   REQUESTER_KINDS,
   THEMES,
   decide,
@@ -79,6 +80,10 @@ async function generateYear(store: SqliteEventStore, count: number): Promise<voi
       await run((n) => ({ type: 'RegisterManifestation', data: { ...data, receivedAt: n }, metadata: { now: n } }));
     }
     if (rnd() < 0.5) await run((n) => ({ type: 'ClassifyManifestation', data: { theme: pick(THEMES) }, metadata: { now: n } }));
+    if (type === 'REANALISE' && rnd() < 0.25) {
+      const toType = pick(REANALISE_CONVERSION_TYPES);
+      await run((n) => ({ type: 'ConvertReanalise', data: { toType, reason: 'Não há negativa de cobertura' }, metadata: { now: n } }));
+    }
     const fate = rnd();
     if (fate < 0.1) {
       await run((n) => ({ type: 'CloseManifestation', data: { reason: pick(['DUPLICADA', 'DESISTENCIA', 'NAO_PERTINENTE'] as const) }, metadata: { now: n } }));
@@ -90,7 +95,7 @@ async function generateYear(store: SqliteEventStore, count: number): Promise<voi
     }
     now = new Date(now.getTime() + Math.floor(rnd() * 30) * DAY);
     const late = now.getTime() > Date.parse((state as Manifestation).deadline);
-    const outcome = type === 'REANALISE' ? pick(['DEFERIDA', 'INDEFERIDA'] as const) : pick(['PROCEDENTE', 'IMPROCEDENTE', 'PARCIALMENTE_PROCEDENTE', 'INFORMADA'] as const);
+    const outcome = (state as Manifestation).type === 'REANALISE' ? pick(['DEFERIDA', 'INDEFERIDA'] as const) : pick(['PROCEDENTE', 'IMPROCEDENTE', 'PARCIALMENTE_PROCEDENTE', 'INFORMADA'] as const);
     await run((n) => ({
       type: 'AnswerManifestation',
       data: {
@@ -126,7 +131,7 @@ function replayReport(cases: Manifestation[], year: number): ReaReport {
   const themes = [...THEMES, UNCLASSIFIED] as const;
   const theme = (m: Manifestation) => m.theme ?? UNCLASSIFIED;
   const complaints = inYear.filter((m) => m.type === 'RECLAMACAO');
-  const reviews = inYear.filter((m) => m.type === 'REANALISE');
+  const reviews = inYear.filter((m) => m.type === 'REANALISE' || m.convertedFromReanalise);
   const rated = inYear.filter((m) => m.satisfaction);
   const pct = (n: number) => (answered.length ? round((100 * n) / answered.length) : 0);
   return {
@@ -153,7 +158,8 @@ function replayReport(cases: Manifestation[], year: number): ReaReport {
       received: reviews.length,
       deferida: reviews.filter((m) => m.answer?.outcome === 'DEFERIDA').length,
       indeferida: reviews.filter((m) => m.answer?.outcome === 'INDEFERIDA').length,
-      pending: reviews.filter((m) => !m.answer).length,
+      convertedToManifestation: reviews.filter((m) => m.convertedFromReanalise).length,
+      pending: reviews.filter((m) => !m.answer && !m.convertedFromReanalise).length,
       mainReversalReasons: top(reviews.filter((m) => m.answer?.reversalReason).map((m) => m.answer!.reversalReason!)),
     },
     indicators: {
@@ -209,13 +215,14 @@ describe('REA-Ouvidorias report on a generated year (real SQLite files)', () => 
     expect(buildReaReport(db, year)).toEqual(replayReport(cases, year));
   });
 
-  it('covers what the report is about: every type, extensions, late answers, reversals, ratings', () => {
+  it('covers what the report is about: every type, extensions, late answers, reversals, conversions, ratings', () => {
     const report = buildReaReport(db, 2026);
     expect(Object.values(report.byType).every((n) => n > 0)).toBe(true);
     expect(Object.values(report.byChannel).every((n) => n > 0)).toBe(true);
     expect(report.indicators.withinAgreedDeadline).toBeGreaterThan(0);
     expect(report.indicators.late).toBeGreaterThan(0);
     expect(report.reanalise.mainReversalReasons.length).toBeGreaterThan(0);
+    expect(report.reanalise.convertedToManifestation).toBeGreaterThan(0);
     expect(report.satisfaction.respondents).toBeGreaterThan(0);
     expect(report.totals.fromSacEscalation).toBeGreaterThan(0);
     const { withinDeadline, withinAgreedDeadline, late, answered } = report.indicators;

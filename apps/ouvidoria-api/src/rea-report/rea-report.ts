@@ -12,7 +12,7 @@ import {
 } from '@app/domain';
 import type Database from 'better-sqlite3';
 
-import { UNCLASSIFIED } from './rea-counters';
+import { CONVERTED, UNCLASSIFIED } from './rea-counters';
 
 export { UNCLASSIFIED };
 
@@ -37,7 +37,14 @@ export interface ReaReport {
     byContractType: Counts<ContractType>;
     byRequesterKind: Counts<RequesterKind>;
   };
-  reanalise: { received: number; deferida: number; indeferida: number; pending: number; mainReversalReasons: ReasonCount[] };
+  reanalise: {
+    received: number;
+    deferida: number;
+    indeferida: number;
+    convertedToManifestation: number;
+    pending: number;
+    mainReversalReasons: ReasonCount[];
+  };
   indicators: {
     answered: number;
     withinDeadline: number;
@@ -108,6 +115,7 @@ export function buildReaReport(db: Database.Database, year: number): ReaReport {
       received: value('reanalise'),
       deferida: value('reanalise_outcome', 'DEFERIDA'),
       indeferida: value('reanalise_outcome', 'INDEFERIDA'),
+      convertedToManifestation: value('reanalise_outcome', CONVERTED),
       pending: value('reanalise_outcome', 'PENDING'),
       mainReversalReasons: topReasons('reversal_reason'),
     },

@@ -85,6 +85,8 @@ function next(facts: ReaCase | null, event: ManifestationEvent): ReaCase | null 
       return { ...facts, sac: true };
     case 'ManifestationClassified':
       return { ...facts, theme: event.data.theme };
+    case 'ReanaliseConverted':
+      return { ...facts, type: event.data.toType, convertedFromReanalise: true };
     case 'ManifestationAnswered': {
       const d = event.data;
       return {

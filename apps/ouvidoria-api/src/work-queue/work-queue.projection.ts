@@ -59,6 +59,9 @@ export class WorkQueueProjection implements Projection {
       case 'ManifestationClassified':
         sql.classify.run(event.data.theme, protocol);
         return;
+      case 'ReanaliseConverted':
+        sql.convert.run(event.data.toType, protocol);
+        return;
       case 'DeadlineExtended':
         sql.extend.run(event.data.newDeadline, Date.parse(event.data.newDeadline), protocol);
         return;
@@ -91,6 +94,7 @@ export class WorkQueueProjection implements Projection {
          VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?, ?) ON CONFLICT (protocol) DO NOTHING`,
       ),
       classify: db.prepare('UPDATE work_queue SET theme = ? WHERE protocol = ?'),
+      convert: db.prepare('UPDATE work_queue SET type = ? WHERE protocol = ?'),
       extend: db.prepare('UPDATE work_queue SET deadline = ?, deadline_ms = ? WHERE protocol = ?'),
       status: db.prepare('UPDATE work_queue SET status = ? WHERE protocol = ?'),
       forward: db.prepare(

@@ -5,6 +5,13 @@
 export const MANIFESTATION_TYPES = ['RECLAMACAO', 'DENUNCIA', 'SUGESTAO', 'ELOGIO', 'CONSULTA', 'REANALISE'] as const;
 export type ManifestationType = (typeof MANIFESTATION_TYPES)[number];
 
+/**
+ * What a REANALISE may be turned into when it is not a review of a coverage denial after all
+ * (the REA-Ouvidorias counts these). Not a DENUNCIA: its requester protections were not applied.
+ */
+export const REANALISE_CONVERSION_TYPES = ['RECLAMACAO', 'CONSULTA', 'SUGESTAO', 'ELOGIO'] as const;
+export type ReanaliseConversionType = (typeof REANALISE_CONVERSION_TYPES)[number];
+
 export const CHANNELS = ['TELEFONE', 'EMAIL', 'PORTAL', 'APP', 'PRESENCIAL', 'CARTA', 'OUTRO'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

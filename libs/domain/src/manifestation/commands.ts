@@ -1,4 +1,4 @@
-import type { AnswerOutcome, Channel, CloseReason, ContractType, ManifestationType, Theme } from './codes';
+import type { AnswerOutcome, Channel, CloseReason, ContractType, ManifestationType, ReanaliseConversionType, Theme } from './codes';
 import type { Requester } from './events';
 
 /** Every command carries the instant it is decided at: the domain never reads a clock. */
@@ -36,6 +36,9 @@ export type EscalateFromSac = Command<
 >;
 
 export type ClassifyManifestation = Command<'ClassifyManifestation', { theme: Theme }>;
+
+/** Turns a REANALISE that is no review of a denial into an ordinary manifestation. */
+export type ConvertReanalise = Command<'ConvertReanalise', { toType: ReanaliseConversionType; reason: string }>;
 
 export type ForwardToManagement = Command<
   'ForwardToManagement',
@@ -75,6 +78,7 @@ export type ManifestationCommand =
   | RegisterManifestation
   | EscalateFromSac
   | ClassifyManifestation
+  | ConvertReanalise
   | ForwardToManagement
   | ReplyFromManagement
   | ExtendDeadline

@@ -245,6 +245,38 @@ describe('ClassifyManifestation', () => {
   });
 });
 
+describe('ConvertReanalise', () => {
+  const now = '2026-04-02T10:00:00.000-03:00';
+  const review = registered({ manifestationType: 'REANALISE', deniedRequestProtocol: 'AUT-2026-1' });
+  const convert = command('ConvertReanalise', { toType: 'RECLAMACAO', reason: '  Não houve negativa: pede reembolso ' }, now);
+
+  it('turns an open REANALISE into an ordinary manifestation, keeping why', () => {
+    given(review)
+      .when(convert)
+      .then([{ type: 'ReanaliseConverted', data: { toType: 'RECLAMACAO', reason: 'Não houve negativa: pede reembolso', convertedAt: now } }]);
+  });
+
+  it('makes the case answerable as its new type, and keeps its deadline', () => {
+    const state = fold([review, { type: 'ReanaliseConverted', data: { toType: 'CONSULTA', reason: 'r', convertedAt: now } }])!;
+    expect(state).toMatchObject({ type: 'CONSULTA', deadline: DEADLINE, convertedFromReanalise: { reason: 'r', at: now } });
+    given(review, { type: 'ReanaliseConverted', data: { toType: 'CONSULTA', reason: 'r', convertedAt: now } })
+      .when(command('AnswerManifestation', { text: 't', outcome: 'DEFERIDA' }, now))
+      .thenRefused('conflict', 'OUTCOME_NOT_ALLOWED');
+  });
+
+  it('refuses any other type, twice, an answered or closed case, and a blank reason', () => {
+    given(registered()).when(convert).thenRefused('conflict', 'NOT_A_REANALISE');
+    given(review, { type: 'ReanaliseConverted', data: { toType: 'RECLAMACAO', reason: 'r', convertedAt: now } })
+      .when(convert)
+      .thenRefused('conflict', 'NOT_A_REANALISE');
+    given(review, answered({ outcome: 'INDEFERIDA' })).when(convert).thenRefused('conflict', 'ALREADY_ANSWERED');
+    given(review, closed('DESISTENCIA')).when(convert).thenRefused('conflict', 'CASE_CLOSED');
+    given(review)
+      .when(command('ConvertReanalise', { toType: 'SUGESTAO', reason: '   ' }, now))
+      .thenRefused('invalid', 'VALIDATION_FAILED', ['reason']);
+  });
+});
+
 describe('ForwardToManagement', () => {
   const forward = (forwardingId = 'fw-1', department = 'Regulação', now = '2026-04-02T09:00:00.000-03:00') =>
     command(

@@ -4,6 +4,7 @@ import type {
   AnswerManifestation,
   ClassifyManifestation,
   CloseManifestation,
+  ConvertReanalise,
   EscalateFromSac,
   ExtendDeadline,
   ForwardToManagement,
@@ -42,6 +43,8 @@ export function decide(
   switch (command.type) {
     case 'ClassifyManifestation':
       return classify(command, state, context);
+    case 'ConvertReanalise':
+      return convert(command, state, context);
     case 'ForwardToManagement':
       return forward(command, state, context);
     case 'ReplyFromManagement':
@@ -130,6 +133,20 @@ function classify(command: ClassifyManifestation, state: Manifestation, { calend
   refuseIfClosed(state);
   const classifiedAt = calendar.toLocalIso(command.metadata.now);
   return [{ type: 'ManifestationClassified', data: { theme: command.data.theme, classifiedAt } } as const];
+}
+
+function convert(command: ConvertReanalise, state: Manifestation, { calendar }: DecisionContext) {
+  refuseUnlessOpen(state);
+  if (state.type !== 'REANALISE') {
+    throw conflict('NOT_A_REANALISE', `only a REANALISE is converted; this is a ${state.type}`);
+  }
+  const reason = command.data.reason.trim();
+  if (!reason) {
+    const message = 'reason must say why this is not a review of a coverage denial';
+    throw invalid('VALIDATION_FAILED', message, [{ field: 'reason', rule: 'notBlank', message }]);
+  }
+  const convertedAt = calendar.toLocalIso(command.metadata.now);
+  return [{ type: 'ReanaliseConverted', data: { toType: command.data.toType, reason, convertedAt } } as const];
 }
 
 function forward(command: ForwardToManagement, state: Manifestation, { calendar }: DecisionContext) {

@@ -4,6 +4,7 @@ import type {
   CloseReason,
   ContractType,
   ManifestationType,
+  ReanaliseConversionType,
   RequesterKind,
   Theme,
   Timeliness,
@@ -65,6 +66,11 @@ export interface ForwardedToManagement {
   };
 }
 
+export interface ReanaliseConverted {
+  type: 'ReanaliseConverted';
+  data: { toType: ReanaliseConversionType; reason: string; convertedAt: IsoInstant };
+}
+
 export interface ManagementReplied {
   type: 'ManagementReplied';
   data: { forwardingId: string; department: string; text: string; repliedAt: IsoInstant };
@@ -110,6 +116,7 @@ export type ManifestationEvent =
   | ManifestationRegistered
   | EscalatedFromSac
   | ManifestationClassified
+  | ReanaliseConverted
   | ForwardedToManagement
   | ManagementReplied
   | DeadlineExtended

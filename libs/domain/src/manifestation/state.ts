@@ -37,6 +37,8 @@ export interface Manifestation {
   sacProtocol: string | null;
   deniedRequestProtocol: string | null;
   escalation?: { escalationId: string; escalatedAt: IsoInstant; reason: string };
+  /** Set when the case came in as a REANALISE and was turned into `type`. */
+  convertedFromReanalise?: { reason: string; at: IsoInstant };
   receivedAt: IsoInstant;
   deadline: IsoInstant;
   extended: boolean;
@@ -90,6 +92,10 @@ export function evolve(state: ManifestationState, event: ManifestationEvent): Ma
     }
     case 'ManifestationClassified':
       return { ...state, theme: event.data.theme };
+    case 'ReanaliseConverted': {
+      const { toType, reason, convertedAt } = event.data;
+      return { ...state, type: toType, convertedFromReanalise: { reason, at: convertedAt } };
+    }
     case 'ForwardedToManagement': {
       const { forwardingId, department, instructions, forwardedAt, dueAt, shareRequesterContact } = event.data;
       const forwarding: Forwarding = {
