@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CaseReader } from '../application/case-reader';
 import { CaseRegistration } from '../application/case-registration';
 import { decisionContextProvider } from '../application/decision-context.provider';
+import { CommandPath } from '../application/command-path';
 import { ManifestationCommandPath } from '../application/manifestation-command-path';
 import { CLOCK, DAILY_SEQUENCE, ID_GENERATOR, type Clock, type IdGenerator } from '../application/ports';
 import { ProtocolAllocator } from '../application/protocol-allocator';
@@ -22,7 +23,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   static forRoot(config: AppConfig): DynamicModule {
-    const application = [decisionContextProvider, ManifestationCommandPath, ProtocolAllocator, CaseRegistration, CaseReader];
+    const application = [decisionContextProvider, CommandPath, ManifestationCommandPath, ProtocolAllocator, CaseRegistration, CaseReader];
     return {
       module: InfrastructureModule,
       providers: [

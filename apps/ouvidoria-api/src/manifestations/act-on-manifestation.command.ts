@@ -1,6 +1,7 @@
-import type { ManifestationCommand } from '@app/domain';
+import type { ManifestationCommand, ManifestationState } from '@app/domain';
 import { Command } from '@nestjs/cqrs';
-import type { CaseOutcome, RunOptions } from '../application/manifestation-command-path';
+import type { RunOptions } from '../application/command-path';
+import type { CaseOutcome } from '../application/manifestation-command-path';
 
 /**
  * Any command on an existing case. Each use case builds its domain command in its own
@@ -10,7 +11,7 @@ export class ActOnManifestation extends Command<CaseOutcome> {
   constructor(
     readonly protocol: string,
     readonly build: (now: Date) => ManifestationCommand,
-    readonly options: RunOptions,
+    readonly options: RunOptions<ManifestationState>,
   ) {
     super();
   }

@@ -1,9 +1,9 @@
-import type { ManifestationCommand } from '@app/domain';
+import type { ManifestationCommand, ManifestationState } from '@app/domain';
 import { applyDecorators, createParamDecorator, HttpCode, Post, type ExecutionContext } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RunOptions } from '../application/manifestation-command-path';
+import type { RunOptions } from '../application/command-path';
 import type { RequestMeta } from '../application/ports';
 import { Access } from '../auth/access';
 import type { Principal, Role } from '../auth/principal';
@@ -55,7 +55,7 @@ export async function actOn(
   reply: FastifyReply,
   { protocol, meta, ifMatch }: CaseTarget,
   build: (now: Date) => ManifestationCommand,
-  authorize?: RunOptions['authorize'],
+  authorize?: RunOptions<ManifestationState>['authorize'],
 ): Promise<ManifestationView> {
   const outcome = await commandBus.execute(new ActOnManifestation(protocol, build, { meta, ifMatch, authorize }));
   return caseResponse(reply, outcome);

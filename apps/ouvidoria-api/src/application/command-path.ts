@@ -1,0 +1,96 @@
+import { EVENT_STORE, WrongExpectedRevision, type EventStore, type NewEvent, type RecordedEvent } from '@app/event-store';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConcurrentModification, PreconditionFailed } from './errors';
+import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator, type RequestMeta } from './ports';
+
+/** A pure decider: what a stream's commands become, and how its events fold into its state. */
+export interface Decider<Command, State, Event extends { type: string }, Context> {
+  decide(command: Command, state: State, context: Context): Event[];
+  evolve(state: State, event: Event): State;
+  initialState(): State;
+}
+
+export interface Outcome<State> {
+  state: State;
+  /** Stream revision after the command: the ETag. */
+  revision: bigint;
+  /** Global position of the last event written. */
+  position: bigint;
+}
+
+export interface RunOptions<State> {
+  meta: RequestMeta;
+  /** From `If-Match`: the revision the client last saw. */
+  ifMatch?: bigint;
+  /**
+   * Throws when the caller may not see this stream (e.g. a department a case was not forwarded
+   * to). Runs before any other check, so that a refusal says nothing about the stream.
+   */
+  authorize?: (state: State) => void;
+}
+
+/** Folds stored events with a decider. */
+export const fold = <State, Event extends { type: string }>(decider: Decider<unknown, State, Event, unknown>, events: RecordedEvent[]) =>
+  events.reduce((state, event) => decider.evolve(state, { type: event.type, data: event.data } as unknown as Event), decider.initialState());
+
+/**
+ * The one write path every command takes: load the stream, fold it, decide, append with the
+ * revision that was loaded. The store's optimistic check settles races; a loser is retried once
+ * (the command may still be valid on the new state) unless the client pinned a revision.
+ */
+@Injectable()
+export class CommandPath {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  async run<Command, State, Event extends { type: string }, Context>(
+    decider: Decider<Command, State, Event, Context>,
+    context: Context,
+    streamId: string,
+    build: (now: Date) => Command,
+    options: RunOptions<State>,
+  ): Promise<Outcome<State>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(decider, context, streamId, build, options);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevision)) throw error;
+        // A client that pinned a revision lost the race for it: its precondition no longer holds.
+        if (options.ifMatch !== undefined) {
+          throw new PreconditionFailed(options.ifMatch, error.actual === 'no_stream' ? null : error.actual);
+        }
+        if (attempt >= 2) throw new ConcurrentModification(streamId);
+      }
+    }
+  }
+
+  private async attempt<Command, State, Event extends { type: string }, Context>(
+    decider: Decider<Command, State, Event, Context>,
+    context: Context,
+    streamId: string,
+    build: (now: Date) => Command,
+    options: RunOptions<State>,
+  ): Promise<Outcome<State>> {
+    const stored = await this.store.readStream(streamId);
+    const current = stored.length > 0 ? stored[stored.length - 1].revision : null;
+    const state = fold(decider as Decider<unknown, State, Event, unknown>, stored);
+    options.authorize?.(state);
+    // An unknown stream is the decider's 404, not a precondition failure.
+    if (options.ifMatch !== undefined && current !== null && options.ifMatch !== current) {
+      throw new PreconditionFailed(options.ifMatch, current);
+    }
+    const now = this.clock.now();
+    const decided = decider.decide(build(now), state, context);
+    const events: NewEvent[] = decided.map((event) => {
+      const eventId = this.ids.uuid();
+      const metadata = { eventId, occurredAt: now.toISOString(), ...options.meta };
+      const { data } = event as unknown as { data: Record<string, unknown> };
+      return { id: eventId, type: event.type, data, metadata };
+    });
+    const result = await this.store.append(streamId, events, current ?? 'no_stream');
+    return { state: decided.reduce(decider.evolve, state), revision: result.nextRevision, position: result.position };
+  }
+}
