@@ -31,6 +31,10 @@ const MATRIX: Array<[method: 'GET' | 'POST', path: string, allowed: readonly (Ro
   ['POST', '/manifestations/{protocol}/answer', ['ouvidoria']],
   ['POST', '/manifestations/{protocol}/close', ['ouvidoria']],
   ['POST', '/manifestations/{protocol}/satisfaction', ['ouvidoria']],
+  ['POST', '/recommendations', ['ouvidoria']],
+  ['POST', '/recommendations/{id}/stage', ['ouvidoria']],
+  ['GET', '/recommendations', ['ouvidoria', 'auditor', 'admin']],
+  ['GET', '/recommendations/{id}', ['ouvidoria', 'auditor', 'admin']],
 ];
 
 const DEPARTMENT = 'regulacao';
@@ -40,17 +44,19 @@ describe('access control', () => {
   let app: TestApp;
   let protocol: string;
   let forwardingId: string;
+  let recommendationId: string;
   beforeAll(async () => {
     app = await startTestApp('2026-04-01T10:00:00-03:00');
     protocol = (await post(app.url, '/manifestations', complaint())).body.protocol;
     const forwarded = await post(app.url, `/manifestations/${protocol}/forwardings`, { department: DEPARTMENT, instructions: 'Verificar' });
     forwardingId = forwarded.body.forwardings[0].forwardingId;
+    recommendationId = (await post(app.url, '/recommendations', { department: DEPARTMENT, text: 'Publicar prazos' })).body.recommendationId;
   });
   afterAll(() => app.close());
 
   const concrete = (path: string) =>
-    path.replace('{protocol}', protocol).replace('{forwardingId}', forwardingId).replace('{code}', DEPARTMENT) +
-    (path === '/reports/rea' ? '?year=2026' : '');
+    path.replace('{protocol}', protocol).replace('{forwardingId}', forwardingId).replace('{code}', DEPARTMENT).replace('{id}', recommendationId) +
+    (['/reports/rea', '/recommendations'].includes(path) ? '?year=2026' : '');
   const send = (method: 'GET' | 'POST', path: string, headers: Record<string, string> | null): Promise<HttpResult> =>
     call(app.url, method, concrete(path), { json: method === 'POST' ? {} : undefined, headers: headers ?? {}, anonymous: true });
 

@@ -16,6 +16,8 @@ const BODY_OF: Record<string, string> = {
   '/manifestations/{protocol}/answer': 'AnswerManifestationBody',
   '/manifestations/{protocol}/close': 'CloseManifestationBody',
   '/manifestations/{protocol}/satisfaction': 'RecordSatisfactionBody',
+  '/recommendations': 'MakeRecommendationBody',
+  '/recommendations/{id}/stage': 'ChangeRecommendationStageBody',
 };
 
 describe('OpenAPI', () => {
@@ -54,6 +56,10 @@ describe('OpenAPI', () => {
         'GET /manifestations/{protocol}/verify',
         'GET /departments/{code}/forwardings',
         'GET /reports/rea',
+        'POST /recommendations',
+        'POST /recommendations/{id}/stage',
+        'GET /recommendations',
+        'GET /recommendations/{id}',
         ...CASE_COMMANDS.map((c) => `POST /manifestations/{protocol}/${c}`),
       ].sort(),
     );

@@ -8,6 +8,7 @@ import { validationPipe } from './http/validation';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ManifestationsModule } from './manifestations/manifestations.module';
 import { ReadSideModule } from './projections/read-side.module';
+import { RecommendationsModule } from './recommendations/recommendations.module';
 
 /** The HTTP app, built from a configuration loaded (and validated) once, by whoever starts it. */
 @Module({})
@@ -15,7 +16,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), AuthModule.forRoot(config), ManifestationsModule, ReadSideModule],
+      imports: [InfrastructureModule.forRoot(config), AuthModule.forRoot(config), ManifestationsModule, ReadSideModule, RecommendationsModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -9,3 +9,4 @@ export * from './calendar/business-calendar';
 export * from './protocol/protocol-number';
 export * from './requester/tax-id';
 export * from './manifestation/department-view';
+export * from './recommendation/recommendation';

@@ -55,6 +55,11 @@ export function reaReportCsv(report: ReaReport): string {
     const month = `mes_${String(m.month).padStart(2, '0')}`;
     counts(month, { recebidas: m.received, respondidas: m.answered, no_prazo: m.withinDeadline, no_prazo_pactuado: m.withinAgreedDeadline, fora_do_prazo: m.late });
   }
+  const rec = report.recommendations;
+  counts('recomendacoes', { feitas: rec.made });
+  counts('recomendacoes_por_estagio', rec.byStage);
+  counts('recomendacoes_do_ano_anterior', { ano: rec.previousYear.year, feitas: rec.previousYear.made });
+  counts('recomendacoes_do_ano_anterior_por_estagio', rec.previousYear.byStage);
   return ['secao,item,valor', ...rows.map((row) => row.map(cell).join(','))].join('\r\n') + '\r\n';
 }
 

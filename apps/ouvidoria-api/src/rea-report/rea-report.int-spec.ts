@@ -4,15 +4,24 @@ import {
   CONTRACT_TYPES,
   MANIFESTATION_TYPES,
   REANALISE_CONVERSION_TYPES,
+  RECOMMENDATION_STAGES,
   REQUESTER_KINDS,
   THEMES,
   decide,
+  decideRecommendation,
   evolve,
+  evolveRecommendation,
   initialState,
+  recommendationStreamId,
   type DecisionContext,
   type Manifestation,
   type ManifestationCommand,
   type ManifestationState,
+  type Recommendation,
+  type RecommendationCommand,
+  type RecommendationEvent,
+  type RecommendationStage,
+  type RecommendationState,
 } from '@app/domain';
 import { openDatabase, SqliteEventStore } from '@app/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -111,8 +120,40 @@ async function generateYear(store: SqliteEventStore, count: number): Promise<voi
   }
 }
 
+/** Recommendations to management over the same years, some moved on to later stages. */
+async function generateRecommendations(store: SqliteEventStore, count: number): Promise<void> {
+  const rnd = random(323);
+  const start = Date.parse('2025-06-01T12:00:00-03:00');
+  for (let i = 1; i <= count; i++) {
+    const recommendationId = `rec-${i}`;
+    let state: RecommendationState = null;
+    const now = new Date(start + Math.floor(rnd() * 600) * DAY);
+    const run = async (command: RecommendationCommand) => {
+      const events = decideRecommendation(command, state, context);
+      state = events.reduce(evolveRecommendation, state);
+      const stored = events.map((e, k) => ({
+        id: `${recommendationId}-${state!.stages.length}-${k}`,
+        type: e.type,
+        data: e.data as unknown as Record<string, unknown>,
+        metadata: { eventId: `${recommendationId}-${k}`, occurredAt: now.toISOString(), actor: { sub: 'gen', role: 'ouvidoria' }, correlationId: 'c', causationId: 'c' },
+      }));
+      await store.append(recommendationStreamId(recommendationId), stored, 'any');
+    };
+    await run({ type: 'MakeRecommendation', data: { recommendationId, department: 'regulacao', text: `Recomendação ${i}` }, metadata: { now } });
+    const fate = rnd();
+    if (fate < 0.3) continue;
+    if (fate < 0.6) await run({ type: 'ChangeRecommendationStage', data: { stage: 'EM_IMPLEMENTACAO' }, metadata: { now } });
+    if (fate >= 0.45) await run({ type: 'ChangeRecommendationStage', data: { stage: rnd() < 0.7 ? 'IMPLEMENTADA' : 'NAO_IMPLEMENTADA' }, metadata: { now } });
+  }
+}
+
 /** The report computed the other way: fold every case from the log and count in memory. */
-function replayReport(cases: Manifestation[], year: number): ReaReport {
+function replayReport(cases: Manifestation[], recommendations: Recommendation[], year: number): ReaReport {
+  const recommendationsOf = (y: number) => {
+    const made = recommendations.filter((r) => Number(r.madeAt.slice(0, 4)) === y);
+    const byStage = Object.fromEntries(RECOMMENDATION_STAGES.map((stage) => [stage, made.filter((r) => r.stage === stage).length]));
+    return { made: made.length, byStage: byStage as Record<RecommendationStage, number> };
+  };
   const inYear = cases.filter((m) => Number(m.receivedAt.slice(0, 4)) === year);
   const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
   const count = <K extends string>(list: Manifestation[], keys: readonly K[], key: (m: Manifestation) => K) => {
@@ -180,6 +221,7 @@ function replayReport(cases: Manifestation[], year: number): ReaReport {
       const t = (x: string) => answeredIn.filter((m) => m.answer!.timeliness === x).length;
       return { month: i + 1, received: month.length, answered: answeredIn.length, withinDeadline: t('WITHIN_DEADLINE'), withinAgreedDeadline: t('WITHIN_AGREED_DEADLINE'), late: t('LATE') };
     }),
+    recommendations: { ...recommendationsOf(year), previousYear: { year: year - 1, ...recommendationsOf(year - 1) } },
   };
 }
 
@@ -189,11 +231,13 @@ describe('REA-Ouvidorias report on a generated year (real SQLite files)', () => 
   let runner: ProjectionRunner;
   let db: ReturnType<typeof openDatabase>;
   let cases: Manifestation[];
+  let recommendations: Recommendation[];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rea-'));
     store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
     await generateYear(store, 600);
+    await generateRecommendations(store, 60);
     db = openDatabase(join(dir, 'read-models.sqlite'), 'NORMAL');
     runner = new ProjectionRunner(store, oneDatabase(db), [new ReaProjection()]);
     await runner.start();
@@ -201,7 +245,11 @@ describe('REA-Ouvidorias report on a generated year (real SQLite files)', () => 
     for (const event of await store.readAll({ after: 0n, maxCount: 1_000_000 })) {
       byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
     }
-    cases = [...byStream.values()].map((events) => foldManifestation(events)!);
+    const streams = [...byStream.entries()];
+    cases = streams.filter(([id]) => id.startsWith('manifestation-')).map(([, events]) => foldManifestation(events)!);
+    recommendations = streams
+      .filter(([id]) => id.startsWith('recommendation-'))
+      .map(([, events]) => events.reduce((state, e) => evolveRecommendation(state, { type: e.type, data: e.data } as RecommendationEvent), null as RecommendationState)!);
   }, 60_000);
 
   afterAll(async () => {
@@ -212,10 +260,10 @@ describe('REA-Ouvidorias report on a generated year (real SQLite files)', () => 
   });
 
   it.each([2025, 2026, 2027])('counts what a full replay of the log counts, for %i', (year) => {
-    expect(buildReaReport(db, year)).toEqual(replayReport(cases, year));
+    expect(buildReaReport(db, year)).toEqual(replayReport(cases, recommendations, year));
   });
 
-  it('covers what the report is about: every type, extensions, late answers, reversals, conversions, ratings', () => {
+  it('covers what the report is about: every type, extensions, late answers, reversals, conversions, ratings, recommendations', () => {
     const report = buildReaReport(db, 2026);
     expect(Object.values(report.byType).every((n) => n > 0)).toBe(true);
     expect(Object.values(report.byChannel).every((n) => n > 0)).toBe(true);
@@ -225,6 +273,8 @@ describe('REA-Ouvidorias report on a generated year (real SQLite files)', () => 
     expect(report.reanalise.convertedToManifestation).toBeGreaterThan(0);
     expect(report.satisfaction.respondents).toBeGreaterThan(0);
     expect(report.totals.fromSacEscalation).toBeGreaterThan(0);
+    expect(Object.values(report.recommendations.byStage).every((n) => n > 0)).toBe(true);
+    expect(buildReaReport(db, 2027).recommendations.previousYear).toEqual({ year: 2026, ...report.recommendations, previousYear: undefined });
     const { withinDeadline, withinAgreedDeadline, late, answered } = report.indicators;
     expect(withinDeadline + withinAgreedDeadline + late).toBe(answered);
   });

@@ -2,11 +2,13 @@ import {
   CHANNELS,
   CONTRACT_TYPES,
   MANIFESTATION_TYPES,
+  RECOMMENDATION_STAGES,
   REQUESTER_KINDS,
   THEMES,
   type Channel,
   type ContractType,
   type ManifestationType,
+  type RecommendationStage,
   type RequesterKind,
   type Theme,
 } from '@app/domain';
@@ -59,6 +61,8 @@ export interface ReaReport {
   lateReasons: ReasonCount[];
   satisfaction: { respondents: number; averageScore: number };
   months: Array<{ month: number; received: number; answered: number; withinDeadline: number; withinAgreedDeadline: number; late: number }>;
+  /** Recommendations to management made in the year, and those of the year before, by their stage now. */
+  recommendations: { made: number; byStage: Counts<RecommendationStage>; previousYear: { year: number; made: number; byStage: Counts<RecommendationStage> } };
 }
 
 const MAIN_REASONS = 10;
@@ -67,15 +71,12 @@ const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 
 /** The report of one year from its counters (`rea_counters`); a year without cases gives zeros. */
 export function buildReaReport(db: Database.Database, year: number): ReaReport {
-  const rows = db
-    .prepare<[number], { dimension: string; key: string; value: number }>('SELECT dimension, key, value FROM rea_counters WHERE year = ?')
-    .all(year);
-  const counters = new Map<string, Map<string, number>>();
-  for (const { dimension, key, value } of rows) {
-    if (!counters.has(dimension)) counters.set(dimension, new Map());
-    counters.get(dimension)!.set(key, value);
-  }
+  const counters = readCounters(db, year);
   const value = (dimension: string, key = '') => counters.get(dimension)?.get(key) ?? 0;
+  const previous = readCounters(db, year - 1);
+  const previousValue = (dimension: string, key = '') => previous.get(dimension)?.get(key) ?? 0;
+  const stages = (read: typeof value) =>
+    Object.fromEntries(RECOMMENDATION_STAGES.map((stage) => [stage, read('recommendation_stage', stage)])) as Counts<RecommendationStage>;
   const countsOf = <K extends string>(dimension: string, keys: readonly K[]) =>
     Object.fromEntries(keys.map((k) => [k, value(dimension, k)])) as Counts<K>;
   const topReasons = (dimension: string): ReasonCount[] =>
@@ -142,5 +143,23 @@ export function buildReaReport(db: Database.Database, year: number): ReaReport {
         late: value('month_timeliness', `${month}:LATE`),
       };
     }),
+    recommendations: {
+      made: value('recommendations'),
+      byStage: stages(value),
+      previousYear: { year: year - 1, made: previousValue('recommendations'), byStage: stages(previousValue) },
+    },
   };
+}
+
+/** A year's counters as dimension → key → value. */
+function readCounters(db: Database.Database, year: number): Map<string, Map<string, number>> {
+  const rows = db
+    .prepare<[number], { dimension: string; key: string; value: number }>('SELECT dimension, key, value FROM rea_counters WHERE year = ?')
+    .all(year);
+  const counters = new Map<string, Map<string, number>>();
+  for (const { dimension, key, value } of rows) {
+    if (!counters.has(dimension)) counters.set(dimension, new Map());
+    counters.get(dimension)!.set(key, value);
+  }
+  return counters;
 }

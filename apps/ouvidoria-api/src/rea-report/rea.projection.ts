@@ -1,4 +1,4 @@
-import type { ManifestationEvent } from '@app/domain';
+import type { ManifestationEvent, RecommendationEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
 import { toDomainEvent } from '../application/manifestation-stream';
@@ -6,12 +6,14 @@ import type { Projection } from '../projections/projection';
 import { contributions, type ReaCase } from './rea-counters';
 
 const CASE_STREAM = 'manifestation-';
+const RECOMMENDATION_STREAM = 'recommendation-';
 
 /**
  * The REA-Ouvidorias read model: the facts of each case (`rea_cases`) and, per year, counters of
  * everything the report counts (`rea_counters`). Every event recomputes what its case contributes
  * and applies the difference, so the counters always equal a recount, and a report reads a few
- * hundred rows however many cases the year had.
+ * hundred rows however many cases the year had. Recommendations to management are kept one row
+ * each (`rea_recommendations`), counted by the year they were made and their current stage.
  */
 export class ReaProjection implements Projection {
   readonly name = 'rea';
@@ -27,11 +29,21 @@ export class ReaProjection implements Projection {
         value     INTEGER NOT NULL,
         PRIMARY KEY (year, dimension, key)
       ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS rea_recommendations (
+        recommendation_id TEXT PRIMARY KEY,
+        year              INTEGER NOT NULL,
+        department        TEXT NOT NULL,
+        text              TEXT NOT NULL,
+        made_at           TEXT NOT NULL,
+        stage             TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS rea_recommendations_by_year ON rea_recommendations (year, made_at);
     `);
     this.statements = this.prepare(db);
   }
 
   apply(_db: Database.Database, recorded: RecordedEvent): void {
+    if (recorded.streamId.startsWith(RECOMMENDATION_STREAM)) return this.applyRecommendation(recorded);
     if (!recorded.streamId.startsWith(CASE_STREAM)) return;
     const protocol = recorded.streamId.slice(CASE_STREAM.length);
     const sql = this.statements;
@@ -49,8 +61,33 @@ export class ReaProjection implements Projection {
     }
   }
 
+  private applyRecommendation(recorded: RecordedEvent): void {
+    const sql = this.statements;
+    const event = { type: recorded.type, data: recorded.data } as RecommendationEvent;
+    if (event.type === 'RecommendationMade') {
+      const { recommendationId, department, text, madeAt } = event.data;
+      const year = Number(madeAt.slice(0, 4));
+      if (sql.recommendationInsert.run(recommendationId, year, department, text, madeAt).changes === 0) return;
+      sql.add.run(year, 'recommendations', '', 1);
+      sql.add.run(year, 'recommendation_stage', 'PROPOSTA', 1);
+      return;
+    }
+    const id = recorded.streamId.slice(RECOMMENDATION_STREAM.length);
+    const row = sql.recommendationRead.get(id) as { year: number; stage: string } | undefined;
+    if (!row || row.stage === event.data.stage) return;
+    sql.recommendationStage.run(event.data.stage, id);
+    sql.add.run(row.year, 'recommendation_stage', row.stage, -1);
+    sql.add.run(row.year, 'recommendation_stage', event.data.stage, 1);
+  }
+
   private prepare(db: Database.Database) {
     return {
+      recommendationInsert: db.prepare(
+        `INSERT INTO rea_recommendations (recommendation_id, year, department, text, made_at, stage)
+         VALUES (?, ?, ?, ?, ?, 'PROPOSTA') ON CONFLICT (recommendation_id) DO NOTHING`,
+      ),
+      recommendationRead: db.prepare('SELECT year, stage FROM rea_recommendations WHERE recommendation_id = ?'),
+      recommendationStage: db.prepare('UPDATE rea_recommendations SET stage = ? WHERE recommendation_id = ?'),
       read: db.prepare('SELECT facts FROM rea_cases WHERE protocol = ?'),
       write: db.prepare('INSERT INTO rea_cases (protocol, facts) VALUES (?, ?) ON CONFLICT (protocol) DO UPDATE SET facts = excluded.facts'),
       add: db.prepare(
