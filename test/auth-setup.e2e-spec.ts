@@ -62,15 +62,29 @@ describe('rate limiting and security headers', () => {
   });
   afterAll(() => app.close());
 
-  it('answers 429 problem+json with Retry-After past the limit, counting each client apart', async () => {
+  it('answers 429 problem+json with Retry-After past the limit, one budget per client across routes', async () => {
     const maria = await bearer('auditor', 'maria');
     const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await get(app.url, '/stats', maria)).status);
+    for (const path of ['/stats', '/manifestations', '/stats', '/reports/rea?year=2026', '/stats', '/manifestations']) {
+      statuses.push((await get(app.url, path, maria)).status);
+    }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     const limited = await get(app.url, '/stats', maria);
     expectProblem(limited, 429, 'RATE_LIMITED');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await get(app.url, '/stats', await bearer('auditor', 'joao'))).status).toBe(200);
+  });
+
+  it('counts refused calls too: bad tokens per address, forbidden roles per client', async () => {
+    const statuses = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await get(app.url, '/stats', { authorization: `Bearer guess.${i}.token` })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    const sac = await bearer('sac-integration', 'sac-core');
+    const forbidden = [];
+    for (let i = 0; i < 6; i++) forbidden.push((await get(app.url, '/stats', sac)).status);
+    expect(forbidden).toEqual([403, 403, 403, 403, 403, 429]);
   });
 
   it('sends the security headers on answers and on errors', async () => {
@@ -97,24 +111,27 @@ describe('tokens from an identity provider (JWT_JWKS_URL)', () => {
     jwks = createServer((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
-    app = await startTestApp('2026-04-01T10:00:00-03:00', { JWT_SECRET: '', JWT_JWKS_URL: jwksUrl, JWT_ISSUER: 'https://idp.example' });
+    app = await startTestApp('2026-04-01T10:00:00-03:00', { JWT_SECRET: '', JWT_JWKS_URL: jwksUrl, ...IDP });
   });
   afterAll(async () => {
     await app.close();
     if (jwks.listening) jwks.close();
   });
 
-  const rs256 = (claims: Record<string, unknown>, issuer = 'https://idp.example') =>
+  const IDP = { JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'ouvidoria-api' };
+  const rs256 = (claims: Record<string, unknown>, issuer = 'https://idp.example', audience = 'ouvidoria-api') =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setIssuer(issuer)
+      .setAudience(audience)
       .setExpirationTime('1h')
       .sign(privateKey)
       .then((token) => ({ authorization: `Bearer ${token}` }));
 
-  it("accepts the provider's RS256 tokens and refuses the wrong issuer and HS256 ones", async () => {
+  it("accepts the provider's RS256 tokens for this API, and refuses another issuer, another audience and HS256", async () => {
     expect((await get(app.url, '/stats', await rs256({ sub: 'maria', role: 'auditor' }))).status).toBe(200);
     expectProblem(await get(app.url, '/stats', await rs256({ sub: 'maria', role: 'auditor' }, 'https://evil.example')), 401, 'INVALID_TOKEN');
+    expectProblem(await get(app.url, '/stats', await rs256({ sub: 'maria', role: 'admin' }, undefined, 'another-app')), 401, 'INVALID_TOKEN');
     expectProblem(await get(app.url, '/stats', await bearer('auditor')), 401, 'INVALID_TOKEN');
   });
 
@@ -123,11 +140,12 @@ describe('tokens from an identity provider (JWT_JWKS_URL)', () => {
     jwks.closeAllConnections();
     await new Promise((resolve) => jwks.close(resolve));
     // A server that has not fetched the keys yet, and now cannot.
-    const fresh = await startTestApp('2026-04-01T10:00:00-03:00', { JWT_SECRET: '', JWT_JWKS_URL: jwksUrl, JWT_ISSUER: 'https://idp.example' });
+    const fresh = await startTestApp('2026-04-01T10:00:00-03:00', { JWT_SECRET: '', JWT_JWKS_URL: jwksUrl, ...IDP });
     try {
       const res = await get(fresh.url, '/stats', token);
       expectProblem(res, 503, 'AUTH_KEYS_UNAVAILABLE');
       expect(res.headers.get('retry-after')).toBe('5');
+      expect(res.body.detail).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
     } finally {
       await fresh.close();
     }

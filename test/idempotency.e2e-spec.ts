@@ -215,8 +215,11 @@ describe('idempotent registration over HTTP', () => {
         expect(replay.status).toBe(200);
         expect(replay.headers.get('etag')).toBe('"1"');
         expect(replay.headers.get('location')).toBe(`/manifestations/${protocol}`);
-        expect(replay.body).toEqual(first.body);
+        // A SAC system gets a receipt, not the case: where its escalation went and when it is due.
+        expect(replay.body).toEqual({ protocol, type: 'RECLAMACAO', receivedAt: first.body.receivedAt, deadline: first.body.deadline });
       }
+      // The same escalation from the Ouvidoria itself answers with the whole case.
+      expect((await post(app.url, '/sac-escalations', body)).body).toEqual(first.body);
       expect(await historyLength(protocol)).toBe(2);
       expect(sequenceOf(await plainRegistration())).toBe(sequenceOf(protocol) + 1);
     });

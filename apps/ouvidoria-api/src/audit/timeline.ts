@@ -1,14 +1,19 @@
 import type { ManifestationEvent } from '@app/domain';
-import type { RecordedEvent } from '@app/event-store';
+import type { Actor, RecordedEvent } from '@app/event-store';
 import { toDomainEvent } from '../application/manifestation-stream';
 
 /** One line per event of a case, for a person: when (in the operator's time), who, what. */
 export function timeline(events: RecordedEvent[], localTime: (instant: Date) => string): string[] {
   return events.map((event) => {
     const { occurredAt, actor } = event.metadata;
-    const who = `${actor.sub} (${actor.department ? `${actor.role} ${actor.department}` : actor.role})`;
-    return `${localTime(new Date(occurredAt))}  #${event.revision}  ${who}  ${describe(toDomainEvent(event))}`;
+    return `${localTime(new Date(occurredAt))}  #${event.revision}  ${who(actor)}  ${describe(toDomainEvent(event))}`;
   });
+}
+
+/** `sub (role)`; events written before tokens (version 0.1 development data) name the actor as a plain string. */
+function who(actor: Actor | string): string {
+  if (typeof actor === 'string') return actor;
+  return `${actor.sub} (${actor.department ? `${actor.role} ${actor.department}` : actor.role})`;
 }
 
 function describe(event: ManifestationEvent): string {

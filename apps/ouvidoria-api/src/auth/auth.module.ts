@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config';
-import { AuthGuard } from './auth.guard';
+import { AuthGuard, RolesGuard } from './auth.guard';
 import { hs256Secret } from './jwt-secret';
 import { JwtVerifier, TOKEN_VERIFIER } from './token-verifier';
 
@@ -12,8 +12,9 @@ const clientOf = (request: FastifyRequest) =>
   request.principal ? `${request.principal.role}:${request.principal.sub}` : `ip:${request.ip}`;
 
 /**
- * Authentication, authorisation and rate limiting, as global guards in this order: the token is
- * verified first, so that the limit counts per client rather than per address behind a gateway.
+ * Authentication, rate limiting and authorisation, as global guards in this order: the token is
+ * verified first, so that the limit counts per client (every route together) rather than per
+ * address behind a gateway; then the role is checked, so that refused calls count too.
  */
 @Module({})
 export class AuthModule {
@@ -27,6 +28,8 @@ export class AuthModule {
           throttlers: [{ ttl: 60_000, limit: limit === 0 ? Number.MAX_SAFE_INTEGER : limit }],
           skipIf: () => limit === 0,
           getTracker: (request) => clientOf(request as FastifyRequest),
+          // One budget per client across routes (the default key is per route and handler).
+          generateKey: (_context, tracker) => tracker,
           errorMessage: `more than ${limit} requests in a minute from this client; retry after the time in Retry-After`,
         }),
       ],
@@ -40,6 +43,7 @@ export class AuthModule {
         },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
       ],
     };
   }

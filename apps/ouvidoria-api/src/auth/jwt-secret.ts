@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const SECRET_FILE = 'jwt-secret';
@@ -15,10 +15,16 @@ export function hs256Secret(configured: string | undefined, dataDir: string): Ui
   if (configured !== undefined) return new TextEncoder().encode(configured);
   const file = join(dataDir, SECRET_FILE);
   mkdirSync(dataDir, { recursive: true });
+  // Written whole under another name, then linked into place: a process starting at the same
+  // moment sees either no secret or all of it, and the first link wins.
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, randomBytes(48).toString('base64url'), { mode: 0o600 });
   try {
-    writeFileSync(file, randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
+    linkSync(temporary, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    rmSync(temporary, { force: true });
   }
   const secret = readFileSync(file, 'utf8').trim();
   if (secret.length < MIN_SECRET_LENGTH) {

@@ -28,14 +28,17 @@ export class JwtVerifier implements TokenVerifier {
     private readonly key: Uint8Array | JWTVerifyGetKey,
     private readonly algorithms: string[],
     private readonly options: JwtOptions,
+    /** Keys come over the network: a failure to fetch them is not the token's fault. */
+    private readonly remoteKeys: boolean,
   ) {}
 
   static withSecret(secret: Uint8Array, options: JwtOptions = {}): JwtVerifier {
-    return new JwtVerifier(secret, ['HS256'], options);
+    return new JwtVerifier(secret, ['HS256'], options, false);
   }
 
   static withJwks(url: URL, options: JwtOptions = {}): JwtVerifier {
-    return new JwtVerifier(createRemoteJWKSet(url, { timeoutDuration: 5000, cooldownDuration: 30_000 }), ['RS256', 'ES256'], options);
+    const keys = createRemoteJWKSet(url, { timeoutDuration: 5000, cooldownDuration: 30_000 });
+    return new JwtVerifier(keys, ['RS256', 'ES256'], options, true);
   }
 
   async verify(token: string): Promise<Principal> {
@@ -49,7 +52,8 @@ export class JwtVerifier implements TokenVerifier {
       });
       claims = verified.payload as Record<string, unknown>;
     } catch (error) {
-      throw classify(error);
+      if (this.remoteKeys && isFetchFailure(error)) throw new KeysUnavailable((error as Error).message);
+      throw invalidToken(error);
     }
     try {
       return principalFromClaims(claims);
@@ -59,18 +63,19 @@ export class JwtVerifier implements TokenVerifier {
   }
 }
 
-function classify(error: unknown): Error {
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || isFetchFailure(error)) {
-    return new KeysUnavailable((error as Error).message);
-  }
+function invalidToken(error: unknown): InvalidToken {
   if (error instanceof errors.JWTExpired) return new InvalidToken('the token has expired');
   if (error instanceof errors.JOSEError) return new InvalidToken(error.message);
   return new InvalidToken('the token could not be verified');
 }
 
-/** The JWKS request failed on the network (ECONNREFUSED, ENOTFOUND, ...) or answered other than 200. */
+const NETWORK_ERRORS = ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+
+/** The JWKS could not be fetched or read: network down, timeout, not a 200, not a key set. */
 function isFetchFailure(error: unknown): boolean {
-  if (error instanceof errors.JOSEError) return /from the JSON Web Key Set HTTP response/.test(error.message);
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && /^E[A-Z_]+$/.test(code);
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return true;
+  if (error instanceof errors.JOSEError) {
+    return /JSON Web Key Set HTTP response/.test(error.message);
+  }
+  return NETWORK_ERRORS.includes(String((error as { code?: unknown }).code));
 }

@@ -81,9 +81,13 @@ describe('loadConfig', () => {
     expect(loadConfig({}).auth).toEqual({});
     expect(loadConfig({}).rateLimitPerMinute).toBe(1200);
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow('JWT_SECRET must be at least 32 characters');
-    expect(() => loadConfig({ JWT_JWKS_URL: 'idp.example/jwks' })).toThrow('JWT_JWKS_URL must be an http(s) URL');
-    expect(() => loadConfig({ JWT_JWKS_URL: 'ftp://idp.example/jwks' })).toThrow('JWT_JWKS_URL must be an http(s) URL');
-    expect(() => loadConfig({ JWT_SECRET: 's'.repeat(32), JWT_JWKS_URL: 'https://idp.example/jwks.json' })).toThrow('not both');
+    const audience = { JWT_AUDIENCE: 'ouvidoria' };
+    expect(() => loadConfig({ JWT_JWKS_URL: 'idp.example/jwks', ...audience })).toThrow('JWT_JWKS_URL must be an https URL');
+    expect(() => loadConfig({ JWT_JWKS_URL: 'ftp://idp.example/jwks', ...audience })).toThrow('JWT_JWKS_URL must be an https URL');
+    expect(() => loadConfig({ JWT_JWKS_URL: 'http://idp.example/jwks', ...audience })).toThrow('JWT_JWKS_URL must be an https URL');
+    expect(loadConfig({ JWT_JWKS_URL: 'http://127.0.0.1:8080/jwks', ...audience }).auth.jwksUrl?.port).toBe('8080');
+    expect(() => loadConfig({ JWT_JWKS_URL: 'https://idp.example/jwks.json' })).toThrow('JWT_AUDIENCE is required with JWT_JWKS_URL');
+    expect(() => loadConfig({ JWT_SECRET: 's'.repeat(32), JWT_JWKS_URL: 'https://idp.example/jwks.json', ...audience })).toThrow('not both');
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '-1' })).toThrow('RATE_LIMIT_PER_MINUTE');
   });
 });

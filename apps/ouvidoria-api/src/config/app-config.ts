@@ -116,12 +116,16 @@ function authConfig(env: NodeJS.ProcessEnv, problems: string[]): AuthConfig {
   }
   if (env.JWT_JWKS_URL) {
     if (auth.secret !== undefined) problems.push('set JWT_SECRET or JWT_JWKS_URL, not both');
-    try {
-      auth.jwksUrl = new URL(env.JWT_JWKS_URL);
-      if (!['https:', 'http:'].includes(auth.jwksUrl.protocol)) throw new Error('not http(s)');
-    } catch {
-      problems.push(`JWT_JWKS_URL must be an http(s) URL, got "${env.JWT_JWKS_URL}"`);
+    const url = URL.canParse(env.JWT_JWKS_URL) ? new URL(env.JWT_JWKS_URL) : null;
+    // Keys fetched in clear text could be swapped on the way: https, unless on this machine.
+    const loopback = url !== null && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (url?.protocol === 'https:' || (url?.protocol === 'http:' && loopback)) {
+      auth.jwksUrl = url;
+    } else {
+      problems.push(`JWT_JWKS_URL must be an https URL (http only on localhost), got "${env.JWT_JWKS_URL}"`);
     }
+    // An identity provider signs tokens for many applications: only those meant for this one count.
+    if (!auth.audience) problems.push('JWT_AUDIENCE is required with JWT_JWKS_URL: the audience your provider puts in tokens for this API');
   }
   return auth;
 }

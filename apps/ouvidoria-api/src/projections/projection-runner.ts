@@ -165,7 +165,16 @@ export class ProjectionRunner {
     const current = this.model(name);
     const version = this.storage.activeVersion(name);
     if (version === current.version) return;
-    const rebuilt = new ReadModel(current.projection, version, this.storage.open(name, version));
+    const db = this.storage.open(name, version);
+    let rebuilt: ReadModel;
+    try {
+      rebuilt = new ReadModel(current.projection, version, db);
+    } catch (error) {
+      // Stay on the current version: close the new file, bind the projection back to the current one.
+      db.close();
+      current.projection.migrate(current.db);
+      throw error;
+    }
     this.models.set(name, rebuilt);
     this.storage.retireBefore(name, version, current.db);
     this.reached(name, rebuilt.checkpoint);

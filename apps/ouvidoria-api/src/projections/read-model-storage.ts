@@ -1,6 +1,6 @@
 import { openDatabase } from '@app/event-store';
-import type Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where each projection's read model lives, and which version of it is live. */
@@ -36,11 +36,23 @@ export class ReadModelDirectory implements ReadModelStorage {
     return openDatabase(this.fileOf(name, version), 'NORMAL');
   }
 
-  /** Makes `version` the live one. */
+  /** Makes `version` the live one: written, synced, renamed over the old pointer, directory synced. */
   activate(name: string, version: number): void {
     const temporary = `${this.activeFile(name)}.${process.pid}.tmp`;
-    writeFileSync(temporary, String(version));
+    const fd = openSync(temporary, 'w');
+    try {
+      writeFileSync(fd, String(version));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, this.activeFile(name));
+    const dir = openSync(this.dir, 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
   }
 
   retireBefore(name: string, version: number, open?: Database.Database): void {
@@ -55,27 +67,22 @@ export class ReadModelDirectory implements ReadModelStorage {
   }
 
   /**
-   * Holds `name`'s rebuild lock while `run` runs: two rebuilds of one projection never race.
-   * A lock left by a process that died is taken over.
+   * Holds `name`'s rebuild lock while `run` runs: two rebuilds of one projection never race. The
+   * lock is an exclusive SQLite transaction on `<name>.rebuild.lock`, which the operating system
+   * releases when the process ends, however it ends: a rebuild killed half-way leaves no lock.
    */
   async withRebuildLock<T>(name: string, run: () => Promise<T>): Promise<T> {
-    const lock = join(this.dir, `${name}.rebuild.lock`);
-    let fd: number;
+    const lock = new Database(join(this.dir, `${name}.rebuild.lock`), { timeout: 0 });
     try {
-      fd = openSync(lock, 'wx');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(readFileSync(lock, 'utf8'));
-      if (isAlive(holder)) throw new Error(`a rebuild of ${name} is already running (pid ${holder})`);
-      rmSync(lock, { force: true });
-      fd = openSync(lock, 'wx');
-    }
-    writeFileSync(fd, String(process.pid));
-    closeSync(fd);
-    try {
+      try {
+        lock.exec('BEGIN EXCLUSIVE');
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new Error(`a rebuild of ${name} is already running`);
+        throw error;
+      }
       return await run();
     } finally {
-      rmSync(lock, { force: true });
+      lock.close(); // rolls back the empty transaction and releases the lock
     }
   }
 
@@ -93,15 +100,5 @@ export class ReadModelDirectory implements ReadModelStorage {
 
   private activeFile(name: string): string {
     return join(this.dir, `${name}.active`);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,6 +1,6 @@
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { DecisionContext } from '@app/domain';
-import { Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { join } from 'node:path';
 import { DECISION_CONTEXT } from '../application/decision-context.provider';
@@ -16,7 +16,7 @@ import { GetReaReportHandler } from '../rea-report/get-rea-report.handler';
 import { ReaReportController } from '../rea-report/rea-report.controller';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelDirectory } from './read-model-storage';
-import { projections, READ_MODELS_DIR } from './read-models';
+import { projections, READ_MODELS_DIR, removeSharedReadModelFile } from './read-models';
 
 
 /**
@@ -31,8 +31,12 @@ import { projections, READ_MODELS_DIR } from './read-models';
     {
       provide: ProjectionRunner,
       inject: [EVENT_STORE, APP_CONFIG, CLOCK],
-      useFactory: (store: EventStore, config: AppConfig, clock: Clock) =>
-        new ProjectionRunner(store, new ReadModelDirectory(join(config.dataDir, READ_MODELS_DIR)), projections(), () => clock.now()),
+      useFactory: (store: EventStore, config: AppConfig, clock: Clock) => {
+        if (removeSharedReadModelFile(config.dataDir)) {
+          new Logger('ReadSide').log('removed the old shared read-models.sqlite; read models are rebuilt under read-models/');
+        }
+        return new ProjectionRunner(store, new ReadModelDirectory(join(config.dataDir, READ_MODELS_DIR)), projections(), () => clock.now());
+      },
     },
     {
       provide: WORK_QUEUE_READER,

@@ -1,6 +1,7 @@
 import type { ManifestationEvent } from '@app/domain';
 import { SqliteEventStore, type AppendResult } from '@app/event-store';
 import type Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -108,22 +109,39 @@ describe('rebuildProjection and the switch', () => {
     expect(filesIn(storage.dir)).not.toContain('work-queue.v1.sqlite');
   });
 
-  it('starts over after an interrupted rebuild, and refuses to race another one', async () => {
+  it('starts over after an interrupted rebuild', async () => {
     // What a rebuild killed half-way leaves: a v2 file that never went live, with rows in it.
     const partial = storage.open('work-queue', 2);
     partial.exec("CREATE TABLE work_queue (protocol TEXT PRIMARY KEY); INSERT INTO work_queue VALUES ('junk')");
     partial.close();
-    // ... and its lock, held by a process that no longer exists.
-    fs.writeFileSync(path.join(storage.dir, 'work-queue.rebuild.lock'), '999999999');
 
     const result = await rebuildProjection(store, storage, new WorkQueueProjection());
     expect(result).toMatchObject({ version: 2, events: 1200 });
     const db = storage.open('work-queue', 2);
     expect(queueOf(db)).toEqual(await cleanReplay());
     db.close();
+  });
 
-    fs.writeFileSync(path.join(storage.dir, 'work-queue.rebuild.lock'), String(process.pid));
-    await expect(rebuildProjection(store, storage, new WorkQueueProjection())).rejects.toThrow('already running');
-    expect(storage.activeVersion('work-queue')).toBe(2);
+  it('refuses to race a rebuild another process runs, and takes over once that process is killed', async () => {
+    const lockFile = path.join(storage.dir, 'work-queue.rebuild.lock');
+    const holder = spawn(process.execPath, ['-e', LOCK_HOLDER, lockFile], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+
+    await expect(rebuildProjection(store, storage, new WorkQueueProjection())).rejects.toThrow('a rebuild of work-queue is already running');
+    expect(storage.activeVersion('work-queue')).toBe(1);
+
+    await new Promise((resolve) => {
+      holder.once('exit', resolve);
+      holder.kill('SIGKILL');
+    });
+    await expect(rebuildProjection(store, storage, new WorkQueueProjection())).resolves.toMatchObject({ version: 2 });
   });
 });
+
+/** Another process in the middle of a rebuild: it holds the lock and never lets go by itself. */
+const LOCK_HOLDER = `
+  const db = new (require('better-sqlite3'))(process.argv[1]);
+  db.exec('BEGIN EXCLUSIVE');
+  process.stdout.write('locked\\n');
+  setInterval(() => {}, 1000);
+`;

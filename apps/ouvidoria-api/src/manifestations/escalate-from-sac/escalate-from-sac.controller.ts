@@ -10,6 +10,9 @@ import { EscalateFromSacBody } from './escalate-from-sac.body';
 import { EscalateFromSac } from './escalate-from-sac.command';
 import { Access } from '../../auth/access';
 
+/** What a SAC system gets back: the protocol its escalation opened, and when it is due. */
+type SacReceipt = Pick<ManifestationView, 'protocol' | 'type' | 'receivedAt' | 'deadline'>;
+
 @ApiTags('sac-escalations')
 @Access('sac-integration', 'ouvidoria')
 @Controller('sac-escalations')
@@ -26,10 +29,14 @@ export class EscalateFromSacController {
     @RequestContext() meta: RequestMeta,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ManifestationView> {
+  ): Promise<ManifestationView | SacReceipt> {
     const fingerprint = bodyFingerprint(request);
     const result = await this.commandBus.execute(new EscalateFromSac(body, fingerprint, meta));
     void reply.status(result.created ? 201 : 200).header('location', `/manifestations/${result.manifestation.protocol}`);
-    return caseResponse(reply, result);
+    const view = caseResponse(reply, result);
+    // A SAC system may not read cases: it learns where its escalation went, not how the case went on.
+    if (meta.actor.role !== 'sac-integration') return view;
+    const { protocol, type, receivedAt, deadline } = view;
+    return { protocol, type, receivedAt, deadline };
   }
 }
