@@ -1,15 +1,12 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { bearer } from './support/auth';
+import { cli } from './support/cli';
 import { complaint } from './support/fixtures';
 import { get, post } from './support/http';
 import { expectProblem } from './support/problem';
 import { startTestApp, type TestApp } from './support/test-app';
 
-const CLI = join(__dirname, '../dist/apps/ouvidoria-api/apps/ouvidoria-api/src/cli.js');
-const cli = (dataDir: string, ...args: string[]) =>
-  spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
 
 /** Auditors: the case as it stood, the hash chain per case and over the whole log, the timeline. */
 describe('audit', () => {

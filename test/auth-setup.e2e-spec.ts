@@ -1,20 +1,17 @@
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bearer } from './support/auth';
+import { cli } from './support/cli';
 import { complaint } from './support/fixtures';
 import { call, get, post } from './support/http';
 import { expectProblem } from './support/problem';
 import { kill9, startServerProcess } from './support/server-process';
 import { startTestApp, type TestApp } from './support/test-app';
 
-const CLI = join(__dirname, '../dist/apps/ouvidoria-api/apps/ouvidoria-api/src/cli.js');
-const cli = (env: NodeJS.ProcessEnv, ...args: string[]) =>
-  spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, JWT_SECRET: '', ...env }, encoding: 'utf8' });
 
 describe('zero-setup tokens: a secret in DATA_DIR and token:mint', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ouvidoria-auth-'));
@@ -25,7 +22,7 @@ describe('zero-setup tokens: a secret in DATA_DIR and token:mint', () => {
     let server = await startServerProcess(env);
     try {
       expect(statSync(join(dataDir, 'jwt-secret')).mode & 0o777).toBe(0o600);
-      const minted = cli({ DATA_DIR: dataDir }, 'token:mint', '--role', 'ouvidoria', '--sub', 'maria', '--ttl', '1h');
+      const minted = cli(dataDir, 'token:mint', '--role', 'ouvidoria', '--sub', 'maria', '--ttl', '1h');
       expect(minted.status).toBe(0);
       const authorization = `Bearer ${minted.stdout.trim()}`;
       const registered = await post(server.url, '/manifestations', complaint(), { authorization });
@@ -48,7 +45,7 @@ describe('zero-setup tokens: a secret in DATA_DIR and token:mint', () => {
     [['token:mint', '--role', 'ouvidoria'], /needs --role and --sub/],
     [['token:mint', '--role', 'ouvidoria', '--sub', 'x', '--admin'], /Unknown option '--admin'/],
   ])('refuses %j with exit 64 and the reason', (args, reason) => {
-    const result = cli({ DATA_DIR: dataDir }, ...args);
+    const result = cli(dataDir, ...args);
     expect(result.status).toBe(64);
     expect(result.stderr).toMatch(reason);
     expect(result.stdout).toBe('');

@@ -1,18 +1,7 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { cliInBackground } from './support/cli';
 import { complaint } from './support/fixtures';
 import { get, post } from './support/http';
 import { startTestApp, type TestApp } from './support/test-app';
-
-const CLI = join(__dirname, '../dist/apps/ouvidoria-api/apps/ouvidoria-api/src/cli.js');
-
-function runCli(dataDir: string, ...args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
-}
 
 const CASES = 300;
 const queue = (app: TestApp) => get(app.url, '/manifestations?limit=100&theme=FINANCEIRO');
@@ -35,7 +24,7 @@ describe('projections:rebuild while the server runs', () => {
     const before = await queue(app);
     expect(before.body.items).toHaveLength(100);
 
-    const rebuild = runCli(app.dataDir, 'projections:rebuild', 'work-queue');
+    const rebuild = cliInBackground(app.dataDir, 'projections:rebuild', 'work-queue');
     let exited = false;
     void rebuild.then(() => (exited = true));
     // Queries and writes go on during the rebuild, through the switch, and a little after it.
@@ -65,7 +54,7 @@ describe('projections:rebuild while the server runs', () => {
   });
 
   it('refuses an unknown projection with exit 64, naming the ones there are', async () => {
-    const { code, output } = await runCli(app.dataDir, 'projections:rebuild', 'nothing');
+    const { code, output } = await cliInBackground(app.dataDir, 'projections:rebuild', 'nothing');
     expect(code).toBe(64);
     expect(output).toMatch(/no projection nothing/);
     expect(output).toMatch(/work-queue\|department-inbox\|rea/);

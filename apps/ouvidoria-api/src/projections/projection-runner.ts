@@ -153,9 +153,7 @@ export class ProjectionRunner {
   private async catchUpOne(name: string): Promise<void> {
     while (!this.stopped) {
       const model = this.model(name);
-      const events = await this.store.readAll({ after: model.checkpoint, maxCount: BATCH });
-      if (events.length === 0) return;
-      model.apply(events);
+      if ((await model.applyNext(this.store, BATCH)) === 0) return;
       this.reached(name, model.checkpoint);
     }
   }

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@app/event-store';
+import type { EventStore, RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
 import type { Projection } from './projection';
 
@@ -34,6 +34,13 @@ export class ReadModel {
   /** Position of the last event applied. */
   get checkpoint(): bigint {
     return this.checkpointValue;
+  }
+
+  /** Applies the next batch of the log after the checkpoint; how many events, 0 when caught up. */
+  async applyNext(store: EventStore, batch: number): Promise<number> {
+    const events = await store.readAll({ after: this.checkpoint, maxCount: batch });
+    this.apply(events);
+    return events.length;
   }
 
   /** Applies the events and moves the checkpoint to the last one, all or nothing. */

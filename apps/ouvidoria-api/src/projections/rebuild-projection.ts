@@ -30,11 +30,8 @@ export async function rebuildProjection(
     const model = new ReadModel(projection, version, storage.open(name, version));
     let events = 0;
     try {
-      for (;;) {
-        const batch = await store.readAll({ after: model.checkpoint, maxCount: BATCH });
-        if (batch.length === 0) break;
-        model.apply(batch);
-        events += batch.length;
+      for (let applied; (applied = await model.applyNext(store, BATCH)) > 0; ) {
+        events += applied;
         onProgress(model.checkpoint, events);
       }
     } catch (error) {
