@@ -102,6 +102,10 @@ describe('OpenAPI', () => {
     expect(schema('RecordSatisfactionBody').properties.score).toMatchObject({ minimum: 1, maximum: 5 });
     expect(schema('ForwardToManagementBody').properties.dueInBusinessDays).toMatchObject({ minimum: 1, maximum: 30 });
     expect(Object.keys(schema('ExtendDeadlineBody').properties).sort()).toEqual(['agreedWithRequester', 'businessDays', 'justification']);
+    expect(schema('ConvertReanaliseBody').properties.toType.enum).toEqual(['RECLAMACAO', 'CONSULTA', 'SUGESTAO', 'ELOGIO']);
+    expect(Object.keys(schema('MakeRecommendationBody').properties).sort()).toEqual(['department', 'text']);
+    expect(schema('ChangeRecommendationStageBody').properties.stage.enum).toEqual(['PROPOSTA', 'EM_IMPLEMENTACAO', 'IMPLEMENTADA', 'NAO_IMPLEMENTADA']);
+    expect(schema('ChangeRecommendationStageBody').properties.note).toMatchObject({ type: 'string', maxLength: 2000 });
   });
 
   it('documents the string patterns so that a client can use them: valid values match', () => {

@@ -9,7 +9,7 @@ import { ifMatchOf, RequestContext } from '../http/request-context';
 import { etagOf } from '../manifestations/manifestation-view';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { awaitPosition } from '../projections/read-your-writes';
-import { ChangeRecommendationStageBody, ListRecommendationsParams, MakeRecommendationBody } from './recommendation.bodies';
+import { ChangeRecommendationStageBody, ListRecommendationsParams, MakeRecommendationBody } from './recommendation.dto';
 import { listRecommendations } from './recommendation-list';
 import { Recommendations } from './recommendations';
 

@@ -9,10 +9,11 @@ import {
 } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsDepartmentCode, IsIsoInstant } from '../http/validators';
+import { PageParams, ReadYourWritesParams } from '../projections/read-params.dto';
 
-export class ListManifestationsParams {
+export class ListManifestationsParams extends PageParams {
   @ApiProperty({ enum: CASE_STATUSES, required: false })
   @IsOptional()
   @IsIn(CASE_STATUSES)
@@ -57,31 +58,7 @@ export class ListManifestationsParams {
   @IsOptional()
   @IsIsoInstant()
   receivedTo?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  /** `nextCursor` of the previous page. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  /** Wait (up to 2 s) until the queue reflects the write at this position (`X-Event-Position`). */
-  @ApiProperty({ required: false, pattern: '^\\d{1,15}$' })
-  @IsOptional()
-  @Matches(/^\d{1,15}$/, { message: 'minPosition must be a position given in X-Event-Position' })
-  minPosition?: string;
 }
 
-export class StatsParams {
-  /** Wait (up to 2 s) until the counts reflect the write at this position (`X-Event-Position`). */
-  @ApiProperty({ required: false, pattern: '^\\d{1,15}$' })
-  @IsOptional()
-  @Matches(/^\d{1,15}$/, { message: 'minPosition must be a position given in X-Event-Position' })
-  minPosition?: string;
-}
+/** `GET /stats` takes `minPosition` only. */
+export class StatsParams extends ReadYourWritesParams {}

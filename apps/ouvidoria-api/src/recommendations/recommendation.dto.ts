@@ -1,8 +1,9 @@
 import { DEPARTMENT_CODE_PATTERN, RECOMMENDATION_STAGES, type RecommendationStage } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { IsDepartmentCode, NotBlank } from '../http/validators';
+import { ReadYourWritesParams } from '../projections/read-params.dto';
 
 export class MakeRecommendationBody {
   /** The management (department) the recommendation is addressed to. */
@@ -28,7 +29,7 @@ export class ChangeRecommendationStageBody {
   note?: string;
 }
 
-export class ListRecommendationsParams {
+export class ListRecommendationsParams extends ReadYourWritesParams {
   /** Year the recommendations were made (local date). */
   @Type(() => Number)
   @IsInt()
@@ -40,10 +41,4 @@ export class ListRecommendationsParams {
   @IsOptional()
   @IsIn(RECOMMENDATION_STAGES)
   stage?: RecommendationStage;
-
-  /** Wait (up to 2 s) until the list reflects the write at this position (`X-Event-Position`). */
-  @ApiProperty({ required: false, pattern: '^\\d{1,15}$' })
-  @IsOptional()
-  @Matches(/^\d{1,15}$/, { message: 'minPosition must be a position given in X-Event-Position' })
-  minPosition?: string;
 }
