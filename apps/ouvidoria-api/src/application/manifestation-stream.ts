@@ -1,7 +1,18 @@
 import { evolve, initialState, type ManifestationEvent, type ManifestationState } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 
-export const manifestationStreamId = (protocol: string) => `manifestation-${protocol}`;
+const CASE_STREAM = 'manifestation-';
+
+export const manifestationStreamId = (protocol: string) => `${CASE_STREAM}${protocol}`;
+
+/** The protocol of a case stream; null for any other stream. */
+export const protocolOf = (streamId: string): string | null =>
+  streamId.startsWith(CASE_STREAM) ? streamId.slice(CASE_STREAM.length) : null;
+
+/** For exhaustive switches over event types: a new event type fails to compile until handled. */
+export function unhandled(event: never): never {
+  throw new Error(`unhandled event ${(event as { type: string }).type}`);
+}
 
 export const toDomainEvent = (event: RecordedEvent) => ({ type: event.type, data: event.data }) as ManifestationEvent;
 

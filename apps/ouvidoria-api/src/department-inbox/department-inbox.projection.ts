@@ -1,10 +1,9 @@
-import { requesterForDepartment, type ManifestationEvent, type ManifestationType, type Requester } from '@app/domain';
+import { requesterForDepartment, type ManifestationType, type Requester } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
-import { toDomainEvent } from '../application/manifestation-stream';
+import { protocolOf, toDomainEvent, unhandled } from '../application/manifestation-stream';
 import type { Projection } from '../projections/projection';
 
-const CASE_STREAM = 'manifestation-';
 
 /**
  * Each department's inbox: one row per forwarding, with what the department needs to act and
@@ -50,8 +49,8 @@ export class DepartmentInboxProjection implements Projection {
   }
 
   apply(_db: Database.Database, recorded: RecordedEvent): void {
-    if (!recorded.streamId.startsWith(CASE_STREAM)) return;
-    const protocol = recorded.streamId.slice(CASE_STREAM.length);
+    const protocol = protocolOf(recorded.streamId);
+    if (protocol === null) return;
     const sql = this.statements;
     const event = toDomainEvent(recorded);
     switch (event.type) {
@@ -106,7 +105,7 @@ export class DepartmentInboxProjection implements Projection {
       case 'SatisfactionRecorded':
         return;
       default:
-        return assertNever(event);
+        return unhandled(event);
     }
   }
 
@@ -132,8 +131,4 @@ export class DepartmentInboxProjection implements Projection {
       caseStatus: db.prepare('UPDATE inbox_forwardings SET case_status = ? WHERE protocol = ?'),
     };
   }
-}
-
-function assertNever(event: never): void {
-  throw new Error(`unhandled event ${(event as ManifestationEvent).type}`);
 }

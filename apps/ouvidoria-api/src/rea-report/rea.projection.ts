@@ -1,11 +1,10 @@
 import type { ManifestationEvent, RecommendationEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
-import { toDomainEvent } from '../application/manifestation-stream';
+import { protocolOf, toDomainEvent, unhandled } from '../application/manifestation-stream';
 import type { Projection } from '../projections/projection';
 import { contributions, type ReaCase } from './rea-counters';
 
-const CASE_STREAM = 'manifestation-';
 const RECOMMENDATION_STREAM = 'recommendation-';
 
 /**
@@ -44,8 +43,8 @@ export class ReaProjection implements Projection {
 
   apply(_db: Database.Database, recorded: RecordedEvent): void {
     if (recorded.streamId.startsWith(RECOMMENDATION_STREAM)) return this.applyRecommendation(recorded);
-    if (!recorded.streamId.startsWith(CASE_STREAM)) return;
-    const protocol = recorded.streamId.slice(CASE_STREAM.length);
+    const protocol = protocolOf(recorded.streamId);
+    if (protocol === null) return;
     const sql = this.statements;
     const stored = sql.read.get(protocol) as { facts: string } | undefined;
     const before = stored ? (JSON.parse(stored.facts) as ReaCase) : null;
@@ -146,10 +145,6 @@ function next(facts: ReaCase | null, event: ManifestationEvent): ReaCase | null 
     case 'ManagementReplied':
       return facts;
     default:
-      return assertNever(event);
+      return unhandled(event);
   }
-}
-
-function assertNever(event: never): never {
-  throw new Error(`unhandled event ${(event as ManifestationEvent).type}`);
 }

@@ -1,10 +1,8 @@
-import type { ManifestationEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
-import { toDomainEvent } from '../application/manifestation-stream';
+import { protocolOf, toDomainEvent, unhandled } from '../application/manifestation-stream';
 import type { Projection } from '../projections/projection';
 
-const CASE_STREAM = 'manifestation-';
 
 /**
  * The work queue: one row per case with what the queue filters and sorts on, and one row per
@@ -45,8 +43,8 @@ export class WorkQueueProjection implements Projection {
   }
 
   apply(_db: Database.Database, recorded: RecordedEvent): void {
-    if (!recorded.streamId.startsWith(CASE_STREAM)) return;
-    const protocol = recorded.streamId.slice(CASE_STREAM.length);
+    const protocol = protocolOf(recorded.streamId);
+    if (protocol === null) return;
     const sql = this.statements;
     const event = toDomainEvent(recorded);
     switch (event.type) {
@@ -83,7 +81,7 @@ export class WorkQueueProjection implements Projection {
       case 'SatisfactionRecorded':
         return;
       default:
-        return assertNever(event);
+        return unhandled(event);
     }
   }
 
@@ -104,8 +102,4 @@ export class WorkQueueProjection implements Projection {
       reply: db.prepare(`UPDATE work_queue_forwardings SET status = 'REPLIED' WHERE forwarding_id = ?`),
     };
   }
-}
-
-function assertNever(event: never): void {
-  throw new Error(`unhandled event ${(event as ManifestationEvent).type}`);
 }
