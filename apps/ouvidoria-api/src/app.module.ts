@@ -6,6 +6,7 @@ import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { KafkaModule } from './kafka/kafka.module';
 import { ManifestationsModule } from './manifestations/manifestations.module';
 import { ReadSideModule } from './projections/read-side.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), AuthModule.forRoot(config), ManifestationsModule, ReadSideModule, RecommendationsModule],
+      imports: [InfrastructureModule.forRoot(config), AuthModule.forRoot(config), ManifestationsModule, ReadSideModule, RecommendationsModule, KafkaModule.forRoot(config)],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

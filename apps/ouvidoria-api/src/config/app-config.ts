@@ -16,6 +16,8 @@ export interface AppConfig {
   auth: AuthConfig;
   /** Requests per minute per client (token subject, or IP when there is none); 0 = no limit. */
   rateLimitPerMinute: number;
+  /** Absent: no Kafka, the embedded default. */
+  kafka?: KafkaConfig;
   /** Printed at start-up: settings that work but deserve the operator's attention. */
   warnings: string[];
 }
@@ -26,6 +28,21 @@ export interface AuthConfig {
   jwksUrl?: URL;
   issuer?: string;
   audience?: string;
+}
+
+export interface KafkaConfig {
+  brokers: string[];
+  clientId: string;
+  ssl: boolean;
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  /** `<prefix>.manifestations.v1`, `<prefix>.department.<code>.v1`. */
+  topicPrefix: string;
+  sacTopic: string;
+  sacGroup: string;
+  /** `ce_source` of every message: who publishes. */
+  source: string;
+  idempotentProducer: boolean;
+  createTopics: boolean;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: 1024 * 1024,
     auth,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
+    kafka: kafkaConfig(env, operatorRegistration, problems),
     warnings,
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -128,4 +146,50 @@ function authConfig(env: NodeJS.ProcessEnv, problems: string[]): AuthConfig {
     if (!auth.audience) problems.push('JWT_AUDIENCE is required with JWT_JWKS_URL: the audience your provider puts in tokens for this API');
   }
   return auth;
+}
+
+const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+const TOPIC = /^[A-Za-z0-9._-]{1,200}$/;
+
+function kafkaConfig(env: NodeJS.ProcessEnv, operatorRegistration: string, problems: string[]): KafkaConfig | undefined {
+  const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  if (brokers.length === 0) return undefined;
+  for (const broker of brokers) {
+    if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(broker)) problems.push(`KAFKA_BROKERS must be host:port[,host:port...], got "${broker}"`);
+  }
+  const flag = (name: string, fallback: boolean) => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (raw !== 'true' && raw !== 'false') problems.push(`${name} must be true or false, got "${env[name]}"`);
+    return raw === 'true';
+  };
+  const topic = (name: string, fallback: string) => {
+    const value = env[name] || fallback;
+    if (!TOPIC.test(value)) problems.push(`${name} must be a Kafka topic name ([A-Za-z0-9._-], at most 200), got "${value}"`);
+    return value;
+  };
+  const mechanism = env.KAFKA_SASL_MECHANISM?.toLowerCase();
+  let sasl: KafkaConfig['sasl'];
+  if (mechanism) {
+    if (!(SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
+      problems.push(`KAFKA_SASL_MECHANISM must be one of ${SASL_MECHANISMS.join(', ')}, got "${env.KAFKA_SASL_MECHANISM}"`);
+    } else if (!env.KAFKA_SASL_USERNAME || !env.KAFKA_SASL_PASSWORD) {
+      problems.push('KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD');
+    } else {
+      sasl = { mechanism: mechanism as (typeof SASL_MECHANISMS)[number], username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD };
+    }
+  }
+  const sacTopic = topic('KAFKA_SAC_TOPIC', 'sac.escalations.v1');
+  return {
+    brokers,
+    clientId: env.KAFKA_CLIENT_ID || 'ouvidoria',
+    ssl: flag('KAFKA_SSL', false),
+    sasl,
+    topicPrefix: topic('KAFKA_TOPIC_PREFIX', 'ouvidoria'),
+    sacTopic,
+    sacGroup: env.KAFKA_SAC_GROUP || 'ouvidoria-sac-intake',
+    source: env.CLOUDEVENTS_SOURCE || `urn:ans:operadora:${operatorRegistration}:ouvidoria`,
+    idempotentProducer: flag('KAFKA_IDEMPOTENT_PRODUCER', true),
+    createTopics: flag('KAFKA_CREATE_TOPICS', true),
+  };
 }

@@ -1,7 +1,8 @@
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { problem, ProblemException } from '../http/problem';
+import { KafkaBridge } from '../kafka/kafka-bridge';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { OpenAccess } from '../auth/access';
 
@@ -12,11 +13,12 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionRunner,
+    @Optional() private readonly kafka?: KafkaBridge,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'Readiness: 200 when the event store answers, with each projection\'s lag' })
-  @ApiResponse({ status: 200, description: '{ status, eventStore, projections: { <name>: { version, position, lagEvents, lagSeconds } } }' })
+  @ApiResponse({ status: 200, description: '{ status (ok | degraded), eventStore, projections: { <name>: { version, position, lagEvents, lagSeconds } }, kafka? }' })
   @ApiResponse({ status: 503, description: 'The event store does not answer' })
   async health() {
     try {
@@ -30,6 +32,8 @@ export class HealthController {
       const version = this.projections.version(name);
       projections[name] = { version, position: Number(lag.position), lagEvents: Number(lag.events), lagSeconds: lag.seconds };
     }
-    return { status: 'ok', eventStore: 'up', projections };
+    // Kafka down degrades, it does not fail: HTTP keeps serving and the log keeps every event.
+    const kafka = this.kafka ? await this.kafka.health() : undefined;
+    return { status: kafka?.status === 'degraded' ? 'degraded' : 'ok', eventStore: 'up', projections, ...(kafka ? { kafka } : {}) };
   }
 }

@@ -125,3 +125,21 @@ export type ManifestationEvent =
   | SatisfactionRecorded;
 
 export type ManifestationEventType = ManifestationEvent['type'];
+
+/** Every event type a case stream holds, at run time (e.g. for what the Kafka relay documents). */
+export const MANIFESTATION_EVENT_TYPES = [
+  'ManifestationRegistered',
+  'EscalatedFromSac',
+  'ManifestationClassified',
+  'ReanaliseConverted',
+  'ForwardedToManagement',
+  'ManagementReplied',
+  'DeadlineExtended',
+  'ManifestationAnswered',
+  'ManifestationClosed',
+  'SatisfactionRecorded',
+] as const satisfies readonly ManifestationEventType[];
+
+// Fails to compile when an event type is added to the union and not to the list.
+type Unlisted = Exclude<ManifestationEventType, (typeof MANIFESTATION_EVENT_TYPES)[number]>;
+export const EVERY_EVENT_TYPE_LISTED: [Unlisted] extends [never] ? true : never = true;
