@@ -1,0 +1,133 @@
+import { complaint, escalation } from './support/fixtures';
+import { get, post } from './support/http';
+import { consume, describeKafka, eventually, mockEnv, produce, startMockCluster, type MockCluster } from './support/kafka-mock';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const MANIFESTATIONS = 'ouvidoria.manifestations.v1';
+const department = (code: string) => `ouvidoria.department.${code}.v1`;
+
+describeKafka('Kafka over the real wire protocol (librdkafka mock cluster, read and written with kcat)', () => {
+  let mock: MockCluster;
+  let app: TestApp;
+  beforeAll(async () => {
+    mock = await startMockCluster();
+    app = await startTestApp('2026-04-01T10:00:00-03:00', mockEnv(mock, 'e2e-intake'));
+  }, 30_000);
+  afterAll(async () => {
+    await app?.close();
+    mock?.stop();
+  });
+
+  const relayed = (position: string | null) =>
+    eventually(async () => {
+      const { kafka } = (await get(app.url, '/health')).body;
+      return kafka.relay.position >= Number(position) && kafka.relay.lagEvents === 0;
+    }, 20_000, 'the relay to catch up');
+
+  it("publishes every event of a case's life in order, keyed by protocol, as CloudEvents", async () => {
+    const { protocol } = (await post(app.url, '/manifestations', complaint())).body;
+    const path = `/manifestations/${protocol}`;
+    await post(app.url, `${path}/classification`, { theme: 'COBERTURA_ASSISTENCIAL' });
+    const forwarded = await post(app.url, `${path}/forwardings`, { department: 'regulacao', instructions: 'Rever a negativa' });
+    await post(app.url, `${path}/forwardings/${forwarded.body.forwardings[0].forwardingId}/reply`, { text: 'Liberado' });
+    await post(app.url, `${path}/answer`, { text: 'Autorizado', outcome: 'PROCEDENTE' });
+    await post(app.url, `${path}/close`, { reason: 'RESPONDIDA' });
+    const last = await post(app.url, `${path}/satisfaction`, { score: 5 });
+    await relayed(last.headers.get('x-event-position'));
+
+    const history = (await get(app.url, `${path}/history`)).body.events;
+    const messages = consume(mock.brokers, MANIFESTATIONS).filter((m) => m.key === protocol);
+    expect(new Set(messages.map((m) => m.partition)).size).toBe(1);
+    expect(messages.map((m) => m.headers.ce_id)).toEqual(history.map((e: { metadata: { eventId: string } }) => e.metadata.eventId));
+    expect(messages.map((m) => m.headers.ce_type)).toEqual(history.map((e: { type: string }) => `br.ouvidoria.${e.type}.v1`));
+    messages.forEach((m, i) => {
+      expect(m.headers).toEqual({
+        ce_specversion: '1.0',
+        ce_id: history[i].metadata.eventId,
+        ce_type: `br.ouvidoria.${history[i].type}.v1`,
+        ce_source: 'urn:test:ouvidoria',
+        ce_subject: protocol,
+        ce_time: history[i].recordedAt,
+        'content-type': 'application/json',
+      });
+      expect(JSON.parse(m.payload!)).toEqual(history[i].data);
+    });
+  });
+
+  it("gives a department only its own cases' forwarding, reply, answer and closing, minimised", async () => {
+    const ours = (await post(app.url, '/manifestations', complaint())).body.protocol;
+    const theirs = (await post(app.url, '/manifestations', complaint())).body.protocol;
+    const report = (await post(app.url, '/manifestations', complaint({ type: 'DENUNCIA' }))).body.protocol;
+    await post(app.url, `/manifestations/${ours}/forwardings`, { department: 'auditoria', instructions: 'Ver', shareRequesterContact: true });
+    await post(app.url, `/manifestations/${theirs}/forwardings`, { department: 'financeiro', instructions: 'Ver' });
+    await post(app.url, `/manifestations/${report}/forwardings`, { department: 'auditoria', instructions: 'Apurar' });
+    await post(app.url, `/manifestations/${ours}/answer`, { text: 'Texto com dados pessoais', outcome: 'PROCEDENTE' });
+    const last = await post(app.url, `/manifestations/${ours}/close`, { reason: 'RESPONDIDA' });
+    await relayed(last.headers.get('x-event-position'));
+
+    const inbox = consume(mock.brokers, department('auditoria'));
+    expect(inbox.map((m) => [m.key, m.headers.ce_type])).toEqual(
+      expect.arrayContaining([
+        [ours, 'br.ouvidoria.ForwardedToManagement.v1'],
+        [ours, 'br.ouvidoria.ManifestationAnswered.v1'],
+        [ours, 'br.ouvidoria.ManifestationClosed.v1'],
+        [report, 'br.ouvidoria.ForwardedToManagement.v1'],
+      ]),
+    );
+    expect(inbox.map((m) => m.key)).not.toContain(theirs);
+    const payload = (protocol: string, type: string) =>
+      JSON.parse(inbox.find((m) => m.key === protocol && m.headers.ce_type === `br.ouvidoria.${type}.v1`)!.payload!);
+    expect(payload(ours, 'ForwardedToManagement').requester).toEqual({
+      kind: 'BENEFICIARIO',
+      name: 'Maria da Silva',
+      document: '52998224725',
+      email: 'maria@example.com',
+    });
+    expect(payload(report, 'ForwardedToManagement')).not.toHaveProperty('requester');
+    expect(payload(ours, 'ManifestationAnswered')).toEqual({ protocol: ours, outcome: 'PROCEDENTE', answeredAt: expect.any(String) });
+    expect(consume(mock.brokers, department('financeiro')).map((m) => m.key)).toEqual([theirs]);
+  });
+
+  it('opens a case for an escalation produced with kcat, once for duplicates, and dead-letters poison without blocking', async () => {
+    const body = escalation({ escalationId: 'kafka-esc-1' });
+    produce(mock.brokers, 'sac.escalations.v1', 'kafka-esc-1', JSON.stringify(body));
+    produce(mock.brokers, 'sac.escalations.v1', 'kafka-esc-1', JSON.stringify(body)); // the SAC system retried
+    produce(mock.brokers, 'sac.escalations.v1', 'bad-1', '{"escalationId": "bad-1", "type": "RECLAMACAO"');
+    produce(mock.brokers, 'sac.escalations.v1', 'bad-2', JSON.stringify({ ...escalation({ escalationId: 'bad-2' }), type: 'QUEIXA' }));
+    const next = escalation({ escalationId: 'kafka-esc-2', subject: 'Depois do veneno' });
+    produce(mock.brokers, 'sac.escalations.v1', 'kafka-esc-2', JSON.stringify(next));
+
+    const intake = await eventually(async () => {
+      const { kafka } = (await get(app.url, '/health')).body;
+      return kafka.intake.accepted >= 3 && kafka.intake.deadLettered >= 2 && kafka.intake;
+    }, 30_000, 'the intake to take every message');
+    expect(intake).toMatchObject({ accepted: 3, deadLettered: 2 });
+
+    // The same escalation over HTTP finds the one case Kafka opened (200, not 201).
+    const again = await post(app.url, '/sac-escalations', body);
+    expect(again.status).toBe(200);
+    const history = (await get(app.url, `/manifestations/${again.body.protocol}/history`)).body.events;
+    expect(history.map((e: { type: string; metadata: { actor: unknown } }) => [e.type, e.metadata.actor])).toEqual([
+      ['ManifestationRegistered', { sub: 'kafka:sac.escalations.v1', role: 'sac-integration' }],
+      ['EscalatedFromSac', { sub: 'kafka:sac.escalations.v1', role: 'sac-integration' }],
+    ]);
+    expect((await post(app.url, '/sac-escalations', next)).status).toBe(200);
+
+    const dead = consume(mock.brokers, 'sac.escalations.v1.dlq');
+    expect(dead.map((m) => [m.key, m.headers['x-error-code']]).sort()).toEqual([
+      ['bad-1', 'MALFORMED_JSON'],
+      ['bad-2', 'VALIDATION_FAILED'],
+    ]);
+    const invalid = dead.find((m) => m.key === 'bad-2')!;
+    expect(invalid.headers['x-error-detail']).toMatch(/type/);
+    expect(invalid.headers).toMatchObject({ 'x-original-topic': 'sac.escalations.v1', 'x-original-partition': expect.stringMatching(/^\d+$/) });
+    expect(invalid.headers['x-original-offset']).toMatch(/^\d+$/);
+    expect(JSON.parse(invalid.payload!).escalationId).toBe('bad-2');
+  });
+
+  it('reports Kafka on /health without failing it', async () => {
+    const health = await get(app.url, '/health');
+    expect(health.status).toBe(200);
+    expect(health.body.kafka).toMatchObject({ status: 'up', relay: { status: 'up', lagEvents: 0 }, intake: { status: 'up' } });
+  });
+});
