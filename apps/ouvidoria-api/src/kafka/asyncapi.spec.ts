@@ -1,0 +1,64 @@
+import { MANIFESTATION_EVENT_TYPES, type ManifestationEvent } from '@app/domain';
+import type { RecordedEvent } from '@app/event-store';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { answered, closed, forwarded, registered, replied } from '../../../../libs/domain/test-support/manifestation-fixtures';
+import { DEPARTMENT_EVENT_TYPES, messagesFor, type RelayCase } from './outbound-messages';
+import { topicsOf } from './topics';
+
+const doc = parse(readFileSync(join(__dirname, '../../../../docs/asyncapi.yaml'), 'utf8'));
+const resolve = (ref: string) => ref.replace(/^#\//, '').split('/').reduce((node, key) => node[key], doc);
+/** The ce_type each message of a channel declares. */
+const documentedTypes = (channel: string): string[] =>
+  Object.values(doc.channels[channel].messages as Record<string, { $ref: string }>).map(
+    (message) => resolve(message.$ref).headers.properties.ce_type.const,
+  );
+
+const topics = topicsOf({ topicPrefix: 'ouvidoria', sacTopic: 'sac.escalations.v1' } as Parameters<typeof topicsOf>[0]);
+const channelOf = (topic: string) =>
+  topic === topics.manifestations ? 'manifestations' : /^ouvidoria\.department\.[a-z0-9-]+\.v1$/.test(topic) ? 'department' : topic;
+
+describe('docs/asyncapi.yaml', () => {
+  it('is an AsyncAPI 3.0 document with the four channels', () => {
+    expect(doc.asyncapi).toBe('3.0.0');
+    expect(Object.keys(doc.channels).sort()).toEqual(['department', 'manifestations', 'sacDeadLetters', 'sacEscalations']);
+    expect(doc.channels.manifestations.address).toBe('{prefix}.manifestations.v1');
+    expect(doc.channels.department.address).toBe('{prefix}.department.{code}.v1');
+  });
+
+  it('documents every event type on the manifestations topic, and the department ones on department topics', () => {
+    expect(documentedTypes('manifestations').sort()).toEqual(MANIFESTATION_EVENT_TYPES.map((t) => `br.ouvidoria.${t}.v1`).sort());
+    expect(documentedTypes('department').sort()).toEqual(DEPARTMENT_EVENT_TYPES.map((t) => `br.ouvidoria.${t}.v1`).sort());
+  });
+
+  it('documents every (topic, type) the relay produces for a whole case life', () => {
+    const cases = new Map<string, RelayCase>();
+    const memory = { get: (p: string) => cases.get(p), put: (p: string, c: RelayCase) => void cases.set(p, c) };
+    const life: ManifestationEvent[] = [
+      registered(),
+      { type: 'EscalatedFromSac', data: { escalationId: 'e', sacProtocol: 's', escalatedAt: 'x', reason: 'r' } },
+      { type: 'ManifestationClassified', data: { theme: 'FINANCEIRO', classifiedAt: 'x' } },
+      { type: 'ReanaliseConverted', data: { toType: 'RECLAMACAO', reason: 'r', convertedAt: 'x' } },
+      forwarded('fw-1', 'regulacao'),
+      replied('fw-1', 'regulacao'),
+      { type: 'DeadlineExtended', data: { previousDeadline: 'a', newDeadline: 'b', businessDays: 10, justification: 'j', agreedWithRequester: true, extendedAt: 'x' } },
+      answered(),
+      closed(),
+      { type: 'SatisfactionRecorded', data: { score: 5, recordedAt: 'x' } },
+    ];
+    expect(life.map((e) => e.type).sort()).toEqual([...MANIFESTATION_EVENT_TYPES].sort());
+    const produced = life.flatMap((event, i) => {
+      const recorded = { streamId: 'manifestation-34567820260401000001', id: `e${i}`, type: event.type, data: event.data, recordedAt: 'x' };
+      return messagesFor(recorded as unknown as RecordedEvent, memory, topics, 'urn:test');
+    });
+    expect(produced.some((m) => channelOf(m.topic) === 'department')).toBe(true);
+    for (const message of produced) {
+      expect({ topic: message.topic, documented: documentedTypes(channelOf(message.topic)) }).toEqual({
+        topic: message.topic,
+        documented: expect.arrayContaining([message.headers.ce_type]),
+      });
+      expect(Object.keys(message.headers).sort()).toEqual([...resolve('#/components/schemas/CloudEventHeaders').required].sort());
+    }
+  });
+});
