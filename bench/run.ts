@@ -10,11 +10,14 @@ import { startServerProcess, kill9 } from '../test/support/server-process';
 import { commandPathRegistrations, sampleBody } from './command-path';
 import { load } from './http-load';
 import { rawSqliteInserts } from './raw-sqlite-baseline';
+import { kafkaBench } from './kafka';
 import { readSide } from './read-side';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 3000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
+const KAFKA_EVENTS = Number(process.env.BENCH_KAFKA_EVENTS ?? 50_000);
+const ESCALATIONS = Number(process.env.BENCH_ESCALATIONS ?? 2_000);
 const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
 function peakRssMiB(pid: number): number {
@@ -91,6 +94,18 @@ async function main(): Promise<void> {
       ['(h) work-queue query, p99', `${r.queueP99Ms.toFixed(2)} ms`, '< 20 ms', r.queueP99Ms < 20],
     ];
     for (const [name, value, target, met] of rows2) console.log(`| ${name} | ${value} | ${target} | ${met === null ? '' : met ? 'met' : 'MISSED'} |`);
+    const k = await kafkaBench(mkdtempSync(join(dir, 'kafka-')), KAFKA_EVENTS, ESCALATIONS);
+    if (k) {
+      console.log(`\nkafka (librdkafka mock cluster via kcat): ${k.events} events of ${k.messageBytes} bytes, ${k.escalations} escalations\n`);
+      console.log('| measure | value | |');
+      console.log('|---|---|---|');
+      console.log(`| (k0) kcat -P, same number and size of messages, acks=all | ${k.kcatPerSecond.toFixed(0)} msgs/s | baseline |`);
+      console.log(`| (k) relay, store to broker acknowledgement | ${k.relayPerSecond.toFixed(0)} events/s | |`);
+      console.log(`| (k)/(k0) | ${(k.relayPerSecond / k.kcatPerSecond).toFixed(2)} | |`);
+      console.log(`| (i) SAC intake, consumed, validated, appended (FULL sync) | ${k.intakePerSecond.toFixed(0)} escalations/s | |`);
+    } else {
+      console.log('\nkafka: SKIPPED, kcat is not installed (apt-get install -y kcat)');
+    }
     console.log(`\npeak RSS: bench process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB, server ${serverRss.toFixed(0)} MiB`);
     console.log(`HTTP errors: POST non-2xx ${c.non2xx}, errors ${c.errors}; GET non-2xx ${d.non2xx}, errors ${d.errors}`);
   } finally {

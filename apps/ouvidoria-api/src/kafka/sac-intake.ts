@@ -80,6 +80,8 @@ export class SacIntake {
         await consumer.subscribe({ topic: this.topics.sac, fromBeginning: true });
         await consumer.run({
           autoCommit: false,
+          // Partitions are independent: their appends share the store's group commit.
+          partitionsConsumedConcurrently: 8,
           eachMessage: async ({ topic, partition, message }) => {
             await this.handle(topic, partition, message);
             await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
