@@ -90,4 +90,55 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET: 's'.repeat(32), JWT_JWKS_URL: 'https://idp.example/jwks.json', ...audience })).toThrow('not both');
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '-1' })).toThrow('RATE_LIMIT_PER_MINUTE');
   });
+
+  it('has no Kafka without KAFKA_BROKERS, and reads every Kafka setting with it', () => {
+    expect(loadConfig({}).kafka).toBeUndefined();
+    expect(loadConfig({ KAFKA_BROKERS: 'kafka:9092', OPERATOR_ANS_REGISTRATION: '123456' }).kafka).toEqual({
+      brokers: ['kafka:9092'],
+      clientId: 'ouvidoria',
+      ssl: false,
+      sasl: undefined,
+      topicPrefix: 'ouvidoria',
+      sacTopic: 'sac.escalations.v1',
+      sacGroup: 'ouvidoria-sac-intake',
+      source: 'urn:ans:operadora:123456:ouvidoria',
+      idempotentProducer: true,
+      createTopics: true,
+    });
+    const all = loadConfig({
+      KAFKA_BROKERS: 'b1:9092, b2:9093',
+      KAFKA_CLIENT_ID: 'ouv',
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+      KAFKA_SASL_USERNAME: 'u',
+      KAFKA_SASL_PASSWORD: 'p',
+      KAFKA_TOPIC_PREFIX: 'unimed.ouv',
+      KAFKA_SAC_TOPIC: 'sac.v2',
+      KAFKA_SAC_GROUP: 'g',
+      CLOUDEVENTS_SOURCE: 'urn:x',
+      KAFKA_IDEMPOTENT_PRODUCER: 'false',
+      KAFKA_CREATE_TOPICS: 'false',
+    }).kafka;
+    expect(all).toMatchObject({
+      brokers: ['b1:9092', 'b2:9093'],
+      ssl: true,
+      sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' },
+      topicPrefix: 'unimed.ouv',
+      sacTopic: 'sac.v2',
+      idempotentProducer: false,
+      createTopics: false,
+    });
+  });
+
+  it('refuses bad Kafka settings, naming each', () => {
+    let error: unknown;
+    try {
+      loadConfig({ KAFKA_BROKERS: 'kafka', KAFKA_SSL: 'yes', KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_TOPIC_PREFIX: 'a b', KAFKA_CREATE_TOPICS: '1' });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['KAFKA_BROKERS', 'KAFKA_SSL', 'KAFKA_SASL_MECHANISM', 'KAFKA_TOPIC_PREFIX', 'KAFKA_CREATE_TOPICS']) expect(problems).toContain(name);
+    expect(() => loadConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_SASL_MECHANISM: 'plain' })).toThrow('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD');
+  });
 });

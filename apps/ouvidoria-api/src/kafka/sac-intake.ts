@@ -1,28 +1,9 @@
-import { CommandRefused } from '@app/domain';
-import { canonicalJson } from '@app/event-store';
 import type { CommandBus } from '@nestjs/cqrs';
-import { createHash } from 'node:crypto';
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import { IdempotencyMismatch } from '../application/errors';
-import type { RequestMeta } from '../application/ports';
-import { ProblemException } from '../http/problem';
-import { validationPipe } from '../http/validation';
-import { EscalateFromSacBody } from '../manifestations/escalate-from-sac/escalate-from-sac.body';
-import { EscalateFromSac } from '../manifestations/escalate-from-sac/escalate-from-sac.command';
+import type { Consumer, Kafka } from 'kafkajs';
 import { backoffMs, pause } from './backoff';
-import type { OutboundMessage } from './outbound-messages';
+import { EscalationMessages } from './escalation-messages';
 import type { MessagePublisher } from './outbound-relay';
 import type { Topics } from './topics';
-
-/** Why a message can never be accepted: it goes to the dead-letter topic. */
-class Poison extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface IntakeStatus {
   status: 'up' | 'degraded' | 'starting';
@@ -32,27 +13,28 @@ export interface IntakeStatus {
 }
 
 /**
- * SAC escalations from Kafka: each message is the JSON body of `POST /sac-escalations`, validated
- * by the same rules and registered through the same command, so the same `escalationId` opens one
- * case whichever way it came. An offset is committed only after its message was appended or
- * dead-lettered; a message that can never be accepted goes to `<topic>.dlq` with the reason and
- * never blocks its partition; a store error is retried, not dead-lettered.
+ * The consumer group that takes SAC escalations from Kafka (`EscalationMessages` decides what
+ * each becomes). An offset is committed only after its message was appended or dead-lettered, so
+ * a poison message never blocks its partition and a crash never skips one.
  */
 export class SacIntake {
   private consumer?: Consumer;
   private stopped = false;
   private starting?: Promise<void>;
-  private current: IntakeStatus = { status: 'starting', accepted: 0, deadLettered: 0 };
+  private current: Omit<IntakeStatus, 'accepted' | 'deadLettered'> = { status: 'starting' };
+  private readonly messages: EscalationMessages;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly group: string,
     private readonly topics: Topics,
-    private readonly commandBus: CommandBus,
-    private readonly deadLetters: MessagePublisher,
+    commandBus: CommandBus,
+    deadLetters: MessagePublisher,
     private readonly createTopics: boolean,
-    private readonly log: (message: string) => void = () => undefined,
-  ) {}
+    log: (message: string) => void = () => undefined,
+  ) {
+    this.messages = new EscalationMessages(commandBus, deadLetters, topics, () => this.stopped, (error) => this.degraded(error), log);
+  }
 
   /** Connects in the background, retrying with backoff: the app serves meanwhile. */
   start(): void {
@@ -66,7 +48,7 @@ export class SacIntake {
   }
 
   status(): IntakeStatus {
-    return { ...this.current };
+    return { ...this.current, accepted: this.messages.accepted, deadLettered: this.messages.deadLettered };
   }
 
   private async connect(): Promise<void> {
@@ -83,7 +65,7 @@ export class SacIntake {
           // Partitions are independent: their appends share the store's group commit.
           partitionsConsumedConcurrently: 8,
           eachMessage: async ({ topic, partition, message }) => {
-            await this.handle(topic, partition, message);
+            await this.messages.handle(topic, partition, message);
             await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
           },
         });
@@ -114,91 +96,8 @@ export class SacIntake {
     }
   }
 
-  /** Appends or dead-letters the message; retries while the store fails, until it stops. */
-  private async handle(topic: string, partition: number, message: KafkaMessage): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.accept(message);
-        this.current.accepted++;
-        return;
-      } catch (error) {
-        const poison = asPoison(error);
-        if (poison) {
-          await this.deadLetter(topic, partition, message, poison);
-          return;
-        }
-        this.degraded(error);
-        // Stopping: leave the offset uncommitted; the message is processed again after restart.
-        if (this.stopped) throw error;
-        await pause(backoffMs(attempt), () => this.stopped);
-      }
-    }
-  }
-
-  private async accept(message: KafkaMessage): Promise<void> {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(message.value?.toString('utf8') ?? '');
-    } catch {
-      throw new Poison('MALFORMED_JSON', 'the message value is not JSON');
-    }
-    const body = (await validationPipe.transform(parsed, { type: 'body', metatype: EscalateFromSacBody })) as EscalateFromSacBody;
-    const fingerprint = createHash('sha256').update(canonicalJson(parsed)).digest('hex');
-    const meta: RequestMeta = {
-      actor: { sub: `kafka:${this.topics.sac}`, role: 'sac-integration' },
-      correlationId: header(message, 'correlation-id') ?? `${body.escalationId}`,
-      causationId: `kafka:${this.topics.sac}:${message.offset}`,
-    };
-    await this.commandBus.execute(new EscalateFromSac(body, fingerprint, meta));
-  }
-
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, poison: Poison): Promise<void> {
-    const headers: Record<string, string> = {
-      'x-error-code': poison.code,
-      'x-error-detail': poison.message.slice(0, 1000),
-      'x-original-topic': topic,
-      'x-original-partition': String(partition),
-      'x-original-offset': message.offset,
-    };
-    const dead: OutboundMessage = {
-      topic: this.topics.sacDeadLetters,
-      key: message.key?.toString('utf8') ?? '',
-      value: message.value?.toString('utf8') ?? '',
-      headers,
-    };
-    // The dead letter must be acknowledged before the offset moves on; a broker error retries.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.deadLetters.send([dead]);
-        this.current.deadLettered++;
-        this.log(`SAC escalation at ${topic}/${partition}/${message.offset} dead-lettered: ${poison.code}`);
-        return;
-      } catch (error) {
-        if (this.stopped) throw error;
-        await pause(backoffMs(attempt), () => this.stopped);
-      }
-    }
-  }
-
   private degraded(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     this.current = { ...this.current, status: 'degraded', lastError: message };
   }
-}
-
-/** Refusals that no retry can change: invalid input, a refused command, a reused escalationId. */
-function asPoison(error: unknown): Poison | null {
-  if (error instanceof Poison) return error;
-  if (error instanceof ProblemException && error.problem.status < 500) {
-    const fields = (error.problem.errors ?? []).map((e) => `${e.field}: ${e.message}`).join('; ');
-    return new Poison(error.problem.code, fields ? `${error.problem.detail} (${fields})` : error.problem.detail);
-  }
-  if (error instanceof CommandRefused) return new Poison(error.code, error.message);
-  if (error instanceof IdempotencyMismatch) return new Poison(error.code, error.message);
-  return null;
-}
-
-function header(message: KafkaMessage, name: string): string | undefined {
-  const value = message.headers?.[name];
-  return value === undefined ? undefined : Array.isArray(value) ? value[0]?.toString() : value.toString();
 }

@@ -1,0 +1,130 @@
+import { CommandRefused } from '@app/domain';
+import { canonicalJson } from '@app/event-store';
+import type { CommandBus } from '@nestjs/cqrs';
+import { createHash } from 'node:crypto';
+import type { KafkaMessage } from 'kafkajs';
+import { IdempotencyMismatch } from '../application/errors';
+import type { RequestMeta } from '../application/ports';
+import { ProblemException } from '../http/problem';
+import { validationPipe } from '../http/validation';
+import { EscalateFromSacBody } from '../manifestations/escalate-from-sac/escalate-from-sac.body';
+import { EscalateFromSac } from '../manifestations/escalate-from-sac/escalate-from-sac.command';
+import { backoffMs, pause } from './backoff';
+import type { OutboundMessage } from './outbound-messages';
+import type { MessagePublisher } from './outbound-relay';
+import type { Topics } from './topics';
+
+/** Why a message can never be accepted: it goes to the dead-letter topic. */
+class Poison extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * What one SAC-escalation message becomes: each is the JSON body of `POST /sac-escalations`,
+ * validated by the same rules and registered by the same command (the same `escalationId` opens
+ * one case whichever way it came), or, when it can never be accepted, a dead letter with the
+ * reason. A store error is retried until it passes or the intake stops.
+ */
+export class EscalationMessages {
+  accepted = 0;
+  deadLettered = 0;
+
+  constructor(
+    private readonly commandBus: Pick<CommandBus, 'execute'>,
+    private readonly deadLetters: MessagePublisher,
+    private readonly topics: Pick<Topics, 'sac' | 'sacDeadLetters'>,
+    private readonly stopped: () => boolean,
+    private readonly onError: (error: unknown) => void,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {}
+
+  /** Appends or dead-letters the message; retries while the store fails, until it stops. */
+  async handle(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.accept(message);
+        this.accepted++;
+        return;
+      } catch (error) {
+        const poison = asPoison(error);
+        if (poison) {
+          await this.deadLetter(topic, partition, message, poison);
+          return;
+        }
+        this.onError(error);
+        // Stopping: leave the offset uncommitted; the message is processed again after restart.
+        if (this.stopped()) throw error;
+        await pause(backoffMs(attempt), this.stopped);
+      }
+    }
+  }
+
+  private async accept(message: KafkaMessage): Promise<void> {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message.value?.toString('utf8') ?? '');
+    } catch {
+      throw new Poison('MALFORMED_JSON', 'the message value is not JSON');
+    }
+    const body = (await validationPipe.transform(parsed, { type: 'body', metatype: EscalateFromSacBody })) as EscalateFromSacBody;
+    const fingerprint = createHash('sha256').update(canonicalJson(parsed)).digest('hex');
+    const meta: RequestMeta = {
+      actor: { sub: `kafka:${this.topics.sac}`, role: 'sac-integration' },
+      correlationId: header(message, 'correlation-id') ?? `${body.escalationId}`,
+      causationId: `kafka:${this.topics.sac}:${message.offset}`,
+    };
+    await this.commandBus.execute(new EscalateFromSac(body, fingerprint, meta));
+  }
+
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, poison: Poison): Promise<void> {
+    const headers: Record<string, string> = {
+      'x-error-code': poison.code,
+      'x-error-detail': poison.message.slice(0, 1000),
+      'x-original-topic': topic,
+      'x-original-partition': String(partition),
+      'x-original-offset': message.offset,
+    };
+    const dead: OutboundMessage = {
+      topic: this.topics.sacDeadLetters,
+      key: message.key?.toString('utf8') ?? '',
+      value: message.value?.toString('utf8') ?? '',
+      headers,
+    };
+    // The dead letter must be acknowledged before the offset moves on; a broker error retries.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.deadLetters.send([dead]);
+        this.deadLettered++;
+        this.log(`SAC escalation at ${topic}/${partition}/${message.offset} dead-lettered: ${poison.code}`);
+        return;
+      } catch (error) {
+        if (this.stopped()) throw error;
+        await pause(backoffMs(attempt), this.stopped);
+      }
+    }
+  }
+
+}
+
+
+/** Refusals that no retry can change: invalid input, a refused command, a reused escalationId. */
+function asPoison(error: unknown): Poison | null {
+  if (error instanceof Poison) return error;
+  if (error instanceof ProblemException && error.problem.status < 500) {
+    const fields = (error.problem.errors ?? []).map((e) => `${e.field}: ${e.message}`).join('; ');
+    return new Poison(error.problem.code, fields ? `${error.problem.detail} (${fields})` : error.problem.detail);
+  }
+  if (error instanceof CommandRefused) return new Poison(error.code, error.message);
+  if (error instanceof IdempotencyMismatch) return new Poison(error.code, error.message);
+  return null;
+}
+
+function header(message: KafkaMessage, name: string): string | undefined {
+  const value = message.headers?.[name];
+  return value === undefined ? undefined : Array.isArray(value) ? value[0]?.toString() : value.toString();
+}

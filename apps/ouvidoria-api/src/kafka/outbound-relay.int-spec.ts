@@ -1,0 +1,92 @@
+import { openDatabase, SqliteEventStore } from '@app/event-store';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registered } from '../../../../libs/domain/test-support/manifestation-fixtures';
+import type { OutboundMessage } from './outbound-messages';
+import { OutboundRelay, type MessagePublisher } from './outbound-relay';
+import { RelayState } from './relay-state';
+import { topicsOf } from './topics';
+
+const topics = topicsOf({ topicPrefix: 'ouvidoria', sacTopic: 'sac.escalations.v1' } as Parameters<typeof topicsOf>[0]);
+
+/** A broker stand-in: acknowledges, fails, or holds each send as the test says. */
+class FakeBroker implements MessagePublisher {
+  delivered: OutboundMessage[] = [];
+  failing = false;
+  /** Set to hold sends: `waiting` once one is in flight, `release` acknowledges it. */
+  held?: { waiting: boolean; release: () => void };
+  async send(messages: OutboundMessage[]): Promise<void> {
+    if (this.failing) throw new Error('broker unreachable');
+    if (this.held) await new Promise<void>((resolve) => Object.assign(this.held!, { waiting: true, release: resolve }));
+    this.delivered.push(...messages);
+  }
+  async close(): Promise<void> {}
+}
+
+describe('OutboundRelay (real SQLite files, a stand-in broker)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let state: RelayState;
+  let broker: FakeBroker;
+  let relay: OutboundRelay;
+
+  const register = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const protocol = `1234562026040100${String(1000 + i).padStart(4, '0')}`;
+      const id = randomUUID();
+      const metadata = { eventId: id, occurredAt: new Date().toISOString(), actor: { sub: 't', role: 'ouvidoria' }, correlationId: id, causationId: id };
+      await store.append(`manifestation-${protocol}`, [{ id, type: 'ManifestationRegistered', data: registered({ protocol }).data as never, metadata }], 'any');
+    }
+    return store.lastPosition();
+  };
+  const until = async (check: () => boolean) => {
+    for (let waited = 0; !check(); waited += 10) {
+      if (waited > 5000) throw new Error('timed out');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'relay-'));
+    store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
+    state = new RelayState(openDatabase(join(dir, 'relay.sqlite'), 'FULL'));
+    broker = new FakeBroker();
+    relay = new OutboundRelay(store, state, broker, topics, 'urn:test');
+  });
+  afterEach(async () => {
+    await relay.stop();
+    state.db.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps its checkpoint while the broker fails, reports degraded, and delivers everything once it is back', async () => {
+    broker.failing = true;
+    const last = await register(3);
+    relay.start();
+    await until(() => relay.status().status === 'degraded');
+    expect(relay.status()).toMatchObject({ status: 'degraded', position: 0n, lastError: 'broker unreachable' });
+    expect(state.checkpoint()).toBe(0n);
+
+    broker.failing = false;
+    await until(() => relay.status().position === last);
+    expect(relay.status().status).toBe('up');
+    expect(state.checkpoint()).toBe(last);
+    expect(broker.delivered.map((m) => m.headers.ce_id)).toEqual((await store.readAll({ after: 0n, maxCount: 10 })).map((e) => e.id));
+  });
+
+  it('finishes the batch in flight when it stops: acknowledged, then checkpointed', async () => {
+    const last = await register(2);
+    broker.held = { waiting: false, release: () => undefined };
+    relay.start();
+    await until(() => broker.held!.waiting);
+    const stopping = relay.stop();
+    expect(state.checkpoint()).toBe(0n);
+    broker.held.release();
+    await stopping;
+    expect(broker.delivered).toHaveLength(2);
+    expect(state.checkpoint()).toBe(last);
+  });
+});
