@@ -33,8 +33,12 @@ export interface KafkaResult {
 
 const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
 
-async function until(check: () => Promise<boolean> | boolean): Promise<void> {
-  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 5));
+async function until(check: () => Promise<boolean> | boolean, what: string, ms = 600_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 /** Registrations as the command path stores them, appended straight to a fresh log. */
@@ -70,7 +74,7 @@ export async function kafkaBench(dir: string, events: number, escalations: numbe
     const relay = new OutboundRelay(store, state, publisher, topicsOf(kafka), kafka.source);
     let started = process.hrtime.bigint();
     relay.start();
-    await until(() => relay.status().position >= last);
+    await until(() => relay.status().position >= last, 'the relay');
     const relaySeconds = seconds(started);
     await relay.stop();
     await publisher.close();
@@ -89,13 +93,14 @@ export async function kafkaBench(dir: string, events: number, escalations: numbe
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
     try {
       const bridge = app.get(KafkaBridge);
-      await until(async () => (await bridge.health()).intake.status === 'up');
+      await until(async () => (await bridge.health()).intake.status === 'up', 'the intake to join its group');
       // Keyed by escalationId, as the README asks of SAC systems: spread over the partitions.
       const lines = Array.from({ length: escalations }, (_, i) => `bench-${i}\t${JSON.stringify(escalation({ escalationId: `bench-${i}` }))}`);
       writeFileSync(join(dir, 'escalations.txt'), `${lines.join('\n')}\n`);
       started = process.hrtime.bigint();
-      spawnSync('kcat', ['-b', mock.brokers, '-P', '-t', kafka.sacTopic, '-K', '\t', '-l', join(dir, 'escalations.txt')]);
-      await until(async () => (await bridge.health()).intake.accepted >= escalations);
+      const sent = spawnSync('kcat', ['-b', mock.brokers, '-P', '-t', kafka.sacTopic, '-K', '\t', '-l', join(dir, 'escalations.txt')]);
+      if (sent.status !== 0) throw new Error(`kcat -P failed: ${sent.stderr}`);
+      await until(async () => (await bridge.health()).intake.accepted >= escalations, 'the intake');
       const intakeSeconds = seconds(started);
       return { events, messageBytes, relayPerSecond: events / relaySeconds, kcatPerSecond: events / kcatSeconds, escalations, intakePerSecond: escalations / intakeSeconds };
     } finally {

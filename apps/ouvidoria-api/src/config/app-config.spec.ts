@@ -140,5 +140,10 @@ describe('loadConfig', () => {
     const problems = (error as ConfigError).problems.join('\n');
     for (const name of ['KAFKA_BROKERS', 'KAFKA_SSL', 'KAFKA_SASL_MECHANISM', 'KAFKA_TOPIC_PREFIX', 'KAFKA_CREATE_TOPICS']) expect(problems).toContain(name);
     expect(() => loadConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_SASL_MECHANISM: 'plain' })).toThrow('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD');
+    expect(() => loadConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' })).toThrow('need KAFKA_SASL_MECHANISM');
+    expect(() => loadConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_TOPIC_PREFIX: 'p'.repeat(185) })).toThrow('at most 184 characters');
+    expect(() => loadConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_SAC_TOPIC: '..' })).toThrow('KAFKA_SAC_TOPIC must be a Kafka topic name');
+    const clear = loadConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' });
+    expect(clear.warnings).toContain('KAFKA_SASL_* without KAFKA_SSL=true: the Kafka credentials travel in clear text');
   });
 });

@@ -116,7 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: 1024 * 1024,
     auth,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
-    kafka: kafkaConfig(env, operatorRegistration, problems),
+    kafka: kafkaConfig(env, operatorRegistration, problems, warnings),
     warnings,
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -149,9 +149,13 @@ function authConfig(env: NodeJS.ProcessEnv, problems: string[]): AuthConfig {
 }
 
 const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
-const TOPIC = /^[A-Za-z0-9._-]{1,200}$/;
+/** Kafka topic names: at most 249 characters of these, and not `.` or `..`. */
+const TOPIC = /^[A-Za-z0-9._-]+$/;
+/** Room left for `.department.<50-character code>.v1` and for `.dlq`. */
+const MAX_PREFIX = 249 - '.department.'.length - 50 - '.v1'.length;
+const MAX_SAC_TOPIC = 249 - '.dlq'.length;
 
-function kafkaConfig(env: NodeJS.ProcessEnv, operatorRegistration: string, problems: string[]): KafkaConfig | undefined {
+function kafkaConfig(env: NodeJS.ProcessEnv, operatorRegistration: string, problems: string[], warnings: string[]): KafkaConfig | undefined {
   const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
   if (brokers.length === 0) return undefined;
   for (const broker of brokers) {
@@ -163,12 +167,17 @@ function kafkaConfig(env: NodeJS.ProcessEnv, operatorRegistration: string, probl
     if (raw !== 'true' && raw !== 'false') problems.push(`${name} must be true or false, got "${env[name]}"`);
     return raw === 'true';
   };
-  const topic = (name: string, fallback: string) => {
+  const topic = (name: string, fallback: string, max: number) => {
     const value = env[name] || fallback;
-    if (!TOPIC.test(value)) problems.push(`${name} must be a Kafka topic name ([A-Za-z0-9._-], at most 200), got "${value}"`);
+    if (!TOPIC.test(value) || value.length > max || value === '.' || value === '..') {
+      problems.push(`${name} must be a Kafka topic name ([A-Za-z0-9._-], at most ${max} characters), got "${value}"`);
+    }
     return value;
   };
   const mechanism = env.KAFKA_SASL_MECHANISM?.toLowerCase();
+  if (!mechanism && (env.KAFKA_SASL_USERNAME || env.KAFKA_SASL_PASSWORD)) {
+    problems.push('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM (plain, scram-sha-256 or scram-sha-512)');
+  }
   let sasl: KafkaConfig['sasl'];
   if (mechanism) {
     if (!(SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
@@ -179,13 +188,15 @@ function kafkaConfig(env: NodeJS.ProcessEnv, operatorRegistration: string, probl
       sasl = { mechanism: mechanism as (typeof SASL_MECHANISMS)[number], username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD };
     }
   }
-  const sacTopic = topic('KAFKA_SAC_TOPIC', 'sac.escalations.v1');
+  const sacTopic = topic('KAFKA_SAC_TOPIC', 'sac.escalations.v1', MAX_SAC_TOPIC);
+  const ssl = flag('KAFKA_SSL', false);
+  if (sasl && !ssl) warnings.push('KAFKA_SASL_* without KAFKA_SSL=true: the Kafka credentials travel in clear text');
   return {
     brokers,
     clientId: env.KAFKA_CLIENT_ID || 'ouvidoria',
-    ssl: flag('KAFKA_SSL', false),
+    ssl,
     sasl,
-    topicPrefix: topic('KAFKA_TOPIC_PREFIX', 'ouvidoria'),
+    topicPrefix: topic('KAFKA_TOPIC_PREFIX', 'ouvidoria', MAX_PREFIX),
     sacTopic,
     sacGroup: env.KAFKA_SAC_GROUP || 'ouvidoria-sac-intake',
     source: env.CLOUDEVENTS_SOURCE || `urn:ans:operadora:${operatorRegistration}:ouvidoria`,

@@ -9,11 +9,13 @@ import { topicsOf } from './topics';
 
 const doc = parse(readFileSync(join(__dirname, '../../../../docs/asyncapi.yaml'), 'utf8'));
 const resolve = (ref: string) => ref.replace(/^#\//, '').split('/').reduce((node, key) => node[key], doc);
+const messagesOf = (channel: string) =>
+  Object.values(doc.channels[channel].messages as Record<string, { $ref: string }>).map((message) => resolve(message.$ref));
 /** The ce_type each message of a channel declares. */
-const documentedTypes = (channel: string): string[] =>
-  Object.values(doc.channels[channel].messages as Record<string, { $ref: string }>).map(
-    (message) => resolve(message.$ref).headers.properties.ce_type.const,
-  );
+const documentedTypes = (channel: string): string[] => messagesOf(channel).map((message) => message.headers.properties.ce_type.const);
+/** The payload schema documented for a ce_type on a channel. */
+const payloadSchema = (channel: string, ceType: string) =>
+  resolve(messagesOf(channel).find((message) => message.headers.properties.ce_type.const === ceType).payload.$ref);
 
 const topics = topicsOf({ topicPrefix: 'ouvidoria', sacTopic: 'sac.escalations.v1' } as Parameters<typeof topicsOf>[0]);
 const channelOf = (topic: string) =>
@@ -59,6 +61,14 @@ describe('docs/asyncapi.yaml', () => {
         documented: expect.arrayContaining([message.headers.ce_type]),
       });
       expect(Object.keys(message.headers).sort()).toEqual([...resolve('#/components/schemas/CloudEventHeaders').required].sort());
+      // The payload has every required field of its schema, and nothing the schema does not name.
+      const schema = payloadSchema(channelOf(message.topic), message.headers.ce_type as string);
+      const payload = JSON.parse(String(message.value));
+      expect({ type: message.headers.ce_type, fields: Object.keys(payload) }).toEqual({
+        type: message.headers.ce_type,
+        fields: expect.arrayContaining(schema.required),
+      });
+      expect(Object.keys(payload).filter((field) => !(field in schema.properties))).toEqual([]);
     }
   });
 });

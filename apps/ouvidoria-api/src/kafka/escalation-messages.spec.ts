@@ -37,19 +37,38 @@ describe('EscalationMessages', () => {
     const reordered = Object.fromEntries(Object.entries(valid).reverse());
     await messages.handle('sac.escalations.v1', 0, message(JSON.stringify(reordered)));
     const [first, second] = execute.mock.calls.map(([command]) => command);
-    expect(first.meta.actor).toEqual({ sub: 'kafka:sac.escalations.v1', role: 'sac-integration' });
+    expect(first.meta).toEqual({
+      actor: { sub: 'kafka:sac.escalations.v1', role: 'sac-integration' },
+      correlationId: 'esc-1',
+      causationId: 'kafka:sac.escalations.v1:0:7',
+    });
     expect(first.fingerprint).toBe(second.fingerprint);
     expect([messages.accepted, messages.deadLettered, sent]).toEqual([2, 0, []]);
   });
 
-  it('retries a store error until it passes, without dead-lettering the message', async () => {
-    const execute = jest.fn().mockRejectedValueOnce(new Error('SQLITE_BUSY')).mockRejectedValueOnce(new Error('disk I/O error')).mockResolvedValue({});
+  it('retries a store error until it passes, keeping the consumer in its group, without dead-lettering', async () => {
+    const storeError = (code: string) => Object.assign(new Error(code), { code });
+    const execute = jest.fn();
+    for (const code of ['SQLITE_BUSY', 'SQLITE_IOERR', 'SQLITE_FULL']) execute.mockRejectedValueOnce(storeError(code));
+    execute.mockResolvedValue({});
     const { messages, sent, errors } = setup(execute);
+    const heartbeat = jest.fn().mockResolvedValue(undefined);
+    await messages.handle('sac.escalations.v1', 0, message(JSON.stringify(valid)), heartbeat);
+    expect(execute).toHaveBeenCalledTimes(4);
+    expect(errors).toHaveLength(3);
+    expect(heartbeat).toHaveBeenCalledTimes(3);
+    expect([messages.accepted, messages.failing, sent]).toEqual([1, false, []]);
+  }, 20_000);
+
+  it('dead-letters as UNEXPECTED what keeps failing for no known reason, so the partition moves on', async () => {
+    const execute = jest.fn().mockRejectedValue(new TypeError("Cannot read properties of undefined (reading 'x')"));
+    const { messages, sent } = setup(execute);
     await messages.handle('sac.escalations.v1', 0, message(JSON.stringify(valid)));
-    expect(execute).toHaveBeenCalledTimes(3);
-    expect(errors.map(String)).toEqual(['Error: SQLITE_BUSY', 'Error: disk I/O error']);
-    expect([messages.accepted, sent]).toEqual([1, []]);
-  });
+    expect(execute).toHaveBeenCalledTimes(5);
+    expect(sent.map((m) => [m.headers['x-error-code'], m.headers['x-error-detail']])).toEqual([
+      ['UNEXPECTED', "failed 5 times: Cannot read properties of undefined (reading 'x')"],
+    ]);
+  }, 20_000);
 
   it.each([
     ['not JSON', '{"escalationId":', 'MALFORMED_JSON'],
@@ -58,14 +77,15 @@ describe('EscalationMessages', () => {
   ])('dead-letters a message that is %s, with the reason and where it came from', async (_, value, code) => {
     const execute = jest.fn();
     const { messages, sent } = setup(execute);
-    await messages.handle('sac.escalations.v1', 2, message(value, '41'));
+    await messages.handle('sac.escalations.v1', 2, { ...message(value, '41'), headers: { 'correlation-id': Buffer.from('c-9') } } as KafkaMessage);
     expect(execute).not.toHaveBeenCalled();
     expect(sent).toEqual([
       {
         topic: 'sac.escalations.v1.dlq',
-        key: 'esc-1',
-        value,
+        key: Buffer.from('esc-1'),
+        value: Buffer.from(value),
         headers: {
+          'correlation-id': Buffer.from('c-9'),
           'x-error-code': code,
           'x-error-detail': expect.any(String),
           'x-original-topic': 'sac.escalations.v1',

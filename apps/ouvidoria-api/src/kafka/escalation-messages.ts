@@ -3,7 +3,7 @@ import { canonicalJson } from '@app/event-store';
 import type { CommandBus } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
-import { IdempotencyMismatch } from '../application/errors';
+import { ConcurrentModification, IdempotencyMismatch, ProtocolsExhausted } from '../application/errors';
 import type { RequestMeta } from '../application/ports';
 import { ProblemException } from '../http/problem';
 import { validationPipe } from '../http/validation';
@@ -13,6 +13,13 @@ import { backoffMs, pause } from './backoff';
 import type { OutboundMessage } from './outbound-messages';
 import type { MessagePublisher } from './outbound-relay';
 import type { Topics } from './topics';
+
+/** Unforeseen errors are retried this many times before the message is dead-lettered. */
+const UNEXPECTED_ATTEMPTS = 4;
+/** Retries pause at most this long, well inside the consumer's session timeout. */
+const MAX_PAUSE_MS = 5000;
+/** What X-Correlation-Id accepts over HTTP. */
+const HEADER_VALUE = /^[\x21-\x7e][\x20-\x7e]{0,199}$/;
 
 /** Why a message can never be accepted: it goes to the dead-letter topic. */
 class Poison extends Error {
@@ -33,6 +40,8 @@ class Poison extends Error {
 export class EscalationMessages {
   accepted = 0;
   deadLettered = 0;
+  /** The last attempt failed and is being retried. */
+  failing = false;
 
   constructor(
     private readonly commandBus: Pick<CommandBus, 'execute'>,
@@ -43,28 +52,37 @@ export class EscalationMessages {
     private readonly log: (message: string) => void = () => undefined,
   ) {}
 
-  /** Appends or dead-letters the message; retries while the store fails, until it stops. */
-  async handle(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+  /**
+   * Appends or dead-letters the message. A transient failure (the store busy or failing, a race)
+   * is retried until it passes or the intake stops; any other unforeseen error is retried a few
+   * times, then dead-lettered as UNEXPECTED, so that no message can hold its partition forever.
+   * `heartbeat` keeps the consumer in its group while it retries.
+   */
+  async handle(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void> = async () => undefined): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.accept(message);
+        await this.accept(topic, partition, message);
         this.accepted++;
+        this.failing = false;
         return;
       } catch (error) {
-        const poison = asPoison(error);
+        const poison = asPoison(error) ?? (isTransient(error) || attempt < UNEXPECTED_ATTEMPTS ? null : unexpected(error));
         if (poison) {
-          await this.deadLetter(topic, partition, message, poison);
+          await this.deadLetter(topic, partition, message, poison, heartbeat);
+          this.failing = false;
           return;
         }
+        this.failing = true;
         this.onError(error);
         // Stopping: leave the offset uncommitted; the message is processed again after restart.
         if (this.stopped()) throw error;
-        await pause(backoffMs(attempt), this.stopped);
+        await pause(backoffMs(attempt, MAX_PAUSE_MS), this.stopped);
+        await heartbeat();
       }
     }
   }
 
-  private async accept(message: KafkaMessage): Promise<void> {
+  private async accept(topic: string, partition: number, message: KafkaMessage): Promise<void> {
     let parsed: unknown;
     try {
       parsed = JSON.parse(message.value?.toString('utf8') ?? '');
@@ -73,27 +91,39 @@ export class EscalationMessages {
     }
     const body = (await validationPipe.transform(parsed, { type: 'body', metatype: EscalateFromSacBody })) as EscalateFromSacBody;
     const fingerprint = createHash('sha256').update(canonicalJson(parsed)).digest('hex');
+    const correlation = header(message, 'correlation-id');
     const meta: RequestMeta = {
       actor: { sub: `kafka:${this.topics.sac}`, role: 'sac-integration' },
-      correlationId: header(message, 'correlation-id') ?? `${body.escalationId}`,
-      causationId: `kafka:${this.topics.sac}:${message.offset}`,
+      // The same rule as X-Correlation-Id over HTTP; a header that breaks it is not carried.
+      correlationId: correlation !== undefined && HEADER_VALUE.test(correlation) ? correlation : body.escalationId,
+      causationId: `kafka:${topic}:${partition}:${message.offset}`,
     };
     await this.commandBus.execute(new EscalateFromSac(body, fingerprint, meta));
   }
 
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, poison: Poison): Promise<void> {
-    const headers: Record<string, string> = {
-      'x-error-code': poison.code,
-      'x-error-detail': poison.message.slice(0, 1000),
-      'x-original-topic': topic,
-      'x-original-partition': String(partition),
-      'x-original-offset': message.offset,
-    };
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    poison: Poison,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    // The original key, value and headers, unchanged, and why.
+    const original = Object.fromEntries(
+      Object.entries(message.headers ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value[0] : value]])),
+    );
     const dead: OutboundMessage = {
       topic: this.topics.sacDeadLetters,
-      key: message.key?.toString('utf8') ?? '',
-      value: message.value?.toString('utf8') ?? '',
-      headers,
+      key: message.key,
+      value: message.value,
+      headers: {
+        ...original,
+        'x-error-code': poison.code,
+        'x-error-detail': poison.message.slice(0, 1000),
+        'x-original-topic': topic,
+        'x-original-partition': String(partition),
+        'x-original-offset': message.offset,
+      },
     };
     // The dead letter must be acknowledged before the offset moves on; a broker error retries.
     for (let attempt = 0; ; attempt++) {
@@ -103,14 +133,30 @@ export class EscalationMessages {
         this.log(`SAC escalation at ${topic}/${partition}/${message.offset} dead-lettered: ${poison.code}`);
         return;
       } catch (error) {
+        this.onError(error);
         if (this.stopped()) throw error;
-        await pause(backoffMs(attempt), this.stopped);
+        await pause(backoffMs(attempt, MAX_PAUSE_MS), this.stopped);
+        await heartbeat();
       }
     }
   }
-
 }
 
+
+/** Failures that pass with time: the store busy or failing, a race lost twice, the day's protocols taken. */
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (
+    (typeof code === 'string' && code.startsWith('SQLITE_')) ||
+    error instanceof ConcurrentModification ||
+    error instanceof ProtocolsExhausted ||
+    (error instanceof ProblemException && error.problem.status >= 500)
+  );
+}
+
+function unexpected(error: unknown): Poison {
+  return new Poison('UNEXPECTED', `failed ${UNEXPECTED_ATTEMPTS + 1} times: ${error instanceof Error ? error.message : String(error)}`);
+}
 
 /** Refusals that no retry can change: invalid input, a refused command, a reused escalationId. */
 function asPoison(error: unknown): Poison | null {

@@ -27,6 +27,7 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly relay: OutboundRelay;
   private readonly intake: SacIntake;
   private readonly publisher: KafkaPublisher;
+  private readonly deadLetters: KafkaPublisher;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -36,12 +37,14 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
     const kafka = config.kafka as KafkaConfig;
     const client = kafkaClient(kafka);
     const topics = topicsOf(kafka);
-    this.publisher = new KafkaPublisher(client, { idempotent: kafka.idempotentProducer, createTopics: kafka.createTopics });
+    const producing = { idempotent: kafka.idempotentProducer, createTopics: kafka.createTopics };
+    this.publisher = new KafkaPublisher(client, producing);
+    this.deadLetters = new KafkaPublisher(client, producing);
     // The relay's checkpoint must survive what the log survives: same durability as the log.
     this.db = openDatabase(join(config.dataDir, RELAY_FILE), config.sqliteSynchronous);
     const log = (message: string) => this.logger.warn(message);
     this.relay = new OutboundRelay(store, new RelayState(this.db), this.publisher, topics, kafka.source, log);
-    this.intake = new SacIntake(client, kafka.sacGroup, topics, commandBus, this.publisher, kafka.createTopics, log);
+    this.intake = new SacIntake(client, kafka.sacGroup, topics, commandBus, this.deadLetters, kafka.createTopics, log);
   }
 
   onApplicationBootstrap(): void {
@@ -50,10 +53,13 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.intake.stop();
-    await this.relay.stop();
-    await this.publisher.close().catch(() => undefined);
-    this.db.close();
+    try {
+      await this.intake.stop();
+      await this.relay.stop();
+    } finally {
+      await Promise.all([this.publisher.close(), this.deadLetters.close()]);
+      this.db.close();
+    }
   }
 
   async health(): Promise<KafkaHealth> {

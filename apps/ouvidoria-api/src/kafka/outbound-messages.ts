@@ -5,10 +5,10 @@ import type { Topics } from './topics';
 
 export interface OutboundMessage {
   topic: string;
-  /** The protocol: one case's events stay in order on one partition. */
-  key: string;
-  value: string;
-  headers: Record<string, string>;
+  /** The protocol: one case's events stay in order on one partition. (A dead letter keeps the original.) */
+  key: string | Buffer | null;
+  value: string | Buffer | null;
+  headers: Record<string, string | Buffer>;
 }
 
 /** What the relay remembers of a case to address and minimise department messages. */

@@ -89,4 +89,23 @@ describe('OutboundRelay (real SQLite files, a stand-in broker)', () => {
     expect(broker.delivered).toHaveLength(2);
     expect(state.checkpoint()).toBe(last);
   });
+
+  it('refuses to send on when its checkpoint does not match the log (a log restored without the relay file)', async () => {
+    const last = await register(2);
+    relay.start();
+    await until(() => relay.status().position === last);
+    await relay.stop();
+
+    // Another log with other events at the same positions, as after restoring an older backup.
+    await store.close();
+    store = new SqliteEventStore({ file: join(dir, 'restored-events.sqlite'), synchronous: 'NORMAL' });
+    await register(3);
+    const fresh = new FakeBroker();
+    relay = new OutboundRelay(store, state, fresh, topics, 'urn:test');
+    relay.start();
+    await until(() => relay.status().status === 'degraded');
+    expect(relay.status().lastError).toMatch(/does not match the event log/);
+    expect(fresh.delivered).toEqual([]);
+    expect(state.checkpoint()).toBe(last);
+  });
 });

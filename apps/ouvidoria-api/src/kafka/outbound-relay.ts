@@ -17,6 +17,14 @@ export interface RelayStatus {
 }
 
 const BATCH = 500;
+/**
+ * At most this much key + value + headers per send: brokers refuse requests over their
+ * `message.max.bytes` (1 MiB by default), and a case's texts reach 20,000 characters each.
+ */
+const MAX_BATCH_BYTES = 512 * 1024;
+
+const sizeOf = (m: OutboundMessage) =>
+  Buffer.byteLength(m.key ?? '') + Buffer.byteLength(m.value ?? '') + Object.entries(m.headers).reduce((n, [k, v]) => n + k.length + v.length, 0);
 
 /**
  * Publishes the global log to Kafka, at least once and without gaps: it reads after its own
@@ -30,6 +38,7 @@ export class OutboundRelay {
   private stopped = false;
   private unsubscribe?: () => void;
   private current: RelayStatus;
+  private verified = false;
 
   constructor(
     private readonly store: EventStore,
@@ -85,23 +94,56 @@ export class OutboundRelay {
     }
   }
 
+  /**
+   * The checkpoint must name the event the log holds at that position. If the log was restored
+   * from a backup without the relay's file, positions are reused: sending on would skip events.
+   */
+  private async verifyCheckpoint(): Promise<void> {
+    const position = this.state.checkpoint();
+    if (this.verified || position === 0n) return;
+    const [event] = await this.store.readAll({ after: position - 1n, maxCount: 1 });
+    const expected = this.state.checkpointEventId();
+    if (!event || event.position !== position || event.id !== expected) {
+      throw new Error(
+        `the relay checkpoint (position ${position}, event ${expected}) does not match the event log ` +
+          '(was events.sqlite restored without kafka-relay.sqlite?); nothing is sent until an operator resolves it',
+      );
+    }
+    this.verified = true;
+  }
+
   /** Sends the next batch after the checkpoint; false when there was none. */
   private async sendNextBatch(): Promise<boolean> {
+    await this.verifyCheckpoint();
     const events = await this.store.readAll({ after: this.state.checkpoint(), maxCount: BATCH });
     if (events.length === 0) {
-      if (this.current.status !== 'degraded') this.current = { ...this.current, status: 'up' };
+      // Caught up: the log answered, and nothing waits for the broker.
+      this.current = { status: 'up', position: this.current.position };
       return false;
     }
-    const last = events[events.length - 1].position;
-    await this.state.inBatch(
-      last,
-      () => events.flatMap((event) => messagesFor(event, this.state, this.topics, this.source)),
-      async (messages) => {
+    const position = await this.state.inBatch(
+      () => {
+        // Whole events only, until the byte budget is spent (at least one event per batch). An
+        // event left out is mapped again in the next batch: what it recorded of its case is the same.
+        const messages: OutboundMessage[] = [];
+        let bytes = 0;
+        let last = events[0];
+        for (const event of events) {
+          const own = messagesFor(event, this.state, this.topics, this.source);
+          const size = own.reduce((n, m) => n + sizeOf(m), 0);
+          if (messages.length > 0 && bytes + size > MAX_BATCH_BYTES) break;
+          messages.push(...own);
+          bytes += size;
+          last = event;
+        }
+        return { messages, position: last.position, eventId: last.id };
+      },
+      async ({ messages }) => {
         if (messages.length > 0) await this.publisher.send(messages);
       },
     );
     if (this.current.status === 'degraded') this.log('Kafka relay up again');
-    this.current = { status: 'up', position: last };
+    this.current = { status: 'up', position };
     return true;
   }
 }

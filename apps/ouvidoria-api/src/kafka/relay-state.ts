@@ -10,13 +10,18 @@ export class RelayState implements RelayCases {
 
   constructor(readonly db: Database.Database) {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS relay_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS relay_checkpoint (
+        id       INTEGER PRIMARY KEY CHECK (id = 1),
+        position INTEGER NOT NULL,
+        event_id TEXT    NOT NULL
+      );
       CREATE TABLE IF NOT EXISTS relay_cases (protocol TEXT PRIMARY KEY, facts TEXT NOT NULL);
     `);
     this.statements = {
-      checkpoint: db.prepare<[], { position: number }>('SELECT position FROM relay_checkpoint WHERE id = 1'),
-      saveCheckpoint: db.prepare<[number]>(
-        'INSERT INTO relay_checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
+      checkpoint: db.prepare<[], { position: number; event_id: string }>('SELECT position, event_id FROM relay_checkpoint WHERE id = 1'),
+      saveCheckpoint: db.prepare<[number, string]>(
+        `INSERT INTO relay_checkpoint (id, position, event_id) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET position = excluded.position, event_id = excluded.event_id`,
       ),
       get: db.prepare<[string], { facts: string }>('SELECT facts FROM relay_cases WHERE protocol = ?'),
       put: db.prepare<[string, string]>(
@@ -30,6 +35,11 @@ export class RelayState implements RelayCases {
     return BigInt(this.statements.checkpoint.get()?.position ?? 0);
   }
 
+  /** The id of that event: a log restored without this file would have another one there. */
+  checkpointEventId(): string | undefined {
+    return this.statements.checkpoint.get()?.event_id;
+  }
+
   get(protocol: string): RelayCase | undefined {
     const row = this.statements.get.get(protocol);
     return row ? (JSON.parse(row.facts) as RelayCase) : undefined;
@@ -41,15 +51,18 @@ export class RelayState implements RelayCases {
 
   /**
    * Opens a transaction for one batch: `prepare` computes the messages (recording what it learns
-   * of cases), `deliver` sends them; the changes and `position` commit only if `deliver`
-   * resolves, otherwise nothing of the batch remains and it is computed again next time.
+   * of cases) and the position they reach, `deliver` sends them; the changes and that position
+   * commit only if `deliver` resolves, otherwise nothing of the batch remains and it is computed
+   * again next time.
    */
-  async inBatch<T>(position: bigint, prepare: () => T, deliver: (prepared: T) => Promise<void>): Promise<void> {
+  async inBatch<T extends { position: bigint; eventId: string }>(prepare: () => T, deliver: (prepared: T) => Promise<void>): Promise<bigint> {
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      await deliver(prepare());
-      this.statements.saveCheckpoint.run(Number(position));
+      const prepared = prepare();
+      await deliver(prepared);
+      this.statements.saveCheckpoint.run(Number(prepared.position), prepared.eventId);
       this.db.exec('COMMIT');
+      return prepared.position;
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw error;

@@ -23,6 +23,7 @@ export class SacIntake {
   private starting?: Promise<void>;
   private current: Omit<IntakeStatus, 'accepted' | 'deadLettered'> = { status: 'starting' };
   private readonly messages: EscalationMessages;
+  private messageError?: string;
 
   constructor(
     private readonly kafka: Kafka,
@@ -33,7 +34,8 @@ export class SacIntake {
     private readonly createTopics: boolean,
     log: (message: string) => void = () => undefined,
   ) {
-    this.messages = new EscalationMessages(commandBus, deadLetters, topics, () => this.stopped, (error) => this.degraded(error), log);
+    const messageFailed = (error: unknown) => (this.messageError = error instanceof Error ? error.message : String(error));
+    this.messages = new EscalationMessages(commandBus, deadLetters, topics, () => this.stopped, messageFailed, log);
   }
 
   /** Connects in the background, retrying with backoff: the app serves meanwhile. */
@@ -47,15 +49,25 @@ export class SacIntake {
     await this.consumer?.disconnect(); // waits for the message in hand
   }
 
+  /** Degraded while the connection is, or while a message is being retried. */
   status(): IntakeStatus {
-    return { ...this.current, accepted: this.messages.accepted, deadLettered: this.messages.deadLettered };
+    const { accepted, deadLettered, failing } = this.messages;
+    if (failing) return { status: 'degraded', lastError: this.messageError, accepted, deadLettered };
+    return { ...this.current, accepted, deadLettered };
   }
 
   private async connect(): Promise<void> {
     for (let attempt = 0; !this.stopped; attempt++) {
       const consumer = this.kafka.consumer({ groupId: this.group, allowAutoTopicCreation: true });
       try {
-        consumer.on(consumer.events.CRASH, ({ payload }) => this.degraded(payload.error));
+        consumer.on(consumer.events.CRASH, ({ payload }) => {
+          this.degraded(payload.error);
+          // kafkajs restarts the consumer itself after a retriable crash; after any other, we do.
+          if (!payload.restart && !this.stopped) {
+            void consumer.disconnect().catch(() => undefined);
+            this.starting = this.connect();
+          }
+        });
         consumer.on(consumer.events.GROUP_JOIN, () => (this.current = { ...this.current, status: 'up', lastError: undefined }));
         await this.ensureTopics();
         await consumer.connect();
@@ -64,8 +76,8 @@ export class SacIntake {
           autoCommit: false,
           // Partitions are independent: their appends share the store's group commit.
           partitionsConsumedConcurrently: 8,
-          eachMessage: async ({ topic, partition, message }) => {
-            await this.messages.handle(topic, partition, message);
+          eachMessage: async ({ topic, partition, message, heartbeat }) => {
+            await this.messages.handle(topic, partition, message, heartbeat);
             await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
           },
         });
@@ -86,13 +98,13 @@ export class SacIntake {
    */
   private async ensureTopics(): Promise<void> {
     const admin = this.kafka.admin();
-    await admin.connect();
     try {
+      await admin.connect();
       const topics = [this.topics.sac, this.topics.sacDeadLetters];
       if (this.createTopics) await admin.createTopics({ topics: topics.map((topic) => ({ topic })), waitForLeaders: true });
       else await admin.fetchTopicMetadata({ topics });
     } finally {
-      await admin.disconnect();
+      await admin.disconnect().catch(() => undefined);
     }
   }
 
