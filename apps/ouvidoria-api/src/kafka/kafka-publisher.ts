@@ -1,4 +1,4 @@
-import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import type { OutboundMessage } from './outbound-messages';
 import type { MessagePublisher } from './outbound-relay';
 
@@ -6,8 +6,8 @@ import type { MessagePublisher } from './outbound-relay';
 const SEND_TIMEOUT_MS = 30_000;
 
 /**
- * kafkajs producer behind `MessagePublisher`: waits for every in-sync replica (`acks: -1`),
- * gzip-compressed; idempotent when configured (a real cluster), else one request in flight so
+ * kafkajs producer behind `MessagePublisher`: waits for every in-sync replica (`acks: -1`);
+ * idempotent when configured (a real cluster), else one request in flight so
  * that a retry cannot reorder a case's events. kafkajs retries a few times only (left to itself,
  * an idempotent producer retries forever): the caller's loop owns backoff, status and shutdown.
  * One instance per user: a failure resets only its own connection.
@@ -49,7 +49,6 @@ export class KafkaPublisher implements MessagePublisher {
     if (this.options.createTopics) await this.ensureTopics([...byTopic.keys()]);
     await producer.sendBatch({
       acks: -1,
-      compression: CompressionTypes.GZIP,
       topicMessages: [...byTopic].map(([topic, list]) => ({
         topic,
         messages: list.map(({ key, value, headers }) => ({ key, value, headers })),
