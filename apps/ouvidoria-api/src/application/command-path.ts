@@ -30,7 +30,10 @@ export interface RunOptions<State> {
 }
 
 /** Folds stored events with a decider. */
-export const fold = <State, Event extends { type: string }>(decider: Decider<unknown, State, Event, unknown>, events: RecordedEvent[]) =>
+export const fold = <State, Event extends { type: string }>(
+  decider: Pick<Decider<unknown, State, Event, unknown>, 'evolve' | 'initialState'>,
+  events: RecordedEvent[],
+) =>
   events.reduce((state, event) => decider.evolve(state, { type: event.type, data: event.data } as unknown as Event), decider.initialState());
 
 /**

@@ -1,5 +1,6 @@
 import { evolve, initialState, type ManifestationEvent, type ManifestationState } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
+import { fold } from './command-path';
 
 const CASE_STREAM = 'manifestation-';
 
@@ -18,4 +19,4 @@ export const toDomainEvent = (event: RecordedEvent) => ({ type: event.type, data
 
 /** Folds stored events into the case. */
 export const foldManifestation = (events: RecordedEvent[]): ManifestationState =>
-  events.reduce((state, event) => evolve(state, toDomainEvent(event)), initialState());
+  fold({ evolve, initialState }, events);

@@ -6,6 +6,7 @@ import type { KafkaMessage } from 'kafkajs';
 import { ConcurrentModification, IdempotencyMismatch, ProtocolsExhausted } from '../application/errors';
 import type { RequestMeta } from '../application/ports';
 import { ProblemException } from '../http/problem';
+import { HEADER_VALUE } from '../http/request-context';
 import { validationPipe } from '../http/validation';
 import { EscalateFromSacBody } from '../manifestations/escalate-from-sac/escalate-from-sac.body';
 import { EscalateFromSac } from '../manifestations/escalate-from-sac/escalate-from-sac.command';
@@ -18,8 +19,6 @@ import type { Topics } from './topics';
 const UNEXPECTED_ATTEMPTS = 4;
 /** Retries pause at most this long, well inside the consumer's session timeout. */
 const MAX_PAUSE_MS = 5000;
-/** What X-Correlation-Id accepts over HTTP. */
-const HEADER_VALUE = /^[\x21-\x7e][\x20-\x7e]{0,199}$/;
 
 /** Why a message can never be accepted: it goes to the dead-letter topic. */
 class Poison extends Error {
