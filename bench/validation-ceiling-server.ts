@@ -7,7 +7,9 @@ import 'reflect-metadata';
 import { Body, Controller, Module, Post } from '@nestjs/common';
 import { APP_PIPE, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '../apps/ouvidoria-api/src/config/app-config';
 import { fastifyOptions, nestAppOptions } from '../apps/ouvidoria-api/src/http/fastify-options';
+import { acceptJsonBodiesOnly } from '../apps/ouvidoria-api/src/http/json-body';
 import { validationPipe } from '../apps/ouvidoria-api/src/http/validation';
 import { RegisterManifestationBody } from '../apps/ouvidoria-api/src/manifestations/register-manifestation/register-manifestation.body';
 
@@ -23,10 +25,11 @@ class ValidateOnlyController {
 class ValidateOnlyModule {}
 
 async function main(): Promise<void> {
-  const app = await NestFactory.create<NestFastifyApplication>(ValidateOnlyModule, new FastifyAdapter(fastifyOptions(1024 * 1024)), {
+  const app = await NestFactory.create<NestFastifyApplication>(ValidateOnlyModule, new FastifyAdapter(fastifyOptions(loadConfig({}).http)), {
     ...nestAppOptions,
     logger: false,
   });
+  acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
   await app.listen(0, '127.0.0.1');
   console.log(`listening on ${await app.getUrl()}`);
 }

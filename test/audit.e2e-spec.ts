@@ -42,6 +42,7 @@ describe('audit', () => {
 
   it('answers 404 for an instant before the case existed, and 400 for a malformed asOf', async () => {
     expectProblem(await get(app.url, `/manifestations/${protocol}?asOf=2026-03-31T00:00:00-03:00`), 404, 'MANIFESTATION_NOT_FOUND');
+    expectProblem(await get(app.url, `/manifestations/${protocol}/history?asOf=2026-03-31T00:00:00-03:00`), 404, 'MANIFESTATION_NOT_FOUND');
     const malformed = await get(app.url, `/manifestations/${protocol}?asOf=yesterday`);
     expectProblem(malformed, 400, 'VALIDATION_FAILED');
     expect(malformed.body.errors.map((e: { field: string }) => e.field)).toEqual(['asOf']);

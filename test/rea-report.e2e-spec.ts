@@ -6,7 +6,10 @@ import { startTestApp, type TestApp } from './support/test-app';
 const review = (overrides: Record<string, unknown> = {}) =>
   complaint({ type: 'REANALISE', deniedRequestProtocol: 'AUT-2026-0042', ...overrides });
 
-/** GET /reports/rea over HTTP: JSON and CSV, a converted reanálise, a reversal, a late answer. */
+/**
+ * GET /reports/rea over HTTP: JSON and CSV, a converted reanálise, a reversal, a withdrawn review,
+ * one closed as a duplicate, one still open, a late answer.
+ */
 describe('REA-Ouvidorias report over HTTP', () => {
   let app: TestApp;
   let last: HttpResult;
@@ -17,6 +20,12 @@ describe('REA-Ouvidorias report over HTTP', () => {
     const converted = (await post(app.url, '/manifestations', review())).body.protocol;
     const reversed = (await post(app.url, '/manifestations', review())).body.protocol;
     const late = (await post(app.url, '/manifestations', complaint())).body.protocol;
+    const withdrawn = (await post(app.url, '/manifestations', review())).body.protocol;
+    const duplicate = (await post(app.url, '/manifestations', review())).body.protocol;
+    const open = (await post(app.url, '/manifestations', review())).body.protocol;
+    expect(open).toMatch(/^\d{20}$/);
+    expect((await post(app.url, `/manifestations/${withdrawn}/close`, { reason: 'DESISTENCIA' })).status).toBe(200);
+    expect((await post(app.url, `/manifestations/${duplicate}/close`, { reason: 'DUPLICADA' })).status).toBe(200);
 
     const conversion = await post(app.url, `/manifestations/${converted}/conversion`, { toType: 'RECLAMACAO', reason: 'Pede reembolso, não houve negativa' });
     expect(conversion.status).toBe(200);
@@ -38,18 +47,20 @@ describe('REA-Ouvidorias report over HTTP', () => {
   it('answers the year in JSON, once the read model has the writes', async () => {
     const res = await get(app.url, `/reports/rea?year=2026&minPosition=${at(last)}`);
     expect(res.status).toBe(200);
-    expect(res.body.totals).toMatchObject({ received: 3, answered: 2, openAtGeneration: 1 });
-    expect(res.body.byType).toMatchObject({ RECLAMACAO: 2, REANALISE: 1 });
+    expect(res.body.totals).toMatchObject({ received: 6, answered: 2, openAtGeneration: 2, closedWithoutAnswer: 2 });
+    expect(res.body.byType).toMatchObject({ RECLAMACAO: 2, REANALISE: 4 });
     expect(res.body.reanalise).toEqual({
-      received: 2,
+      received: 5,
       deferida: 1,
       indeferida: 0,
       convertedToManifestation: 1,
-      pending: 0,
+      withdrawn: 1,
+      closedWithoutAnswer: 1,
+      pending: 1,
       mainReversalReasons: [{ reason: 'Cobertura obrigatória pelo rol', count: 1 }],
     });
     expect(res.body.indicators).toMatchObject({ answered: 2, withinDeadline: 1, late: 1, prdpPercent: 50, prfpPercent: 50 });
-    expect(res.body.months[3]).toMatchObject({ month: 4, received: 3, answered: 2 });
+    expect(res.body.months[3]).toMatchObject({ month: 4, received: 6, answered: 2 });
   });
 
   it('answers the same figures as CSV, with free text defused against spreadsheet formulas', async () => {
@@ -61,8 +72,11 @@ describe('REA-Ouvidorias report over HTTP', () => {
     expect(lines[0]).toBe('secao,item,valor');
     expect(lines).toEqual(
       expect.arrayContaining([
-        'totais,recebidas,3',
+        'totais,recebidas,6',
         'reanalise,convertidas_em_manifestacao,1',
+        'reanalise,desistencias,1',
+        'reanalise,encerradas_sem_resposta,1',
+        'reanalise,pendentes,1',
         'reanalise_motivos_de_reversao,Cobertura obrigatória pelo rol,1',
         `motivos_de_atraso,"'=HYPERLINK(""http://evil.example"",""laudo"")",1`,
       ]),
@@ -78,6 +92,12 @@ describe('REA-Ouvidorias report over HTTP', () => {
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('year');
     }
+  });
+
+  it('says that year is required when it is missing, once', async () => {
+    const res = await get(app.url, '/reports/rea');
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.errors).toEqual([{ field: 'year', rule: 'required', message: 'year is required' }]);
   });
 
   it('refuses to convert what is not an open REANALISE, or into a DENUNCIA', async () => {

@@ -119,6 +119,9 @@ describe('work queue over HTTP', () => {
       ['consulta', 'answered'],
     ],
     ['receivedFrom in UTC', { receivedFrom: '2026-04-01T13:00:00Z' }, ['newest']],
+    ['plain local dates, both days whole', { receivedFrom: '2026-03-26', receivedTo: '2026-03-30' }, ['consulta', 'answered']],
+    ['receivedTo a plain date (through its end)', { receivedTo: '2026-03-24' }, ['dueThursday']],
+    ['receivedFrom a plain date (from its start)', { receivedFrom: '2026-04-01' }, ['newest']],
   ] as Array<[string, Record<string, string | number>, Array<keyof typeof cases>]>)('filters by %s', async (_, params, expected) => {
     expect(protocolsOf(await queue(params))).toEqual(expected.map((name) => cases[name]));
   });
@@ -187,6 +190,7 @@ describe('work queue over HTTP', () => {
     ['dueWithinBusinessDays=1.5', { dueWithinBusinessDays: '1.5' }, ['dueWithinBusinessDays']],
     ['receivedFrom=yesterday', { receivedFrom: 'yesterday' }, ['receivedFrom']],
     ['receivedTo without an offset', { receivedTo: '2026-04-01T10:00:00' }, ['receivedTo']],
+    ['receivedFrom=2026-02-30', { receivedFrom: '2026-02-30' }, ['receivedFrom']],
     ['minPosition=abc', { minPosition: 'abc' }, ['minPosition']],
     ['minPosition=-1', { minPosition: '-1' }, ['minPosition']],
     ['an unknown parameter', { priority: 'ALTA' }, ['priority']],

@@ -45,7 +45,7 @@ export async function startTestApp(startAt = '2026-04-01T10:00:00-03:00', env: N
     .overrideProvider(CLOCK)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(fastifyOptions(config.bodyLimitBytes)), {
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(fastifyOptions(config.http)), {
     ...nestAppOptions,
     logger: false,
   });

@@ -21,7 +21,7 @@ async function bootstrap(): Promise<void> {
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter(fastifyOptions(config.bodyLimitBytes)),
+    new FastifyAdapter(fastifyOptions(config.http)),
     nestAppOptions,
   );
   configureApp(app);

@@ -6,4 +6,5 @@ export const oneDatabase = (db: Database.Database): ReadModelStorage => ({
   activeVersion: () => 1,
   open: () => db,
   retireBefore: () => undefined,
+  remove: () => undefined,
 });

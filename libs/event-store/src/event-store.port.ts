@@ -67,6 +67,8 @@ export interface EventStore {
   lastPosition(): Promise<bigint>;
   /** Resolves when the store answers. */
   ping(): Promise<void>;
+  /** The failure of the last write when it failed for want of the store itself; null once a write succeeds. */
+  writeFailure(): WriteFailure | null;
   close(): Promise<void>;
 }
 
@@ -88,5 +90,40 @@ export class DuplicateEventId extends Error {
   constructor(readonly streamId: string) {
     super(`stream ${streamId}: an event id of this batch is already stored elsewhere`);
     this.name = 'DuplicateEventId';
+  }
+}
+
+/** Why the store cannot serve now, in terms an operator acts on; each passes once the cause is fixed. */
+export type UnavailableReason = 'disk_full' | 'io_error' | 'busy' | 'unreachable';
+
+/** The store failed, not the request: the same request may succeed later (507 / 503 with Retry-After). */
+export class StoreUnavailable extends Error {
+  constructor(
+    readonly reason: UnavailableReason,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StoreUnavailable';
+  }
+}
+
+export interface WriteFailure {
+  reason: UnavailableReason;
+  message: string;
+  /** When writes started failing (ISO-8601, UTC). */
+  since: string;
+}
+
+/** A stored event cannot be read back as it was written (its bytes were changed on disk). */
+export class DamagedEvent extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly revision: bigint,
+    readonly position: bigint,
+    detail: string,
+  ) {
+    super(`the event at position ${position} (stream ${streamId}, revision ${revision}) is damaged: ${detail}`);
+    this.name = 'DamagedEvent';
   }
 }

@@ -10,7 +10,7 @@ describe('loadConfig', () => {
       calendar: { timeZone: 'America/Sao_Paulo', region: 'BR', holidayTypes: ['public'], extraHolidays: [] },
       answerDeadlineBusinessDays: 7,
       maxExtensionBusinessDays: 30,
-      bodyLimitBytes: 1024 * 1024,
+      http: { bodyLimitBytes: 1024 * 1024, requestTimeoutMs: 20_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5000 },
     });
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.warnings).toEqual([expect.stringContaining('OPERATOR_ANS_REGISTRATION is not set')]);

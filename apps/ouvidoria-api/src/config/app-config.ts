@@ -12,7 +12,7 @@ export interface AppConfig {
   calendar: CalendarConfig;
   answerDeadlineBusinessDays: number;
   maxExtensionBusinessDays: number;
-  bodyLimitBytes: number;
+  http: HttpLimits;
   auth: AuthConfig;
   /** Requests per minute per client (token subject, or IP when there is none); 0 = no limit. */
   rateLimitPerMinute: number;
@@ -20,6 +20,17 @@ export interface AppConfig {
   kafka?: KafkaConfig;
   /** Printed at start-up: settings that work but deserve the operator's attention. */
   warnings: string[];
+}
+
+/** What one client may cost the server: a body's size, and how long it may take to send a request. */
+export interface HttpLimits {
+  bodyLimitBytes: number;
+  /** The whole request, headers and body, must arrive within this (then 408 and the connection closes). */
+  requestTimeoutMs: number;
+  /** The headers must arrive within this. */
+  headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
 }
 
 /** Where token keys come from: a shared HS256 secret (default, kept in DATA_DIR) or a JWKS URL. */
@@ -113,7 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     calendar,
     answerDeadlineBusinessDays,
     maxExtensionBusinessDays,
-    bodyLimitBytes: 1024 * 1024,
+    http: httpLimits(int),
     auth,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
     kafka: kafkaConfig(env, operatorRegistration, problems, warnings),
@@ -121,6 +132,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function httpLimits(int: (name: string, fallback: number, min: number, max: number) => number): HttpLimits {
+  const seconds = (name: string, fallback: number) => int(name, fallback, 1, 600) * 1000;
+  const headersTimeoutMs = seconds('HTTP_HEADERS_TIMEOUT_SECONDS', 10);
+  return {
+    bodyLimitBytes: 1024 * 1024,
+    // Node requires the headers' deadline to fall within the request's.
+    requestTimeoutMs: Math.max(headersTimeoutMs, seconds('HTTP_REQUEST_TIMEOUT_SECONDS', 20)),
+    headersTimeoutMs,
+    keepAliveTimeoutMs: seconds('HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', 5),
+  };
 }
 
 function authConfig(env: NodeJS.ProcessEnv, problems: string[]): AuthConfig {

@@ -12,6 +12,7 @@ import type { Projection } from '../projections/projection';
  */
 export class DepartmentInboxProjection implements Projection {
   readonly name = 'department-inbox';
+  readonly schemaVersion = 1;
   private statements!: ReturnType<DepartmentInboxProjection['prepare']>;
 
   migrate(db: Database.Database): void {

@@ -18,13 +18,17 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Readiness: 200 when the event store answers, with each projection\'s lag' })
-  @ApiResponse({ status: 200, description: '{ status (ok | degraded), eventStore, projections: { <name>: { version, position, lagEvents, lagSeconds } }, kafka? }' })
+  @ApiResponse({
+    status: 200,
+    description:
+      '{ status (ok | degraded), eventStore (up | writes-failing), writeFailure?: { reason, message, since }, projections: { <name>: { version, position, lagEvents, lagSeconds } }, kafka? }',
+  })
   @ApiResponse({ status: 503, description: 'The event store does not answer' })
   async health() {
     try {
       await this.store.ping();
     } catch (error) {
-      throw new ProblemException(problem(503, 'EVENT_STORE_DOWN', `the event store does not answer: ${String(error)}`));
+      throw new ProblemException(problem(503, 'EVENT_STORE_DOWN', `the event store does not answer: ${String(error)}`), { 'retry-after': '5' });
     }
     const projections: Record<string, { version: number; position: number; lagEvents: number; lagSeconds: number }> = {};
     for (const name of this.projections.names) {
@@ -32,8 +36,16 @@ export class HealthController {
       const version = this.projections.version(name);
       projections[name] = { version, position: Number(lag.position), lagEvents: Number(lag.events), lagSeconds: lag.seconds };
     }
-    // Kafka down degrades, it does not fail: HTTP keeps serving and the log keeps every event.
+    // Failing writes (a full disk) and Kafka down degrade, they do not fail: reads keep serving.
+    const writeFailure = this.store.writeFailure();
     const kafka = this.kafka ? await this.kafka.health() : undefined;
-    return { status: kafka?.status === 'degraded' ? 'degraded' : 'ok', eventStore: 'up', projections, ...(kafka ? { kafka } : {}) };
+    const degraded = writeFailure !== null || kafka?.status === 'degraded';
+    return {
+      status: degraded ? 'degraded' : 'ok',
+      eventStore: writeFailure ? 'writes-failing' : 'up',
+      ...(writeFailure ? { writeFailure } : {}),
+      projections,
+      ...(kafka ? { kafka } : {}),
+    };
   }
 }

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
+import { acceptJsonBodiesOnly } from './json-body';
 import { addSecurityHeaders } from './security-headers';
 
 /**
@@ -9,8 +10,7 @@ import { addSecurityHeaders } from './security-headers';
  */
 export function configureApp(app: INestApplication): void {
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
-  // JSON only: a text/plain body is a 415, not a string that fails validation.
-  fastify.removeContentTypeParser(['text/plain']);
+  acceptJsonBodiesOnly(fastify);
   addSecurityHeaders(fastify);
 
   const document = SwaggerModule.createDocument(

@@ -1,29 +1,61 @@
 import { CommandRefused } from '@app/domain';
+import { DamagedEvent, StoreUnavailable } from '@app/event-store';
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConcurrentModification, IdempotencyMismatch, PreconditionFailed, ProtocolsExhausted } from '../application/errors';
+import { pathOf } from './fastify-options';
 import { problem, PROBLEM_CONTENT_TYPE, ProblemException, type Problem } from './problem';
 
 const REFUSAL_STATUS = { invalid: 400, not_found: 404, conflict: 409 } as const;
 
-/** Every error leaves as application/problem+json; anything unforeseen is logged and is a 500. */
+/** Seconds a client should wait before retrying when the store is failing. */
+const RETRY_AFTER = { disk_full: '30', io_error: '5', busy: '1', unreachable: '5', damaged: '60' };
+
+/**
+ * Every error leaves as application/problem+json. A failing store is a 507 or 503 with
+ * Retry-After; anything unforeseen is logged and is a 500. `instance` is the path alone: a query
+ * string may carry what must not be echoed.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
+  private readonly lastStoreWarning = new Map<string, number>();
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const body = this.toProblem(error);
-    void http
-      .getResponse<FastifyReply>()
-      .headers(error instanceof ProblemException ? error.headers : {})
+    const reply = http.getResponse<FastifyReply>();
+    if (clientWentAway(error) || reply.raw.destroyed) return;
+    const [body, headers] = this.toProblem(error);
+    void reply
+      .headers(headers)
       .status(body.status)
       .header('content-type', PROBLEM_CONTENT_TYPE)
-      .send({ ...body, instance: http.getRequest<FastifyRequest>().url });
+      .send({ ...body, instance: pathOf(http.getRequest<FastifyRequest>().url) });
   }
 
-  private toProblem(error: unknown): Problem {
-    if (error instanceof ProblemException) return error.problem;
+  private toProblem(error: unknown): [Problem, Record<string, string>] {
+    if (error instanceof ProblemException) return [error.problem, error.headers];
+    if (error instanceof StoreUnavailable) {
+      this.warnAtMostEvery(10_000, error.reason, `request refused, the event store failed: ${error.message}`);
+      return storeProblem(error);
+    }
+    if (error instanceof DamagedEvent) {
+      this.logger.error(error.message);
+      const detail = `${error.message}; an operator must restore it (see audit:verify)`;
+      return [problem(503, 'EVENT_DAMAGED', detail), { 'retry-after': RETRY_AFTER.damaged }];
+    }
+    return [this.plainProblem(error), {}];
+  }
+
+  /** A failing store fails every request: one line per reason and interval is enough. */
+  private warnAtMostEvery(ms: number, key: string, message: string): void {
+    const now = Date.now();
+    if (now - (this.lastStoreWarning.get(key) ?? 0) < ms) return;
+    this.lastStoreWarning.set(key, now);
+    this.logger.warn(message);
+  }
+
+  private plainProblem(error: unknown): Problem {
     if (error instanceof CommandRefused) {
       return problem(REFUSAL_STATUS[error.kind], error.code, error.message, error.errors);
     }
@@ -59,4 +91,18 @@ function fromHttpException(error: HttpException): Problem {
     default:
       return problem(status, `HTTP_${status}`, error.message);
   }
+}
+
+function storeProblem(error: StoreUnavailable): [Problem, Record<string, string>] {
+  const retry = { 'retry-after': RETRY_AFTER[error.reason] };
+  if (error.reason === 'disk_full') {
+    return [problem(507, 'STORAGE_FULL', 'the event store has no room left on its disk; nothing was written, retry later'), retry];
+  }
+  return [problem(503, 'EVENT_STORE_UNAVAILABLE', `the event store cannot serve now (${error.reason}); nothing was written, retry later`), retry];
+}
+
+/** The client closed the connection mid-request: nobody is left to answer, and nothing failed here. */
+function clientWentAway(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === 'ECONNRESET' || code === 'ECONNABORTED' || message === 'aborted';
 }

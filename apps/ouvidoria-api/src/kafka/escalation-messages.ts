@@ -1,5 +1,5 @@
 import { CommandRefused } from '@app/domain';
-import { canonicalJson } from '@app/event-store';
+import { canonicalJson, StoreUnavailable } from '@app/event-store';
 import type { CommandBus } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
@@ -144,9 +144,8 @@ export class EscalationMessages {
 
 /** Failures that pass with time: the store busy or failing, a race lost twice, the day's protocols taken. */
 function isTransient(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
   return (
-    (typeof code === 'string' && code.startsWith('SQLITE_')) ||
+    error instanceof StoreUnavailable ||
     error instanceof ConcurrentModification ||
     error instanceof ProtocolsExhausted ||
     (error instanceof ProblemException && error.problem.status >= 500)

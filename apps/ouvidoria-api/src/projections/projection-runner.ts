@@ -48,7 +48,7 @@ export class ProjectionRunner {
     for (const projection of projections) {
       const version = storage.activeVersion(projection.name);
       storage.retireBefore(projection.name, version);
-      this.models.set(projection.name, new ReadModel(projection, version, storage.open(projection.name, version)));
+      this.models.set(projection.name, ReadModel.open(storage, projection, version));
     }
   }
 
@@ -163,13 +163,11 @@ export class ProjectionRunner {
     const current = this.model(name);
     const version = this.storage.activeVersion(name);
     if (version === current.version) return;
-    const db = this.storage.open(name, version);
     let rebuilt: ReadModel;
     try {
-      rebuilt = new ReadModel(current.projection, version, db);
+      rebuilt = ReadModel.open(this.storage, current.projection, version);
     } catch (error) {
-      // Stay on the current version: close the new file, bind the projection back to the current one.
-      db.close();
+      // Stay on the current version: bind the projection back to the current one.
       current.projection.migrate(current.db);
       throw error;
     }

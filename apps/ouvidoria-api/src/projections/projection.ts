@@ -7,6 +7,11 @@ import type Database from 'better-sqlite3';
  */
 export interface Projection {
   readonly name: string;
+  /**
+   * Raised whenever what the projection stores changes meaning: a read model written by another
+   * schema version is discarded and rebuilt from the log when it is opened.
+   */
+  readonly schemaVersion: number;
   /** Creates the projection's tables when missing; runs at every start. */
   migrate(db: Database.Database): void;
   /** Applies one event of the log; events the projection does not care about are ignored. */

@@ -11,6 +11,8 @@ export interface ReadModelStorage {
   open(name: string, version: number): Database.Database;
   /** Closes and removes the versions older than `version`, which nobody reads any more. */
   retireBefore(name: string, version: number, open?: Database.Database): void;
+  /** Removes a version's files. */
+  remove(name: string, version: number): void;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
 import type { Projection } from './projection';
+import type { ReadModelStorage } from './read-model-storage';
 
 /**
  * One version of a projection's read model: its database and its checkpoint. A batch of events
@@ -10,7 +11,21 @@ export class ReadModel {
   private checkpointValue: bigint;
   private readonly saveCheckpoint;
 
-  constructor(
+  /**
+   * Opens a version of a projection's read model. One written by another schema version of the
+   * projection is removed first: it is rebuilt from the log, as a new read model would be.
+   */
+  static open(storage: ReadModelStorage, projection: Projection, version: number): ReadModel {
+    let db = storage.open(projection.name, version);
+    if (writtenByAnotherSchema(db, projection)) {
+      db.close();
+      storage.remove(projection.name, version);
+      db = storage.open(projection.name, version);
+    }
+    return new ReadModel(projection, version, db);
+  }
+
+  private constructor(
     readonly projection: Projection,
     readonly version: number,
     readonly db: Database.Database,
@@ -21,6 +36,7 @@ export class ReadModel {
        ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
     );
     projection.migrate(db);
+    db.pragma(`user_version = ${projection.schemaVersion}`);
     const stored = db
       .prepare<[string], { position: number }>('SELECT position FROM projection_checkpoints WHERE name = ?')
       .get(projection.name);
@@ -53,4 +69,11 @@ export class ReadModel {
     })();
     this.checkpointValue = last;
   }
+}
+
+/** A file that holds a checkpoint but another schema version (0: written before versions were kept). */
+function writtenByAnotherSchema(db: Database.Database, projection: Projection): boolean {
+  if (db.pragma('user_version', { simple: true }) === projection.schemaVersion) return false;
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'projection_checkpoints'").get();
+  return table !== undefined && db.prepare('SELECT 1 FROM projection_checkpoints LIMIT 1').get() !== undefined;
 }

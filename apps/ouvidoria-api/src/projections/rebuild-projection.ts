@@ -27,7 +27,7 @@ export async function rebuildProjection(
   return storage.withRebuildLock(name, async () => {
     const version = storage.activeVersion(name) + 1;
     storage.remove(name, version); // what an interrupted rebuild left
-    const model = new ReadModel(projection, version, storage.open(name, version));
+    const model = ReadModel.open(storage, projection, version);
     let events = 0;
     try {
       for (let applied; (applied = await model.applyNext(store, BATCH)) > 0; ) {

@@ -1,6 +1,7 @@
 import type {
   AnswerOutcome,
   Channel,
+  CloseReason,
   ContractType,
   ManifestationType,
   RequesterKind,
@@ -11,8 +12,11 @@ import type {
 /** A case not classified by theme yet is counted under this key. */
 export const UNCLASSIFIED = 'NAO_CLASSIFICADO';
 
-/** A REANALISE turned into an ordinary manifestation, among the review outcomes. */
+/** Review outcomes besides the answers: turned into an ordinary manifestation, withdrawn, closed otherwise, still open. */
 export const CONVERTED = 'CONVERTIDA';
+export const WITHDRAWN = 'DESISTENCIA';
+export const CLOSED_UNANSWERED = 'ENCERRADA_SEM_RESPOSTA';
+export const PENDING = 'PENDING';
 
 /** What the REA-Ouvidorias needs to know of one case. */
 export interface ReaCase {
@@ -27,6 +31,8 @@ export interface ReaCase {
   /** Received as a REANALISE and turned into `type`. */
   convertedFromReanalise?: boolean;
   closed: boolean;
+  /** Why it was closed; with `closed`. */
+  closeReason?: CloseReason;
   answer?: { outcome: AnswerOutcome; timeliness: Timeliness; businessDaysTaken: number; lateReason?: string; reversalReason?: string };
   score?: number;
 }
@@ -62,8 +68,8 @@ export function contributions(c: ReaCase): Map<string, number> {
   }
   if (c.type === 'REANALISE' || c.convertedFromReanalise) {
     add('reanalise');
-    const outcome = c.convertedFromReanalise ? CONVERTED : c.answer?.outcome;
-    add('reanalise_outcome', outcome ?? 'PENDING');
+    const outcome = c.convertedFromReanalise ? CONVERTED : (c.answer?.outcome ?? unansweredReview(c));
+    add('reanalise_outcome', outcome);
     if (outcome === 'DEFERIDA' && c.answer?.reversalReason) add('reversal_reason', c.answer.reversalReason);
   }
   if (c.score !== undefined) {
@@ -71,4 +77,10 @@ export function contributions(c: ReaCase): Map<string, number> {
     add('score_sum', '', c.score);
   }
   return counters;
+}
+
+/** Where an unanswered review stands: withdrawn by the requester, closed for another reason, or pending. */
+function unansweredReview(c: ReaCase): string {
+  if (!c.closed) return PENDING;
+  return c.closeReason === 'DESISTENCIA' ? WITHDRAWN : CLOSED_UNANSWERED;
 }

@@ -35,6 +35,8 @@ export function reaReportCsv(report: ReaReport): string {
     deferidas: r.deferida,
     indeferidas: r.indeferida,
     convertidas_em_manifestacao: r.convertedToManifestation,
+    desistencias: r.withdrawn,
+    encerradas_sem_resposta: r.closedWithoutAnswer,
     pendentes: r.pending,
   });
   reasons('reanalise_motivos_de_reversao', r.mainReversalReasons);

@@ -14,7 +14,7 @@ import {
 } from '@app/domain';
 import type Database from 'better-sqlite3';
 
-import { CONVERTED, UNCLASSIFIED } from './rea-counters';
+import { CLOSED_UNANSWERED, CONVERTED, PENDING, UNCLASSIFIED, WITHDRAWN } from './rea-counters';
 
 export { UNCLASSIFIED };
 
@@ -44,6 +44,11 @@ export interface ReaReport {
     deferida: number;
     indeferida: number;
     convertedToManifestation: number;
+    /** Closed as DESISTENCIA without an answer: the requester withdrew the review. */
+    withdrawn: number;
+    /** Closed without an answer for another reason (DUPLICADA, NAO_PERTINENTE). */
+    closedWithoutAnswer: number;
+    /** Neither answered, converted nor closed yet. */
     pending: number;
     mainReversalReasons: ReasonCount[];
   };
@@ -117,7 +122,9 @@ export function buildReaReport(db: Database.Database, year: number): ReaReport {
       deferida: value('reanalise_outcome', 'DEFERIDA'),
       indeferida: value('reanalise_outcome', 'INDEFERIDA'),
       convertedToManifestation: value('reanalise_outcome', CONVERTED),
-      pending: value('reanalise_outcome', 'PENDING'),
+      withdrawn: value('reanalise_outcome', WITHDRAWN),
+      closedWithoutAnswer: value('reanalise_outcome', CLOSED_UNANSWERED),
+      pending: value('reanalise_outcome', PENDING),
       mainReversalReasons: topReasons('reversal_reason'),
     },
     indicators: {

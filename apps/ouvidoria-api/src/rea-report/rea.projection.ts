@@ -16,6 +16,8 @@ const RECOMMENDATION_STREAM = 'recommendation-';
  */
 export class ReaProjection implements Projection {
   readonly name = 'rea';
+  /** 2: unanswered reviews are told apart by why they were closed. */
+  readonly schemaVersion = 2;
   private statements!: ReturnType<ReaProjection['prepare']>;
 
   migrate(db: Database.Database): void {
@@ -137,7 +139,7 @@ function next(facts: ReaCase | null, event: ManifestationEvent): ReaCase | null 
       };
     }
     case 'ManifestationClosed':
-      return { ...facts, closed: true };
+      return { ...facts, closed: true, closeReason: event.data.reason };
     case 'SatisfactionRecorded':
       return { ...facts, score: event.data.score };
     case 'DeadlineExtended':

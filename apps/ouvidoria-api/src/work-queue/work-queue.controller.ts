@@ -1,18 +1,33 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import type { BusinessCalendar, DecisionContext } from '@app/domain';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { GetStats } from './get-stats.query';
 import { ListManifestationsParams, StatsParams } from './work-queue.dto';
 import { ListManifestations } from './list-manifestations.query';
 import { Access, READERS } from '../auth/access';
+import { DECISION_CONTEXT } from '../application/decision-context.provider';
+import { isIsoDate } from '../http/validators';
 
 const DEFAULT_LIMIT = 50;
+const DAY_MS = 86_400_000;
+
+/** A plain date means that whole local day: `receivedFrom` from its start, `receivedTo` through its end. */
+function receivedBound(value: string | undefined, edge: 'from' | 'to', calendar: BusinessCalendar): Date | undefined {
+  if (value === undefined) return undefined;
+  if (!isIsoDate(value)) return new Date(value);
+  const day = edge === 'from' ? value : new Date(Date.parse(value) + DAY_MS).toISOString().slice(0, 10);
+  return calendar.startOfLocalDay(day);
+}
 
 @ApiTags('work-queue')
 @Access(...READERS)
 @Controller()
 export class WorkQueueController {
-  constructor(private readonly queryBus: QueryBus) {}
+  constructor(
+    private readonly queryBus: QueryBus,
+    @Inject(DECISION_CONTEXT) private readonly context: DecisionContext,
+  ) {}
 
   @Get('manifestations')
   @ApiOperation({ summary: 'The work queue: cases ordered by deadline, filtered, cursor-paginated' })
@@ -25,8 +40,8 @@ export class WorkQueueController {
         {
           ...rest,
           overdue: overdue === undefined ? undefined : overdue === 'true',
-          receivedFrom: receivedFrom ? new Date(receivedFrom) : undefined,
-          receivedTo: receivedTo ? new Date(receivedTo) : undefined,
+          receivedFrom: receivedBound(receivedFrom, 'from', this.context.calendar),
+          receivedTo: receivedBound(receivedTo, 'to', this.context.calendar),
           limit: limit ?? DEFAULT_LIMIT,
         },
         minPosition,

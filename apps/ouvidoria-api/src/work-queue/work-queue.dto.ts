@@ -10,7 +10,7 @@ import {
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsDepartmentCode, IsIsoInstant } from '../http/validators';
+import { IsDepartmentCode, IsIsoInstantOrDate } from '../http/validators';
 import { PageParams, ReadYourWritesParams } from '../projections/read-params.dto';
 
 export class ListManifestationsParams extends PageParams {
@@ -49,14 +49,14 @@ export class ListManifestationsParams extends PageParams {
   @Max(30)
   dueWithinBusinessDays?: number;
 
-  /** Received at or after this instant (ISO-8601 with offset). */
+  /** Received at or after this instant (ISO-8601 with offset), or from the start of this local date (`2026-03-01`). */
   @IsOptional()
-  @IsIsoInstant()
+  @IsIsoInstantOrDate()
   receivedFrom?: string;
 
-  /** Received before this instant (ISO-8601 with offset). */
+  /** Received before this instant (ISO-8601 with offset), or up to the end of this local date (`2026-03-31`). */
   @IsOptional()
-  @IsIsoInstant()
+  @IsIsoInstantOrDate()
   receivedTo?: string;
 }
 

@@ -10,6 +10,7 @@ import type { Projection } from '../projections/projection';
  */
 export class WorkQueueProjection implements Projection {
   readonly name = 'work-queue';
+  readonly schemaVersion = 1;
   private statements!: ReturnType<WorkQueueProjection['prepare']>;
 
   migrate(db: Database.Database): void {

@@ -86,6 +86,11 @@ export class BusinessCalendar {
     return weekdaysUpTo(last) - weekdaysUpTo(first - 1) - holidays;
   }
 
+  /** The instant a local calendar date (`2026-03-01`) begins, in the operator's time zone. */
+  startOfLocalDay(isoDate: string): Date {
+    return new Date(this.zone.instantAt(Date.parse(isoDate)));
+  }
+
   /** Whether a calendar date (`2026-04-03`) is a business day. */
   isBusinessDay(isoDate: string): boolean {
     return this.isBusinessEpochDay(Date.parse(isoDate) / DAY_MS);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SynchronousMode } from './open-database';
+import { asStoreError } from './sqlite-errors';
 
 interface Waiting {
   day: string;
@@ -74,7 +75,7 @@ export class SqliteDailySequence {
         this.restoreDurability();
       }
     } catch (error) {
-      for (const w of waiting) w.reject(error);
+      for (const w of waiting) w.reject(asStoreError(error));
       return;
     }
     const nextByDay = new Map([...counts].map(([day, count]) => [day, lastByDay.get(day)! - count + 1]));

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import {
+  DamagedEvent,
   DuplicateEventId,
+  StoreUnavailable,
   WrongExpectedRevision,
   type AppendResult,
   type EventStore,
@@ -9,10 +11,12 @@ import {
   type NewEvent,
   type ReadAllOptions,
   type RecordedEvent,
+  type WriteFailure,
 } from '../event-store.port';
 import { chainHash, GENESIS_HASH } from '../hash-chain';
 import { openDatabase, type SynchronousMode } from './open-database';
 import { SqliteDailySequence } from './sqlite-daily-sequence';
+import { asStoreError } from './sqlite-errors';
 
 export interface SqliteEventStoreOptions {
   file: string;
@@ -71,6 +75,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appendInSavepoint;
   private readonly commitBatch;
   private readonly pending: PendingAppend[] = [];
+  private failure: WriteFailure | null = null;
 
   constructor(options: SqliteEventStoreOptions) {
     this.synchronous = options.synchronous ?? 'FULL';
@@ -104,7 +109,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    if (!this.db.open) return Promise.reject(new Error('the event store is closed'));
+    if (!this.db.open) return Promise.reject(new StoreUnavailable('unreachable', 'the event store is closed'));
     return new Promise((resolve, reject) => {
       this.pending.push({ streamId, events, expected, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => this.flush());
@@ -122,15 +127,17 @@ export class SqliteEventStore implements EventStore {
     let outcomes: Outcome[];
     try {
       outcomes = this.commitBatch.immediate(batch);
-    } catch (error) {
+    } catch (caught) {
+      const error = this.writeFailed(caught);
       for (const item of batch) item.reject(error);
       return;
     }
+    this.failure = null;
     let lastFresh: bigint | null = null;
     for (const [i, item] of batch.entries()) {
       const outcome = outcomes[i];
       if ('error' in outcome) {
-        item.reject(outcome.error);
+        item.reject(this.writeFailed(outcome.error));
         continue;
       }
       item.resolve(outcome.result);
@@ -150,6 +157,19 @@ export class SqliteEventStore implements EventStore {
         return { error: isDuplicateEventId(error) ? new DuplicateEventId(streamId) : error };
       }
     });
+  }
+
+  /** The error as the port names it; a store failure is remembered until a write succeeds. */
+  private writeFailed(caught: unknown): unknown {
+    const error = asStoreError(caught);
+    if (error instanceof StoreUnavailable) {
+      this.failure ??= { reason: error.reason, message: error.message, since: this.now().toISOString() };
+    }
+    return error;
+  }
+
+  writeFailure(): WriteFailure | null {
+    return this.failure && { ...this.failure };
   }
 
   /** The write is already committed: a failing listener must not turn it into a failure. */
@@ -251,7 +271,7 @@ export class SqliteEventStore implements EventStore {
     try {
       return Promise.resolve(read());
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(asStoreError(error));
     }
   }
 }
@@ -268,9 +288,18 @@ function toRecorded(row: EventRow): RecordedEvent {
     type: row.type,
     revision: BigInt(row.revision),
     position: BigInt(row.position),
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
+    data: parseStored(row, 'data'),
+    metadata: parseStored(row, 'metadata'),
     recordedAt: row.recorded_at,
     hash: row.hash,
   };
+}
+
+/** A stored JSON column; bytes changed on disk are reported as the event they damaged. */
+function parseStored(row: EventRow, column: 'data' | 'metadata') {
+  try {
+    return JSON.parse(row[column]);
+  } catch {
+    throw new DamagedEvent(row.stream_id, BigInt(row.revision), BigInt(row.position), `its ${column} is not valid JSON`);
+  }
 }

@@ -20,8 +20,12 @@ export class GetHistoryController {
   @ApiResponse({ status: 404, description: 'Unknown protocol' })
   async history(@Param('protocol', ProtocolPipe) protocol: string, @Query() { asOf }: AsOfParams) {
     const all = await this.queryBus.execute(new GetHistory(protocol));
-    if (all.length === 0) throw new ProblemException(problem(404, 'MANIFESTATION_NOT_FOUND', `no manifestation ${protocol}`));
     const events = asOf ? all.filter((e) => Date.parse(e.recordedAt) <= Date.parse(asOf)) : all;
+    // Before its first event the case did not exist: the same 404 as GET /manifestations/{protocol}?asOf=.
+    if (events.length === 0) {
+      const when = asOf ? ` at ${asOf}` : '';
+      throw new ProblemException(problem(404, 'MANIFESTATION_NOT_FOUND', `no manifestation ${protocol}${when}`));
+    }
     return {
       protocol,
       events: events.map(({ type, revision, data, metadata, recordedAt, hash }) => ({
