@@ -27,6 +27,8 @@ export class SqliteDailySequence {
   constructor(
     private readonly db: Database.Database,
     storeSynchronous: SynchronousMode,
+    /** What a failed reservation is reported as (the store also remembers a failing disk). */
+    private readonly failed: (error: unknown) => unknown = asStoreError,
   ) {
     db.exec('CREATE TABLE IF NOT EXISTS daily_sequences (day TEXT PRIMARY KEY, last INTEGER NOT NULL)');
     this.reserve = db.prepare<[string, number], { last: number }>(
@@ -75,7 +77,8 @@ export class SqliteDailySequence {
         this.restoreDurability();
       }
     } catch (error) {
-      for (const w of waiting) w.reject(asStoreError(error));
+      const reported = this.failed(error);
+      for (const w of waiting) w.reject(reported);
       return;
     }
     const nextByDay = new Map([...counts].map(([day, count]) => [day, lastByDay.get(day)! - count + 1]));

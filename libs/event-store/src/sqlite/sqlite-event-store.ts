@@ -193,7 +193,7 @@ export class SqliteEventStore implements EventStore {
 
   /** Protocol counters kept in this store's file and connection (see SqliteDailySequence). */
   dailySequence(): SqliteDailySequence {
-    return new SqliteDailySequence(this.db, this.synchronous);
+    return new SqliteDailySequence(this.db, this.synchronous, (error) => this.writeFailed(error));
   }
 
   onAppended(listener: (position: bigint) => void): () => void {
