@@ -1,24 +1,20 @@
-import type { handleBidiStreamingCall, handleClientStreamingCall } from '@grpc/grpc-js';
-import { Any } from 'google-protobuf/google/protobuf/any_pb';
-import { Empty as WellKnownEmpty } from 'google-protobuf/google/protobuf/empty_pb';
-import { Code } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/code_pb';
-import { AllStreamPosition, BadRequest, Empty, WrongExpectedVersion } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/shared_pb';
-import { Status } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/status_pb';
-import { AppendReq, AppendResp, BatchAppendReq, BatchAppendResp } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
+import type { handleClientStreamingCall } from '@grpc/grpc-js';
+import { Empty } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/shared_pb';
+import { AppendReq, AppendResp } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
 import { invalidArgument, RequestError, requiredMetadataMissing, toRpcError, type RpcError } from './errors';
 import type { AppendResult, EventLog, ExpectedRevision, ProposedEvent } from './log';
-import { streamIdentifier, streamName, uuidString } from './protocol';
+import { streamName, uuidString } from './protocol';
 
 /**
- * Streams.Append (one write per call: options first, then the proposed messages) and
- * Streams.BatchAppend (one long-lived call multiplexing writes by correlation id, each answered
- * when its `is_final` chunk arrives). The Node client uses BatchAppend whenever the server
- * advertises it and the call carries no per-call credentials, Append otherwise.
+ * Streams.Append: one write per call, the options first and then the proposed messages, answered
+ * when the client ends its side. The Node client uses it for appends with per-call credentials
+ * (BatchAppend otherwise, see batch-append.ts).
  */
 
 type ProposedMessage = Pick<AppendReq.ProposedMessage, 'getId' | 'getMetadataMap' | 'getData_asU8' | 'getCustomMetadata_asU8'>;
 
-function proposedEvent(message: ProposedMessage): ProposedEvent {
+/** Shared with BatchAppend, whose proposed messages have the same shape. */
+export function proposedEvent(message: ProposedMessage): ProposedEvent {
   const id = uuidString(message.getId());
   if (!id) throw new Error('a proposed message needs an id');
   const type = message.getMetadataMap().get('type');
@@ -41,22 +37,6 @@ function appendExpectation(options: AppendReq.Options): ExpectedRevision {
       return 'any';
     default:
       throw new Error('an append needs an expected stream revision');
-  }
-}
-
-function batchExpectation(options: BatchAppendReq.Options): ExpectedRevision {
-  const { ExpectedStreamPositionCase: Case } = BatchAppendReq.Options;
-  switch (options.getExpectedStreamPositionCase()) {
-    case Case.STREAM_POSITION:
-      return BigInt(options.getStreamPosition());
-    case Case.NO_STREAM:
-      return 'no_stream';
-    case Case.STREAM_EXISTS:
-      return 'stream_exists';
-    case Case.ANY:
-      return 'any';
-    default:
-      throw new Error('an append needs an expected stream position');
   }
 }
 
@@ -103,61 +83,6 @@ function appendResponse(result: AppendResult, expected: ExpectedRevision): Appen
   else if (expected === 'stream_exists') wrong.setExpectedStreamExists(new Empty());
   else wrong.setExpectedRevision(expected.toString());
   return new AppendResp().setWrongExpectedVersion(wrong);
-}
-
-interface PendingWrite {
-  readonly streamId: string;
-  readonly expected: ExpectedRevision;
-  readonly events: ProposedEvent[];
-}
-
-export function batchAppend(log: EventLog): handleBidiStreamingCall<BatchAppendReq, BatchAppendResp> {
-  return (call) => {
-    const pending = new Map<string, PendingWrite>();
-    call.on('data', (request: BatchAppendReq) => {
-      const correlationId = uuidString(request.getCorrelationId()) ?? '';
-      const respond = (streamId: string) => new BatchAppendResp().setCorrelationId(request.getCorrelationId()).setStreamIdentifier(streamIdentifier(streamId));
-      const options = request.getOptions();
-      try {
-        if (options && !pending.has(correlationId))
-          pending.set(correlationId, { streamId: streamName(options.getStreamIdentifier()), expected: batchExpectation(options), events: [] });
-        const write = pending.get(correlationId);
-        if (!write) return;
-        write.events.push(...request.getProposedMessagesList().map(proposedEvent));
-        if (!request.getIsFinal()) return;
-        pending.delete(correlationId);
-        call.write(batchResponse(respond(write.streamId), log.append(write.streamId, write.expected, write.events), write.expected));
-      } catch (error) {
-        pending.delete(correlationId);
-        const badRequest = new Any();
-        badRequest.pack(new BadRequest().setMessage(error instanceof Error ? error.message : String(error)).serializeBinary(), 'event_store.client.BadRequest');
-        call.write(respond(streamName(options?.getStreamIdentifier())).setError(new Status().setCode(Code.INVALID_ARGUMENT).setMessage('BadRequest').setDetails(badRequest)));
-      }
-    });
-    call.on('end', () => call.end());
-  };
-}
-
-/** A wrong expected version travels as a google.rpc.Status whose details pack event_store.client.WrongExpectedVersion. */
-function batchResponse(response: BatchAppendResp, result: AppendResult, expected: ExpectedRevision): BatchAppendResp {
-  if (result.outcome === 'written') {
-    const success = new BatchAppendResp.Success();
-    if (result.revision === undefined) success.setNoStream(new WellKnownEmpty());
-    else success.setCurrentRevision(result.revision.toString());
-    if (result.position === undefined) success.setNoPosition(new WellKnownEmpty());
-    else success.setPosition(new AllStreamPosition().setCommitPosition(result.position.toString()).setPreparePosition(result.position.toString()));
-    return response.setSuccess(success);
-  }
-  const wrong = new WrongExpectedVersion();
-  if (result.current === undefined) wrong.setCurrentNoStream(new WellKnownEmpty());
-  else wrong.setCurrentStreamRevision(result.current.toString());
-  if (expected === 'any') wrong.setExpectedAny(new WellKnownEmpty());
-  else if (expected === 'no_stream') wrong.setExpectedNoStream(new WellKnownEmpty());
-  else if (expected === 'stream_exists') wrong.setExpectedStreamExists(new WellKnownEmpty());
-  else wrong.setExpectedStreamPosition(expected.toString());
-  const details = new Any();
-  details.pack(wrong.serializeBinary(), 'event_store.client.WrongExpectedVersion');
-  return response.setError(new Status().setCode(Code.ALREADY_EXISTS).setMessage('WrongExpectedVersion').setDetails(details));
 }
 
 function fail(message: string): never {

@@ -4,7 +4,8 @@ import { GossipService } from '@kurrent/kurrentdb-client/generated/kurrentdb/pro
 import { ServerFeaturesService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_grpc_pb';
 import { StreamsService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_grpc_pb';
 import type { ReadReq, ReadResp } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
-import { append, batchAppend } from './append';
+import { append } from './append';
+import { batchAppend } from './batch-append';
 import { getSupportedMethods, gossip } from './cluster';
 import { shuttingDown, toRpcError } from './errors';
 import { EventLog, type RecordedEvent } from './log';
@@ -14,8 +15,7 @@ import { writeEpoch, writeFirstStartEvents } from './system-events';
 
 const HOST = '127.0.0.1';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type OpenCall = ServerWritableStream<any, any> | ServerDuplexStream<any, any>;
+type OpenCall = ServerWritableStream<unknown, unknown> | ServerDuplexStream<unknown, unknown>;
 
 /**
  * A single insecure KurrentDB node on the gRPC wire, in memory, inside the test process: the
@@ -58,8 +58,7 @@ export class KurrentDbTestServer {
     this.server = undefined;
     for (const call of this.openCalls) call.emit('error', shuttingDown());
     this.openCalls.clear();
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    server.forceShutdown();
+    await shutDown(server);
   }
 
   /** Listens again on the same port with the same data; like a real node, it starts a new epoch. */
@@ -76,8 +75,7 @@ export class KurrentDbTestServer {
     server.addService(ServerFeaturesService, { getSupportedMethods });
     server.addService(GossipService, { read: gossip({ instanceId: this.instanceId, host: HOST, port: this.port }) });
     server.addService(StreamsService, {
-      read: (call: ServerWritableStream<ReadReq, ReadResp>) => {
-        this.track(call);
+      read: this.tracked((call: ServerWritableStream<ReadReq, ReadResp>) => {
         try {
           const options = call.request.getOptions();
           if (!options) throw new Error('a read needs options');
@@ -86,21 +84,36 @@ export class KurrentDbTestServer {
         } catch (error) {
           call.emit('error', toRpcError(error));
         }
-      },
+      }),
       append: append(this.log),
-      batchAppend: (call: Parameters<ReturnType<typeof batchAppend>>[0]) => {
-        this.track(call);
-        batchAppend(this.log)(call);
-      },
+      batchAppend: this.tracked(batchAppend(this.log)),
     });
   }
 
-  private track(call: OpenCall): void {
-    this.openCalls.add(call);
-    const forget = () => this.openCalls.delete(call);
-    call.on('cancelled', forget);
-    call.on('finish', forget);
+  /** Long-lived calls are remembered so that `stop()` can end them the way a node going away does. */
+  private tracked<Call extends OpenCall>(handler: (call: Call) => void): (call: Call) => void {
+    return (call) => {
+      this.openCalls.add(call);
+      const forget = () => this.openCalls.delete(call);
+      call.on('cancelled', forget);
+      call.on('finish', forget);
+      handler(call);
+    };
   }
+}
+
+/**
+ * Graceful first, so that the statuses just sent reach the clients before the connections close
+ * (a forced shutdown would turn them into CANCELLED); forced if a client keeps a call open.
+ */
+function shutDown(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.forceShutdown(), 1000);
+    server.tryShutdown(() => {
+      clearTimeout(force);
+      resolve();
+    });
+  });
 }
 
 function bind(server: Server, port: number): Promise<number> {

@@ -68,8 +68,9 @@ function startRevision(log: EventLog, name: string, stream: ReadReq.Options.Stre
 
 /**
  * With a filter, a checkpoint follows every window × multiplier events considered, matching or not,
- * both during catch-up and live, and one more ends the catch-up (Enumerator.AllSubscriptionFiltered):
- * a consumer can store its place in $all even when nothing it wants is written.
+ * both during catch-up and live, and one more ends a catch-up (Enumerator.AllSubscriptionFiltered):
+ * a consumer can store its place in $all even when nothing it wants is written. The window is the
+ * page size of the real catch-up, whose checkpoints therefore come per page, here per event.
  */
 function allFollower(log: EventLog, options: ReadReq.Options, send: Send, structuredIds: boolean): Follower {
   const all = options.getAll();
@@ -95,8 +96,11 @@ function allFollower(log: EventLog, options: ReadReq.Options, send: Send, struct
   };
   return {
     catchUp() {
-      log.events.slice(position === undefined ? 0 : log.indexAtOrAfter(position + 1n)).forEach(consider);
-      if (filter && position !== undefined) sendCheckpoint(position);
+      const behind = log.events.slice(position === undefined ? 0 : log.indexAtOrAfter(position + 1n));
+      behind.forEach(consider);
+      // A catch-up ends with a checkpoint; a subscription starting at the end goes live without one.
+      if (filter && behind.length > 0 && position !== undefined) sendCheckpoint(position);
+      // The live part counts afresh, as KurrentDB's live subscription does.
       considered = 0;
       send(caughtUp({ position }));
     },
