@@ -35,6 +35,7 @@ const MATRIX: Array<[method: 'GET' | 'POST', path: string, allowed: readonly (Ro
   ['POST', '/recommendations/{id}/stage', ['ouvidoria']],
   ['GET', '/recommendations', ['ouvidoria', 'auditor', 'admin']],
   ['GET', '/recommendations/{id}', ['ouvidoria', 'auditor', 'admin']],
+  ['GET', '/audit/head', ['auditor', 'admin']],
 ];
 
 const DEPARTMENT = 'regulacao';

@@ -60,6 +60,7 @@ describe('OpenAPI', () => {
         'POST /recommendations/{id}/stage',
         'GET /recommendations',
         'GET /recommendations/{id}',
+        'GET /audit/head',
         ...CASE_COMMANDS.map((c) => `POST /manifestations/{protocol}/${c}`),
       ].sort(),
     );
@@ -166,6 +167,7 @@ describe('OpenAPI', () => {
       status: 'ok',
       eventStore: 'up',
       projections: expect.objectContaining({ 'work-queue': { version: 1, position: 0, lagEvents: 0, lagSeconds: 0 } }),
+      audit: { lastSeal: null },
     });
   });
 });

@@ -5,7 +5,15 @@ import { sendByDefault } from './http';
 
 export const SERVER_ENTRY = join(__dirname, '../../dist/apps/ouvidoria-api/apps/ouvidoria-api/src/main.js');
 
-const TEST_SERVER_ENV = { PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '0' };
+/** As in `startTestApp`: seals only where a test asks for them, so that the log's length does not depend on timing. */
+const TEST_SERVER_ENV = {
+  PORT: '0',
+  HOST: '127.0.0.1',
+  NO_COLOR: '1',
+  JWT_SECRET: TEST_JWT_SECRET,
+  RATE_LIMIT_PER_MINUTE: '0',
+  AUDIT_SEAL_INTERVAL_SECONDS: '3600',
+};
 
 export interface ServerProcess {
   url: string;

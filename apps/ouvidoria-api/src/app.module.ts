@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
@@ -17,7 +18,15 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), AuthModule.forRoot(config), ManifestationsModule, ReadSideModule, RecommendationsModule, KafkaModule.forRoot(config)],
+      imports: [
+        InfrastructureModule.forRoot(config),
+        AuthModule.forRoot(config),
+        ManifestationsModule,
+        ReadSideModule,
+        RecommendationsModule,
+        AuditModule,
+        KafkaModule.forRoot(config),
+      ],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

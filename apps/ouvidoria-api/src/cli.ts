@@ -1,7 +1,11 @@
 /**
  * Operator and auditor commands: `npm run cli -- <command>`.
  *
- *   audit:verify                         checks the hash chain of every stream; exit 1 at the first break
+ *   audit:verify [--anchor <anchor>]     checks every stream's hash chain and every seal of the log, and
+ *                                        that the log still holds exactly what the anchor covered;
+ *                                        exit 1 at the first break, naming its position and stream
+ *   audit:anchor                         seals what is not sealed yet and prints the latest seal as an
+ *                                        anchor to keep outside the system
  *   audit:replay <protocol>              prints a case's timeline: when, who, what
  *   token:mint --role R --sub S [--department D] [--ttl 8h]
  *                                        prints a signed token (HS256, the server's secret)
@@ -11,10 +15,12 @@
  * It reads the same DATA_DIR as the server and may run while the server does.
  */
 import { BusinessCalendar, isProtocol } from '@app/domain';
-import { SqliteEventStore } from '@app/event-store';
+import { formatAnchor, parseAnchor, SqliteEventStore } from '@app/event-store';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { manifestationStreamId } from './application/manifestation-stream';
+import { Sealer } from './audit/sealer';
 import { timeline } from './audit/timeline';
 import { verifyLog } from './audit/verify-log';
 import { hs256Secret } from './auth/jwt-secret';
@@ -26,7 +32,8 @@ import { projections, READ_MODELS_DIR } from './projections/read-models';
 import { rebuildProjection } from './projections/rebuild-projection';
 
 const USAGE = `usage: npm run cli -- <command>
-  audit:verify
+  audit:verify [--anchor <seal:...>]
+  audit:anchor
   audit:replay <protocol>
   token:mint --role <${ROLES.join('|')}> --sub <subject> [--department <code>] [--ttl 8h]
   projections:rebuild <${projections().map((p) => p.name).join('|')}>`;
@@ -36,15 +43,33 @@ class UsageError extends Error {}
 type Command = (config: AppConfig, args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
-  'audit:verify': (config) =>
-    withStore(config, async (store) => {
-      const report = await verifyLog(store);
+  'audit:verify': (config, args) => {
+    const { values } = parseArgs({ args, options: { anchor: { type: 'string' } } });
+    const anchor = values.anchor === undefined ? undefined : parseAnchor(values.anchor);
+    if (anchor === null) throw new UsageError('--anchor takes what audit:anchor printed: seal:<events>:<event id>:<hash>');
+    return withStore(config, async (store) => {
+      const report = await verifyLog(store, anchor);
       if (report.broken) {
-        const { streamId, revision, reason } = report.broken;
-        console.error(`BROKEN: stream ${streamId} at revision ${revision}: ${reason}`);
+        const { position, streamId, revision, reason } = report.broken;
+        console.error(`BROKEN at position ${position} (stream ${streamId}, revision ${revision}): ${reason}`);
         return 1;
       }
-      console.log(`intact: ${report.events} events in ${report.streams} streams`);
+      const anchored = anchor ? '; the anchor holds' : '';
+      console.log(`intact: ${report.events} events in ${report.streams} streams, ${report.seals} seals checked${anchored}`);
+      return 0;
+    });
+  },
+
+  'audit:anchor': (config) =>
+    withStore(config, async (store) => {
+      const sealer = new Sealer(store, () => new Date(), randomUUID, config.seals);
+      const seal = await sealer.seal();
+      if (!seal) {
+        console.error('the log is empty: nothing to anchor yet');
+        return 1;
+      }
+      console.log(formatAnchor(seal));
+      console.error(`  covers ${seal.events} events up to position ${seal.lastPosition}, sealed at ${seal.sealedAt}`);
       return 0;
     }),
 

@@ -53,10 +53,19 @@ export interface ReadAllOptions {
   maxCount: number;
 }
 
+export interface ReadStreamOptions {
+  /** `forwards` (default) from the first revision, `backwards` from the last. */
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive: the first revision returned (the last one, backwards). */
+  fromRevision?: bigint;
+  /** At most this many events; all by default. */
+  maxCount?: number;
+}
+
 export interface EventStore {
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
-  /** All events of the stream in revision order; empty when the stream does not exist. */
-  readStream(streamId: string): Promise<RecordedEvent[]>;
+  /** The stream's events in revision order (reversed backwards); empty when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /**
    * Called after a commit that wrote events, with the position of the last one (one call may

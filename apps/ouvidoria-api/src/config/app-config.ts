@@ -13,6 +13,8 @@ export interface AppConfig {
   answerDeadlineBusinessDays: number;
   maxExtensionBusinessDays: number;
   http: HttpLimits;
+  /** How often the log is sealed (see docs/architecture.md, "Tamper evidence"). */
+  seals: { intervalMs: number; maxEvents: number };
   auth: AuthConfig;
   /** Requests per minute per client (token subject, or IP when there is none); 0 = no limit. */
   rateLimitPerMinute: number;
@@ -125,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     answerDeadlineBusinessDays,
     maxExtensionBusinessDays,
     http: httpLimits(int),
+    seals: { intervalMs: int('AUDIT_SEAL_INTERVAL_SECONDS', 5, 1, 3600) * 1000, maxEvents: int('AUDIT_SEAL_MAX_EVENTS', 1000, 1, 1_000_000) },
     auth,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
     kafka: kafkaConfig(env, operatorRegistration, problems, warnings),

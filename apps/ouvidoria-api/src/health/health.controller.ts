@@ -5,6 +5,7 @@ import { problem, ProblemException } from '../http/problem';
 import { KafkaBridge } from '../kafka/kafka-bridge';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { OpenAccess } from '../auth/access';
+import { Sealer } from '../audit/sealer';
 
 @ApiTags('health')
 @OpenAccess()
@@ -13,6 +14,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionRunner,
+    private readonly sealer: Sealer,
     @Optional() private readonly kafka?: KafkaBridge,
   ) {}
 
@@ -21,7 +23,7 @@ export class HealthController {
   @ApiResponse({
     status: 200,
     description:
-      '{ status (ok | degraded), eventStore (up | writes-failing), writeFailure?: { reason, message, since }, projections: { <name>: { version, position, lagEvents, lagSeconds } }, kafka? }',
+      '{ status (ok | degraded), eventStore (up | writes-failing), writeFailure?: { reason, message, since }, projections: { <name>: { version, position, lagEvents, lagSeconds } }, audit: { lastSeal: { events, position, sealedAt } | null }, kafka? }',
   })
   @ApiResponse({ status: 503, description: 'The event store does not answer' })
   async health() {
@@ -45,7 +47,13 @@ export class HealthController {
       eventStore: writeFailure ? 'writes-failing' : 'up',
       ...(writeFailure ? { writeFailure } : {}),
       projections,
+      audit: { lastSeal: this.lastSeal() },
       ...(kafka ? { kafka } : {}),
     };
+  }
+
+  private lastSeal() {
+    const seal = this.sealer.latest();
+    return seal && { events: seal.events, position: Number(seal.lastPosition), sealedAt: seal.sealedAt };
   }
 }

@@ -10,6 +10,7 @@ import {
   type ExpectedRevision,
   type NewEvent,
   type ReadAllOptions,
+  type ReadStreamOptions,
   type RecordedEvent,
   type WriteFailure,
 } from '../event-store.port';
@@ -94,7 +95,12 @@ export class SqliteEventStore implements EventStore {
       range: this.db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
-      stream: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
+      forwards: this.db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      ),
+      backwards: this.db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      ),
       all: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       insert: this.db.prepare(
         `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, hash)
@@ -183,8 +189,14 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  readStream(streamId: string): Promise<RecordedEvent[]> {
-    return this.safely(() => this.statements.stream.all(streamId).map(toRecorded));
+  readStream(streamId: string, { direction = 'forwards', fromRevision, maxCount = -1 }: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.safely(() => {
+      const rows =
+        direction === 'forwards'
+          ? this.statements.forwards.all(streamId, Number(fromRevision ?? 0n), maxCount)
+          : this.statements.backwards.all(streamId, fromRevision === undefined ? Number.MAX_SAFE_INTEGER : Number(fromRevision), maxCount);
+      return rows.map(toRecorded);
+    });
   }
 
   readAll({ after, maxCount }: ReadAllOptions): Promise<RecordedEvent[]> {

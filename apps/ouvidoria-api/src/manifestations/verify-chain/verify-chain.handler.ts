@@ -1,4 +1,4 @@
-import { ChainVerifier, EVENT_STORE, type EventStore } from '@app/event-store';
+import { ChainVerifier, DamagedEvent, EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { manifestationStreamId } from '../../application/manifestation-stream';
@@ -9,13 +9,22 @@ export class VerifyChainHandler implements IQueryHandler<VerifyChain, ChainRepor
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ protocol }: VerifyChain): Promise<ChainReport | null> {
-    const events = await this.store.readStream(manifestationStreamId(protocol));
+    let events: RecordedEvent[];
+    try {
+      events = await this.store.readStream(manifestationStreamId(protocol));
+    } catch (error) {
+      // A damaged event is what verification is for: a finding, not a failure.
+      if (!(error instanceof DamagedEvent)) throw error;
+      const brokenAt = { revision: Number(error.revision), position: Number(error.position), reason: error.message };
+      return { protocol, intact: false, events: null, brokenAt };
+    }
     if (events.length === 0) return null;
     const verifier = new ChainVerifier();
     for (const event of events) {
       const broken = verifier.check(event);
       if (broken) {
-        return { protocol, intact: false, events: events.length, brokenAt: { revision: Number(broken.revision), reason: broken.reason } };
+        const brokenAt = { revision: Number(broken.revision), position: Number(event.position), reason: broken.reason };
+        return { protocol, intact: false, events: events.length, brokenAt };
       }
     }
     return { protocol, intact: true, events: events.length };

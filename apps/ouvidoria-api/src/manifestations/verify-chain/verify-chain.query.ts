@@ -3,9 +3,10 @@ import { Query } from '@nestjs/cqrs';
 export interface ChainReport {
   protocol: string;
   intact: boolean;
-  events: number;
-  /** The first event that does not extend the chain, when one does not. */
-  brokenAt?: { revision: number; reason: string };
+  /** How many events the stream holds; null when one of them cannot be read back (damaged). */
+  events: number | null;
+  /** The first event that does not extend the chain, or cannot be read, when there is one. */
+  brokenAt?: { revision: number; position: number; reason: string };
 }
 
 /** Whether the stored hash chain of a case's stream is intact; null when no such case exists. */

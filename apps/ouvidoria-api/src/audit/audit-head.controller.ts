@@ -1,0 +1,26 @@
+import { formatAnchor, EVENT_STORE, type EventStore } from '@app/event-store';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Access } from '../auth/access';
+import { latestSeal } from './seal-stream';
+
+@ApiTags('audit')
+@Access('auditor', 'admin')
+@Controller('audit')
+export class AuditHeadController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get('head')
+  @ApiOperation({
+    summary: 'The latest seal of the log, as an anchor to keep outside the system, and the position of the last event',
+    description:
+      'Keep `seal.anchor`; `npm run cli -- audit:verify --anchor <anchor>` later proves the log still holds exactly what it covered. ' +
+      'Events after the seal (a few seconds) are covered by the next one.',
+  })
+  @ApiResponse({ status: 200, description: '{ head: { position }, seal: { events, lastEventId, lastPosition, rollingHash, sealedAt, anchor } | null }' })
+  async head() {
+    const [position, latest] = await Promise.all([this.store.lastPosition(), latestSeal(this.store)]);
+    const seal = latest && { ...latest.seal, lastPosition: Number(latest.seal.lastPosition), anchor: formatAnchor(latest.seal) };
+    return { head: { position: Number(position) }, seal };
+  }
+}

@@ -1,0 +1,36 @@
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../application/ports';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AuditHeadController } from './audit-head.controller';
+import { Sealer } from './sealer';
+
+/** Tamper evidence: the sealer runs with the server and seals once more when it stops. */
+@Module({
+  controllers: [AuditHeadController],
+  providers: [
+    {
+      provide: Sealer,
+      inject: [EVENT_STORE, CLOCK, ID_GENERATOR, APP_CONFIG],
+      useFactory: (store: EventStore, clock: Clock, ids: IdGenerator, config: AppConfig) => {
+        const logger = new Logger('Audit');
+        return new Sealer(store, () => clock.now(), () => ids.uuid(), config.seals, (error) =>
+          logger.warn(`sealing failed, retried at the next interval: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      },
+    },
+  ],
+  exports: [Sealer],
+})
+export class AuditModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(private readonly sealer: Sealer) {}
+
+  onApplicationBootstrap(): void {
+    this.sealer.start();
+  }
+
+  /** Before any module lets go of the store: the last seal covers everything written until now. */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.sealer.stop();
+  }
+}

@@ -1,0 +1,117 @@
+import Database from 'better-sqlite3';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bearer } from './support/auth';
+import { cli } from './support/cli';
+import { complaint } from './support/fixtures';
+import { get, post } from './support/http';
+import { expectProblem } from './support/problem';
+import { kill9, startServerProcess, type ServerProcess } from './support/server-process';
+
+/** What an insider with the files may do to the log, and what audit:verify, anchors and /verify say of it. */
+describe('tamper evidence', () => {
+  const pristine = mkdtempSync(join(tmpdir(), 'ouvidoria-tamper-'));
+  const copies: string[] = [];
+  const cases: Record<'answered' | 'alone' | 'last', string> = { answered: '', alone: '', last: '' };
+
+  /** A copy of the sealed log to damage. */
+  function copy(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'ouvidoria-tamper-copy-'));
+    cpSync(pristine, dir, { recursive: true });
+    copies.push(dir);
+    return dir;
+  }
+  const sql = (dir: string, statement: string) => {
+    const db = new Database(join(dir, 'events.sqlite'));
+    db.prepare(statement).run();
+    db.close();
+  };
+  const stream = (protocol: string) => `manifestation-${protocol}`;
+
+  beforeAll(async () => {
+    const server = await startServerProcess({ DATA_DIR: pristine });
+    const register = async () => (await post(server.url, '/manifestations', complaint())).body.protocol as string;
+    cases.answered = await register();
+    cases.alone = await register();
+    await post(server.url, `/manifestations/${cases.answered}/answer`, { text: 'Exame autorizado', outcome: 'PROCEDENTE' });
+    await post(server.url, `/manifestations/${cases.answered}/close`, { reason: 'RESPONDIDA' });
+    cases.last = await register();
+    // A graceful stop seals everything written before it.
+    await new Promise<void>((resolve) => {
+      server.child.on('exit', () => resolve());
+      server.child.kill('SIGTERM');
+    });
+  });
+  afterAll(() => {
+    for (const dir of [pristine, ...copies]) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('verifies the untouched log with its seal, and an anchor taken from it', () => {
+    const anchor = cli(copy(), 'audit:anchor');
+    expect(anchor.status).toBe(0);
+    const verified = cli(pristine, 'audit:verify', '--anchor', anchor.stdout.trim());
+    expect(verified.stdout).toMatch(/^intact: 6 events in 4 streams, 1 seals checked; the anchor holds/);
+    expect(verified.status).toBe(0);
+  });
+
+  it("finds a deleted tail: a case's last event (its closing) gone, which no chain can see", () => {
+    const dir = copy();
+    sql(dir, `DELETE FROM events WHERE stream_id = '${stream(cases.answered)}' AND type = 'ManifestationClosed'`);
+    const res = cli(dir, 'audit:verify');
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(/^BROKEN at position \d+ \(stream .+, revision \d+\): seal #0 \(5 events\)/);
+  });
+
+  it('finds a deleted middle event of the log: a whole one-event case gone', () => {
+    const dir = copy();
+    sql(dir, `DELETE FROM events WHERE stream_id = '${stream(cases.alone)}'`);
+    const res = cli(dir, 'audit:verify');
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('seal #0');
+  });
+
+  it('cannot see the log cut back with its seal, but an anchor kept outside can', () => {
+    const dir = copy();
+    const anchor = cli(dir, 'audit:anchor').stdout.trim();
+    sql(dir, `DELETE FROM events WHERE stream_id IN ('audit-seals', '${stream(cases.last)}')`);
+    expect(cli(dir, 'audit:verify').status).toBe(0);
+    const res = cli(dir, 'audit:verify', '--anchor', anchor);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('truncated');
+    expect(cli(dir, 'audit:verify', '--anchor', 'not-an-anchor').status).toBe(64);
+  });
+
+  describe('a damaged event (a byte that breaks its JSON)', () => {
+    let server: ServerProcess;
+    let dir: string;
+    beforeAll(async () => {
+      dir = copy();
+      sql(dir, `UPDATE events SET data = substr(data, 2) WHERE stream_id = '${stream(cases.alone)}'`);
+      server = await startServerProcess({ DATA_DIR: dir });
+    });
+    afterAll(() => kill9(server.child));
+
+    it('is reported by position and stream by the CLI', () => {
+      const res = cli(dir, 'audit:verify');
+      expect(res.status).toBe(1);
+      expect(res.stderr).toMatch(new RegExp(`^BROKEN at position \\d+ \\(stream ${stream(cases.alone)}, revision 0\\): .*damaged: its data is not valid JSON`));
+    });
+
+    it('is intact: false on GET .../verify, a 503 on the case, and other cases are served', async () => {
+      const verify = await get(server.url, `/manifestations/${cases.alone}/verify`);
+      expect(verify.status).toBe(200);
+      expect(verify.body).toMatchObject({ intact: false, brokenAt: { revision: 0, position: expect.any(Number), reason: expect.stringContaining('damaged') } });
+      expectProblem(await get(server.url, `/manifestations/${cases.alone}`), 503, 'EVENT_DAMAGED');
+      expect((await get(server.url, `/manifestations/${cases.last}`)).status).toBe(200);
+      expect(server.output()).not.toContain('INTERNAL_ERROR');
+    });
+
+    it('leaves the latest seal readable to auditors at GET /audit/head, the same anchor as the CLI prints', async () => {
+      const head = await get(server.url, '/audit/head', await bearer('auditor', 'ana'));
+      expect(head.status).toBe(200);
+      expect(head.body).toMatchObject({ head: { position: expect.any(Number) }, seal: { events: 5, anchor: expect.stringMatching(/^seal:5:/) } });
+      expect(cli(copy(), 'audit:anchor').stdout.trim()).toBe(head.body.seal.anchor);
+    });
+  });
+});
