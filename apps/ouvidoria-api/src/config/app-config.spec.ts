@@ -69,6 +69,23 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the HTTP limits and the seal cadence, and refuses values out of range', () => {
+    const config = loadConfig({
+      HTTP_REQUEST_TIMEOUT_SECONDS: '30',
+      HTTP_HEADERS_TIMEOUT_SECONDS: '5',
+      HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '2',
+      AUDIT_SEAL_INTERVAL_SECONDS: '60',
+      AUDIT_SEAL_MAX_EVENTS: '50',
+    });
+    expect(config.http).toMatchObject({ requestTimeoutMs: 30_000, headersTimeoutMs: 5000, keepAliveTimeoutMs: 2000 });
+    expect(config.seals).toEqual({ intervalMs: 60_000, maxEvents: 50 });
+    // Node needs the headers' deadline within the request's.
+    expect(loadConfig({ HTTP_REQUEST_TIMEOUT_SECONDS: '3', HTTP_HEADERS_TIMEOUT_SECONDS: '8' }).http.requestTimeoutMs).toBe(8000);
+    expect(() => loadConfig({ HTTP_REQUEST_TIMEOUT_SECONDS: '0', AUDIT_SEAL_INTERVAL_SECONDS: 'soon' })).toThrow(
+      /HTTP_REQUEST_TIMEOUT_SECONDS must be an integer from 1 to 600[\s\S]*AUDIT_SEAL_INTERVAL_SECONDS must be an integer/,
+    );
+  });
+
   it('refuses a maximum extension that does not exceed the standard deadline', () => {
     expect(() => loadConfig({ ANSWER_DEADLINE_BUSINESS_DAYS: '10', MAX_EXTENSION_BUSINESS_DAYS: '10' })).toThrow(
       'MAX_EXTENSION_BUSINESS_DAYS must be greater than ANSWER_DEADLINE_BUSINESS_DAYS',

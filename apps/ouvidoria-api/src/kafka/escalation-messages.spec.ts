@@ -1,3 +1,4 @@
+import { StoreUnavailable } from '@app/event-store';
 import type { KafkaMessage } from 'kafkajs';
 import { IdempotencyMismatch } from '../application/errors';
 import { EscalationMessages } from './escalation-messages';
@@ -46,17 +47,18 @@ describe('EscalationMessages', () => {
     expect([messages.accepted, messages.deadLettered, sent]).toEqual([2, 0, []]);
   });
 
-  it('retries a store error until it passes, keeping the consumer in its group, without dead-lettering', async () => {
-    const storeError = (code: string) => Object.assign(new Error(code), { code });
+  it('retries a store error until it passes, however often, keeping the consumer in its group, without dead-lettering', async () => {
     const execute = jest.fn();
-    for (const code of ['SQLITE_BUSY', 'SQLITE_IOERR', 'SQLITE_FULL']) execute.mockRejectedValueOnce(storeError(code));
+    for (const reason of ['busy', 'io_error', 'disk_full', 'disk_full', 'disk_full', 'unreachable'] as const) {
+      execute.mockRejectedValueOnce(new StoreUnavailable(reason, reason));
+    }
     execute.mockResolvedValue({});
     const { messages, sent, errors } = setup(execute);
     const heartbeat = jest.fn().mockResolvedValue(undefined);
     await messages.handle('sac.escalations.v1', 0, message(JSON.stringify(valid)), heartbeat);
-    expect(execute).toHaveBeenCalledTimes(4);
-    expect(errors).toHaveLength(3);
-    expect(heartbeat).toHaveBeenCalledTimes(3);
+    expect(execute).toHaveBeenCalledTimes(7);
+    expect(errors).toHaveLength(6);
+    expect(heartbeat).toHaveBeenCalledTimes(6);
     expect([messages.accepted, messages.failing, sent]).toEqual([1, false, []]);
   }, 20_000);
 
@@ -74,6 +76,8 @@ describe('EscalationMessages', () => {
     ['not JSON', '{"escalationId":', 'MALFORMED_JSON'],
     ['not an object', '"texto"', 'BODY_REQUIRED'],
     ['invalid', JSON.stringify({ ...valid, type: 'QUEIXA', extra: 1 }), 'VALIDATION_FAILED'],
+    ['nested 2,000 levels deep', JSON.stringify({ ...valid, extra: 1 }).replace('"extra":1', `"extra":${'['.repeat(2000)}${']'.repeat(2000)}`), 'JSON_TOO_DEEP'],
+    ['carrying a prototype key', JSON.stringify({ ...valid, requester: { ...valid.requester, constructor: 'x' } }), 'FORBIDDEN_KEY'],
   ])('dead-letters a message that is %s, with the reason and where it came from', async (_, value, code) => {
     const execute = jest.fn();
     const { messages, sent } = setup(execute);
