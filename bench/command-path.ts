@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { AppModule } from '../apps/ouvidoria-api/src/app.module';
 import { loadConfig } from '../apps/ouvidoria-api/src/config/app-config';
 import type { RequestMeta } from '../apps/ouvidoria-api/src/application/ports';
-import { RegisterManifestation } from '../apps/ouvidoria-api/src/manifestations/register-manifestation/register-manifestation.command';
+import { RegisterManifestationCommand } from '../apps/ouvidoria-api/src/manifestations/register-manifestation/register-manifestation.command';
 import type { RegisterManifestationBody } from '../apps/ouvidoria-api/src/manifestations/register-manifestation/register-manifestation.body';
 
 export const sampleBody = {
@@ -15,7 +15,7 @@ export const sampleBody = {
 } as const;
 
 /**
- * (b) Registering cases in-process through the CommandBus: decide + append, no HTTP.
+ * (b) Registering manifestations in-process through the CommandBus: decide + append, no HTTP.
  * `inFlight` commands run at once (1 = one after the other; 32 = as many as the HTTP run's connections).
  */
 export async function commandPathRegistrations(
@@ -32,12 +32,12 @@ export async function commandPathRegistrations(
     let last;
     let issued = 0;
     const worker = async () => {
-      while (issued++ < count) last = await bus.execute(new RegisterManifestation(body, meta));
+      while (issued++ < count) last = await bus.execute(new RegisterManifestationCommand(body, meta));
     };
     const started = process.hrtime.bigint();
     await Promise.all(Array.from({ length: inFlight }, worker));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const data = JSON.stringify({ ...last!.manifestation, registeredAt: last!.manifestation.receivedAt });
+    const data = JSON.stringify({ ...last!.state, registeredAt: last!.state.receivedAt });
     const metadata = JSON.stringify({ eventId: 'x'.repeat(36), occurredAt: new Date().toISOString(), ...meta });
     return { perSecond: count / seconds, row: { data, metadata } };
   } finally {

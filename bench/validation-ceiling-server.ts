@@ -9,8 +9,8 @@ import { APP_PIPE, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '../apps/ouvidoria-api/src/config/app-config';
 import { fastifyOptions, nestAppOptions } from '../apps/ouvidoria-api/src/http/fastify-options';
-import { acceptJsonBodiesOnly } from '../apps/ouvidoria-api/src/http/json-body';
-import { validationPipe } from '../apps/ouvidoria-api/src/http/validation';
+import { acceptJsonBodiesOnly } from '../apps/ouvidoria-api/src/http/json-bodies';
+import { InputValidationPipe } from '../apps/ouvidoria-api/src/http/validation';
 import { RegisterManifestationBody } from '../apps/ouvidoria-api/src/manifestations/register-manifestation/register-manifestation.body';
 
 @Controller('manifestations')
@@ -21,7 +21,7 @@ class ValidateOnlyController {
   }
 }
 
-@Module({ controllers: [ValidateOnlyController], providers: [{ provide: APP_PIPE, useValue: validationPipe }] })
+@Module({ controllers: [ValidateOnlyController], providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }] })
 class ValidateOnlyModule {}
 
 async function main(): Promise<void> {

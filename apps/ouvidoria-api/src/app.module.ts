@@ -5,12 +5,12 @@ import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { validationPipe } from './http/validation';
+import { InputValidationPipe } from './http/validation';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { KafkaModule } from './kafka/kafka.module';
 import { ManifestationsModule } from './manifestations/manifestations.module';
-import { ReadSideModule } from './projections/read-side.module';
-import { RecommendationsModule } from './recommendations/recommendations.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { READ_MODEL_MODULES } from './read-model-modules';
 
 /** The HTTP app, built from a configuration loaded (and validated) once, by whoever starts it. */
 @Module({})
@@ -22,15 +22,15 @@ export class AppModule {
         InfrastructureModule.forRoot(config),
         AuthModule.forRoot(config),
         ManifestationsModule,
-        ReadSideModule,
-        RecommendationsModule,
+        ProjectionsModule,
+        ...READ_MODEL_MODULES,
         AuditModule,
         KafkaModule.forRoot(config),
       ],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_PIPE, useValue: validationPipe },
+        { provide: APP_PIPE, useClass: InputValidationPipe },
       ],
     };
   }

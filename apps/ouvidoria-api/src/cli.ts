@@ -14,12 +14,11 @@
  *
  * It reads the same DATA_DIR as the server and may run while the server does.
  */
-import { BusinessCalendar, isProtocol } from '@app/domain';
+import { BusinessCalendar, isProtocol, manifestationStreamId } from '@app/domain';
 import { formatAnchor, parseAnchor, SqliteEventStore } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { manifestationStreamId } from './application/manifestation-stream';
 import { Sealer } from './audit/sealer';
 import { timeline } from './audit/timeline';
 import { verifyLog } from './audit/verify-log';
@@ -28,7 +27,8 @@ import { mintToken, parseTtl } from './auth/mint-token';
 import { InvalidClaims, ROLES, type Role } from './auth/principal';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { ReadModelDirectory } from './projections/read-model-storage';
-import { projections, READ_MODELS_DIR } from './projections/read-models';
+import { READ_MODELS_DIR } from './projections/read-models';
+import { readModelProjections } from './read-model-modules';
 import { rebuildProjection } from './projections/rebuild-projection';
 
 const USAGE = `usage: npm run cli -- <command>
@@ -36,7 +36,7 @@ const USAGE = `usage: npm run cli -- <command>
   audit:anchor
   audit:replay <protocol>
   token:mint --role <${ROLES.join('|')}> --sub <subject> [--department <code>] [--ttl 8h]
-  projections:rebuild <${projections().map((p) => p.name).join('|')}>`;
+  projections:rebuild <${readModelProjections().map((p) => p.name).join('|')}>`;
 
 class UsageError extends Error {}
 
@@ -89,7 +89,7 @@ const COMMANDS: Record<string, Command> = {
   },
 
   'projections:rebuild': (config, [name]) => {
-    const projection = projections().find((p) => p.name === name);
+    const projection = readModelProjections().find((p) => p.name === name);
     if (!projection) throw new UsageError(name ? `no projection ${name}` : 'projections:rebuild needs a projection name');
     const storage = new ReadModelDirectory(join(config.dataDir, READ_MODELS_DIR));
     return withStore(config, async (store) => {

@@ -10,3 +10,5 @@ export * from './protocol/protocol-number';
 export * from './requester/tax-id';
 export * from './manifestation/department-view';
 export * from './recommendation/recommendation';
+export * from './manifestation/stream';
+export * from './decider';

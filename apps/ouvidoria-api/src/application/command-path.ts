@@ -1,20 +1,14 @@
+import type { Decider } from '@app/domain';
 import { EVENT_STORE, WrongExpectedRevision, type EventStore, type NewEvent, type RecordedEvent } from '@app/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConcurrentModification, PreconditionFailed } from './errors';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator, type RequestMeta } from './ports';
 
-/** A pure decider: what a stream's commands become, and how its events fold into its state. */
-export interface Decider<Command, State, Event extends { type: string }, Context> {
-  decide(command: Command, state: State, context: Context): Event[];
-  evolve(state: State, event: Event): State;
-  initialState(): State;
-}
-
 export interface Outcome<State> {
   state: State;
-  /** Stream revision after the command: the ETag. */
+  /** Stream revision after the command (or of the last event read): the ETag. */
   revision: bigint;
-  /** Global position of the last event written. */
+  /** Global position of that event: read models that reached it show it. */
   position: bigint;
 }
 
@@ -23,23 +17,29 @@ export interface RunOptions<State> {
   /** From `If-Match`: the revision the client last saw. */
   ifMatch?: bigint;
   /**
-   * Throws when the caller may not see this stream (e.g. a department a case was not forwarded
-   * to). Runs before any other check, so that a refusal says nothing about the stream.
+   * Throws when the caller may not see this stream (e.g. a department a manifestation was not
+   * forwarded to). Runs before any other check, so that a refusal says nothing about the stream.
    */
   authorize?: (state: State) => void;
 }
 
-/** Folds stored events with a decider. */
-export const fold = <State, Event extends { type: string }>(
-  decider: Pick<Decider<unknown, State, Event, unknown>, 'evolve' | 'initialState'>,
-  events: RecordedEvent[],
-) =>
-  events.reduce((state, event) => decider.evolve(state, { type: event.type, data: event.data } as unknown as Event), decider.initialState());
+/** A stream as it stands, or as it stood at a revision or an instant (events recorded up to it). */
+export interface UpTo {
+  revision?: bigint;
+  asOf?: Date;
+}
+
+type AnyDecider<State, Event extends { type: string }> = Decider<unknown, State, Event, unknown>;
+
+/** Folds stored events with a decider: the one way any stream is read into its state. */
+export const fold = <State, Event extends { type: string }>(decider: AnyDecider<State, Event>, events: RecordedEvent[]): State =>
+  events.reduce((state, event) => decider.evolve(state, decider.decode(event)), decider.initialState());
 
 /**
- * The one write path every command takes: load the stream, fold it, decide, append with the
- * revision that was loaded. The store's optimistic check settles races; a loser is retried once
- * (the command may still be valid on the new state) unless the client pinned a revision.
+ * The one write path every command takes, and the one read path of a folded stream: load the
+ * stream, fold it, decide, append with the revision that was loaded. The store's optimistic check
+ * settles races; a loser is retried once (the command may still be valid on the new state) unless
+ * the client pinned a revision.
  */
 @Injectable()
 export class CommandPath {
@@ -48,6 +48,19 @@ export class CommandPath {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
+
+  /** The folded stream, or null when it has no events (up to the limit). */
+  async load<State, Event extends { type: string }>(
+    decider: AnyDecider<State, Event>,
+    streamId: string,
+    { revision, asOf }: UpTo = {},
+  ): Promise<Outcome<State> | null> {
+    const events = (await this.store.readStream(streamId)).filter(
+      (event) => (revision === undefined || event.revision <= revision) && (asOf === undefined || Date.parse(event.recordedAt) <= asOf.getTime()),
+    );
+    const last = events[events.length - 1];
+    return last ? { state: fold(decider, events), revision: last.revision, position: last.position } : null;
+  }
 
   async run<Command, State, Event extends { type: string }, Context>(
     decider: Decider<Command, State, Event, Context>,
@@ -79,7 +92,7 @@ export class CommandPath {
   ): Promise<Outcome<State>> {
     const stored = await this.store.readStream(streamId);
     const current = stored.length > 0 ? stored[stored.length - 1].revision : null;
-    const state = fold(decider as Decider<unknown, State, Event, unknown>, stored);
+    const state = fold(decider as AnyDecider<State, Event>, stored);
     options.authorize?.(state);
     // An unknown stream is the decider's 404, not a precondition failure.
     if (options.ifMatch !== undefined && current !== null && options.ifMatch !== current) {

@@ -23,3 +23,6 @@ export interface RequestMeta {
   correlationId: string;
   causationId: string;
 }
+
+/** The calendar and RN 323 rules the deciders decide with (the domain's `DecisionContext`), from the configuration. */
+export const DECISION_CONTEXT = Symbol('DecisionContext');

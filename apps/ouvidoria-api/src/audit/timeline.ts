@@ -1,18 +1,16 @@
-import type { ManifestationEvent } from '@app/domain';
+import { decodeManifestationEvent, type ManifestationEvent } from '@app/domain';
 import type { Actor, RecordedEvent } from '@app/event-store';
-import { toDomainEvent } from '../application/manifestation-stream';
 
-/** One line per event of a case, for a person: when (in the operator's time), who, what. */
+/** One line per event of a manifestation, for a person: when (in the operator's time), who, what. */
 export function timeline(events: RecordedEvent[], localTime: (instant: Date) => string): string[] {
   return events.map((event) => {
     const { occurredAt, actor } = event.metadata;
-    return `${localTime(new Date(occurredAt))}  #${event.revision}  ${who(actor)}  ${describe(toDomainEvent(event))}`;
+    return `${localTime(new Date(occurredAt))}  #${event.revision}  ${who(actor)}  ${describe(decodeManifestationEvent(event))}`;
   });
 }
 
-/** `sub (role)`; events written before tokens (version 0.1 development data) name the actor as a plain string. */
-function who(actor: Actor | string): string {
-  if (typeof actor === 'string') return actor;
+/** `sub (role)`, with the department of a department user. */
+function who(actor: Actor): string {
   return `${actor.sub} (${actor.department ? `${actor.role} ${actor.department}` : actor.role})`;
 }
 

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { problem, ProblemException } from '../http/problem';
+import { problem, ProblemException } from '../problems/problem';
 import { ACCESS, type AccessRule } from './access';
 import type { Principal } from './principal';
 import { InvalidToken, KeysUnavailable, TOKEN_VERIFIER, type TokenVerifier } from './token-verifier';

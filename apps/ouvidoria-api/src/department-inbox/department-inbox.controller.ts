@@ -4,10 +4,10 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access, READERS } from '../auth/access';
 import type { Principal } from '../auth/principal';
-import { problem, ProblemException } from '../http/problem';
+import { problem, ProblemException } from '../problems/problem';
 import { CurrentPrincipal } from '../http/request-context';
 import { DepartmentForwardingsParams } from './department-inbox.dto';
-import { ListDepartmentForwardings } from './list-department-forwardings.query';
+import { ListDepartmentForwardingsQuery } from './list-department-forwardings.query';
 
 const DEFAULT_LIMIT = 50;
 
@@ -34,6 +34,6 @@ export class DepartmentInboxController {
     if (principal.department !== undefined && principal.department !== code) {
       throw new ProblemException(problem(404, 'DEPARTMENT_NOT_FOUND', `no inbox ${code} for this caller`));
     }
-    return this.queryBus.execute(new ListDepartmentForwardings(code, { status, limit: limit ?? DEFAULT_LIMIT, cursor }, minPosition));
+    return this.queryBus.execute(new ListDepartmentForwardingsQuery(code, { status, limit: limit ?? DEFAULT_LIMIT, cursor }, minPosition));
   }
 }

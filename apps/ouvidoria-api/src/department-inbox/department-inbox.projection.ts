@@ -1,23 +1,51 @@
-import { requesterForDepartment, type ManifestationType, type Requester } from '@app/domain';
+import { decodeManifestationEvent, protocolOf, requesterForDepartment, unhandled, type ManifestationType, type Requester } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
-import { protocolOf, toDomainEvent, unhandled } from '../application/manifestation-stream';
 import type { Projection } from '../projections/projection';
+import { statement } from '../projections/statements';
 
+/** The inbox's read-model name. */
+export const DEPARTMENT_INBOX = 'department-inbox';
+
+const SQL = {
+  registerManifestation: `INSERT INTO inbox_manifestations (protocol, type, theme, subject, description, requester)
+                          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (protocol) DO NOTHING`,
+  classifyManifestation: 'UPDATE inbox_manifestations SET theme = ? WHERE protocol = ?',
+  classifyForwardings: 'UPDATE inbox_forwardings SET theme = ? WHERE protocol = ?',
+  convertManifestation: 'UPDATE inbox_manifestations SET type = ? WHERE protocol = ?',
+  convertForwardings: 'UPDATE inbox_forwardings SET type = ? WHERE protocol = ?',
+  facts: 'SELECT type, theme, subject, description, requester FROM inbox_manifestations WHERE protocol = ?',
+  forward: `INSERT INTO inbox_forwardings (forwarding_id, department, protocol, status, case_status, type, theme, subject,
+              description, instructions, requester, forwarded_at, due_at, due_ms)
+            VALUES (@forwarding_id, @department, @protocol, 'PENDING', 'OPEN', @type, @theme, @subject,
+              @description, @instructions, @requester, @forwarded_at, @due_at, @due_ms)
+            ON CONFLICT (forwarding_id) DO NOTHING`,
+  reply: `UPDATE inbox_forwardings SET status = 'REPLIED', reply_text = ?, replied_at = ? WHERE forwarding_id = ?`,
+  manifestationStatus: 'UPDATE inbox_forwardings SET case_status = ? WHERE protocol = ?',
+};
+
+interface Facts {
+  type: ManifestationType;
+  theme: string | null;
+  subject: string;
+  description: string;
+  requester: string;
+}
 
 /**
- * Each department's inbox: one row per forwarding, with what the department needs to act and
- * the requester already minimised (`requesterForDepartment`) when the forwarding is made. The
- * case facts it copies from (`inbox_cases`) are kept apart and never served.
+ * Each department's inbox: one row per forwarding, with what the department needs to act and the
+ * requester already minimised (`requesterForDepartment`) when the forwarding is made. The
+ * manifestation facts it copies from (`inbox_manifestations`) are kept apart and never served.
+ * (`case_status` is the column of the API field `caseStatus`.)
  */
 export class DepartmentInboxProjection implements Projection {
-  readonly name = 'department-inbox';
-  readonly schemaVersion = 1;
-  private statements!: ReturnType<DepartmentInboxProjection['prepare']>;
+  readonly name = DEPARTMENT_INBOX;
+  /** 2: the facts table renamed `inbox_manifestations`. */
+  readonly schemaVersion = 2;
 
   migrate(db: Database.Database): void {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS inbox_cases (
+      CREATE TABLE IF NOT EXISTS inbox_manifestations (
         protocol    TEXT PRIMARY KEY,
         type        TEXT NOT NULL,
         theme       TEXT,
@@ -46,37 +74,34 @@ export class DepartmentInboxProjection implements Projection {
       CREATE INDEX IF NOT EXISTS inbox_by_department ON inbox_forwardings (department, status, due_ms, forwarding_id);
       CREATE INDEX IF NOT EXISTS inbox_by_protocol ON inbox_forwardings (protocol);
     `);
-    this.statements = this.prepare(db);
   }
 
-  apply(_db: Database.Database, recorded: RecordedEvent): void {
+  apply(db: Database.Database, recorded: RecordedEvent): void {
     const protocol = protocolOf(recorded.streamId);
     if (protocol === null) return;
-    const sql = this.statements;
-    const event = toDomainEvent(recorded);
+    const run = (sql: string, ...params: unknown[]) => statement(db, sql).run(...params);
+    const event = decodeManifestationEvent(recorded);
     switch (event.type) {
       case 'ManifestationRegistered': {
         const d = event.data;
-        sql.registerCase.run(protocol, d.manifestationType, d.theme ?? null, d.subject, d.description, JSON.stringify(d.requester));
+        run(SQL.registerManifestation, protocol, d.manifestationType, d.theme ?? null, d.subject, d.description, JSON.stringify(d.requester));
         return;
       }
       case 'ManifestationClassified':
-        sql.classifyCase.run(event.data.theme, protocol);
-        sql.classifyForwardings.run(event.data.theme, protocol);
+        run(SQL.classifyManifestation, event.data.theme, protocol);
+        run(SQL.classifyForwardings, event.data.theme, protocol);
         return;
       case 'ReanaliseConverted':
         // Never to or from a DENUNCIA: the requester shown stays as minimised.
-        sql.convertCase.run(event.data.toType, protocol);
-        sql.convertForwardings.run(event.data.toType, protocol);
+        run(SQL.convertManifestation, event.data.toType, protocol);
+        run(SQL.convertForwardings, event.data.toType, protocol);
         return;
       case 'ForwardedToManagement': {
         const d = event.data;
-        const facts = sql.caseFacts.get(protocol) as
-          | { type: ManifestationType; theme: string | null; subject: string; description: string; requester: string }
-          | undefined;
+        const facts = statement<[string], Facts>(db, SQL.facts).get(protocol);
         if (!facts) return;
-        const requester = requesterForDepartment(facts.type, JSON.parse(facts.requester) as Requester, d.shareRequesterContact ?? false);
-        sql.forward.run({
+        const requester = requesterForDepartment(facts.type, JSON.parse(facts.requester) as Requester, d.shareRequesterContact);
+        run(SQL.forward, {
           forwarding_id: d.forwardingId,
           department: d.department,
           protocol,
@@ -93,13 +118,13 @@ export class DepartmentInboxProjection implements Projection {
         return;
       }
       case 'ManagementReplied':
-        sql.reply.run(event.data.text, event.data.repliedAt, event.data.forwardingId);
+        run(SQL.reply, event.data.text, event.data.repliedAt, event.data.forwardingId);
         return;
       case 'ManifestationAnswered':
-        sql.caseStatus.run('ANSWERED', protocol);
+        run(SQL.manifestationStatus, 'ANSWERED', protocol);
         return;
       case 'ManifestationClosed':
-        sql.caseStatus.run('CLOSED', protocol);
+        run(SQL.manifestationStatus, 'CLOSED', protocol);
         return;
       case 'EscalatedFromSac':
       case 'DeadlineExtended':
@@ -108,28 +133,5 @@ export class DepartmentInboxProjection implements Projection {
       default:
         return unhandled(event);
     }
-  }
-
-  private prepare(db: Database.Database) {
-    return {
-      registerCase: db.prepare(
-        `INSERT INTO inbox_cases (protocol, type, theme, subject, description, requester)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (protocol) DO NOTHING`,
-      ),
-      classifyCase: db.prepare('UPDATE inbox_cases SET theme = ? WHERE protocol = ?'),
-      classifyForwardings: db.prepare('UPDATE inbox_forwardings SET theme = ? WHERE protocol = ?'),
-      convertCase: db.prepare('UPDATE inbox_cases SET type = ? WHERE protocol = ?'),
-      convertForwardings: db.prepare('UPDATE inbox_forwardings SET type = ? WHERE protocol = ?'),
-      caseFacts: db.prepare('SELECT type, theme, subject, description, requester FROM inbox_cases WHERE protocol = ?'),
-      forward: db.prepare(
-        `INSERT INTO inbox_forwardings (forwarding_id, department, protocol, status, case_status, type, theme, subject,
-           description, instructions, requester, forwarded_at, due_at, due_ms)
-         VALUES (@forwarding_id, @department, @protocol, 'PENDING', 'OPEN', @type, @theme, @subject,
-           @description, @instructions, @requester, @forwarded_at, @due_at, @due_ms)
-         ON CONFLICT (forwarding_id) DO NOTHING`,
-      ),
-      reply: db.prepare(`UPDATE inbox_forwardings SET status = 'REPLIED', reply_text = ?, replied_at = ? WHERE forwarding_id = ?`),
-      caseStatus: db.prepare('UPDATE inbox_forwardings SET case_status = ? WHERE protocol = ?'),
-    };
   }
 }

@@ -1,8 +1,6 @@
-import type { CaseStatus, DepartmentRequester, ForwardingStatus, ManifestationType, Theme } from '@app/domain';
+import type { ManifestationStatus, DepartmentRequester, ForwardingStatus, ManifestationType, Theme } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { decodeCursor, encodeCursor } from '../projections/cursor';
-
-export const DEPARTMENT_INBOX_READER = Symbol('DepartmentInboxReader');
 
 export interface InboxItem {
   forwardingId: string;
@@ -15,7 +13,7 @@ export interface InboxItem {
   forwardedAt: string;
   dueAt: string;
   status: ForwardingStatus;
-  caseStatus: CaseStatus;
+  caseStatus: ManifestationStatus;
   /** Absent for a DENUNCIA; contact data only when the forwarding shared it. */
   requester?: DepartmentRequester;
   reply?: { text: string; repliedAt: string };
@@ -38,7 +36,7 @@ interface Row {
   due_at: string;
   due_ms: number;
   status: ForwardingStatus;
-  case_status: CaseStatus;
+  case_status: ManifestationStatus;
   requester: string | null;
   reply_text: string | null;
   replied_at: string | null;

@@ -1,19 +1,18 @@
-import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ProjectionRunner } from '../projections/projection-runner';
-import { awaitPosition } from '../projections/read-your-writes';
-import { DEPARTMENT_INBOX_READER, DepartmentInboxReader, type InboxPage } from './department-inbox.reader';
-import { ListDepartmentForwardings } from './list-department-forwardings.query';
+import { ReadModels } from '../projections/read-models';
+import { DEPARTMENT_INBOX } from './department-inbox.projection';
+import { DepartmentInboxReader, type InboxPage } from './department-inbox.reader';
+import { ListDepartmentForwardingsQuery } from './list-department-forwardings.query';
 
-@QueryHandler(ListDepartmentForwardings)
-export class ListDepartmentForwardingsHandler implements IQueryHandler<ListDepartmentForwardings, InboxPage> {
+@QueryHandler(ListDepartmentForwardingsQuery)
+export class ListDepartmentForwardingsHandler implements IQueryHandler<ListDepartmentForwardingsQuery, InboxPage> {
   constructor(
-    @Inject(DEPARTMENT_INBOX_READER) private readonly reader: DepartmentInboxReader,
-    private readonly runner: ProjectionRunner,
+    private readonly reader: DepartmentInboxReader,
+    private readonly readModels: ReadModels,
   ) {}
 
-  async execute({ department, filter, minPosition }: ListDepartmentForwardings): Promise<InboxPage> {
-    await awaitPosition(this.runner, 'department-inbox', minPosition);
+  async execute({ department, filter, minPosition }: ListDepartmentForwardingsQuery): Promise<InboxPage> {
+    await this.readModels.awaitPosition(DEPARTMENT_INBOX, minPosition);
     return this.reader.list(department, filter);
   }
 }

@@ -2,7 +2,7 @@ import type { ForwardingStatus } from '@app/domain';
 import { Query } from '@nestjs/cqrs';
 import type { InboxPage } from './department-inbox.reader';
 
-export class ListDepartmentForwardings extends Query<InboxPage> {
+export class ListDepartmentForwardingsQuery extends Query<InboxPage> {
   constructor(
     readonly department: string,
     readonly filter: { status?: ForwardingStatus; limit: number; cursor?: string },

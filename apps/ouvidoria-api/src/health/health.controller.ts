@@ -1,9 +1,9 @@
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { problem, ProblemException } from '../http/problem';
+import { problem, ProblemException } from '../problems/problem';
 import { KafkaBridge } from '../kafka/kafka-bridge';
-import { ProjectionRunner } from '../projections/projection-runner';
+import { ReadModels } from '../projections/read-models';
 import { OpenAccess } from '../auth/access';
 import { Sealer } from '../audit/sealer';
 
@@ -13,7 +13,7 @@ import { Sealer } from '../audit/sealer';
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly projections: ProjectionRunner,
+    private readonly readModels: ReadModels,
     private readonly sealer: Sealer,
     @Optional() private readonly kafka?: KafkaBridge,
   ) {}
@@ -33,9 +33,9 @@ export class HealthController {
       throw new ProblemException(problem(503, 'EVENT_STORE_DOWN', `the event store does not answer: ${String(error)}`), { 'retry-after': '5' });
     }
     const projections: Record<string, { version: number; position: number; lagEvents: number; lagSeconds: number }> = {};
-    for (const name of this.projections.names) {
-      const lag = await this.projections.lag(name);
-      const version = this.projections.version(name);
+    for (const name of this.readModels.names) {
+      const lag = await this.readModels.lag(name);
+      const version = this.readModels.version(name);
       projections[name] = { version, position: Number(lag.position), lagEvents: Number(lag.events), lagSeconds: lag.seconds };
     }
     // Failing writes (a full disk) and Kafka down degrade, they do not fail: reads keep serving.

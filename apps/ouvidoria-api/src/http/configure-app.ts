@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
-import { acceptJsonBodiesOnly } from './json-body';
+import { acceptJsonBodiesOnly } from './json-bodies';
 import { addSecurityHeaders } from './security-headers';
 
 /**

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { HttpLimits } from '../config/app-config';
-import { problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem';
+import { problem, PROBLEM_CONTENT_TYPE, type Problem } from '../problems/problem';
 
 /**
  * The HTTP server's limits and its answers to what Fastify and Node refuse before any route runs:

@@ -3,8 +3,9 @@ import { DamagedEvent, StoreUnavailable } from '@app/event-store';
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConcurrentModification, IdempotencyMismatch, PreconditionFailed, ProtocolsExhausted } from '../application/errors';
+import { InvalidInput } from '../input/invalid-input';
 import { pathOf } from './fastify-options';
-import { problem, PROBLEM_CONTENT_TYPE, ProblemException, type Problem } from './problem';
+import { problem, PROBLEM_CONTENT_TYPE, ProblemException, type Problem } from '../problems/problem';
 
 const REFUSAL_STATUS = { invalid: 400, not_found: 404, conflict: 409 } as const;
 
@@ -35,6 +36,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(error: unknown): [Problem, Record<string, string>] {
     if (error instanceof ProblemException) return [error.problem, error.headers];
+    if (error instanceof InvalidInput) return [problem(400, error.code, error.message, error.errors), {}];
     if (error instanceof StoreUnavailable) {
       this.warnAtMostEvery(10_000, error.reason, `request refused, the event store failed: ${error.message}`);
       return storeProblem(error);

@@ -3,10 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor } from '@app/event-store';
 import type { RequestMeta } from '../application/ports';
 import type { Principal } from '../auth/principal';
-import { problem, ProblemException } from './problem';
+import { HEADER_VALUE } from '../input/validators';
+import { problem, ProblemException } from '../problems/problem';
 
-/** What an identifying header may hold: 1 to 200 printable ASCII characters. */
-export const HEADER_VALUE = /^[\x21-\x7e][\x20-\x7e]{0,199}$/;
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];

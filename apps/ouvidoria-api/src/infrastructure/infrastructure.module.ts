@@ -2,14 +2,10 @@ import { EVENT_STORE, SqliteEventStore, type EventStore } from '@app/event-store
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { CaseReader } from '../application/case-reader';
-import { CaseRegistration } from '../application/case-registration';
-import { decisionContextProvider } from '../application/decision-context.provider';
 import { CommandPath } from '../application/command-path';
-import { ManifestationCommandPath } from '../application/manifestation-command-path';
-import { CLOCK, DAILY_SEQUENCE, ID_GENERATOR, type Clock, type IdGenerator } from '../application/ports';
-import { ProtocolAllocator } from '../application/protocol-allocator';
+import { CLOCK, DAILY_SEQUENCE, DECISION_CONTEXT, ID_GENERATOR, type Clock, type IdGenerator } from '../application/ports';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { decisionContextProvider } from './decision-context.provider';
 
 const EVENTS_FILE = 'events.sqlite';
 
@@ -23,7 +19,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   static forRoot(config: AppConfig): DynamicModule {
-    const application = [decisionContextProvider, CommandPath, ManifestationCommandPath, ProtocolAllocator, CaseRegistration, CaseReader];
+    const application = [decisionContextProvider, CommandPath];
     return {
       module: InfrastructureModule,
       providers: [
@@ -48,7 +44,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         },
         ...application,
       ],
-      exports: [APP_CONFIG, CLOCK, ID_GENERATOR, EVENT_STORE, DAILY_SEQUENCE, ...application],
+      exports: [APP_CONFIG, CLOCK, ID_GENERATOR, EVENT_STORE, DAILY_SEQUENCE, DECISION_CONTEXT, CommandPath],
     };
   }
 

@@ -1,6 +1,8 @@
 import { StoreUnavailable } from '@app/event-store';
 import type { KafkaMessage } from 'kafkajs';
 import { IdempotencyMismatch } from '../application/errors';
+import type { CommandBus } from '@nestjs/cqrs';
+import { EscalationMessageHandler } from '../manifestations/escalate-from-sac/escalate-from-sac.message-handler';
 import { EscalationMessages } from './escalation-messages';
 import type { OutboundMessage } from './outbound-messages';
 
@@ -20,8 +22,9 @@ const message = (value: string, offset = '7'): KafkaMessage =>
 function setup(execute: jest.Mock) {
   const sent: OutboundMessage[] = [];
   const errors: unknown[] = [];
+  const handler = new EscalationMessageHandler({ execute } as unknown as CommandBus);
   const messages = new EscalationMessages(
-    { execute },
+    (message) => handler.handle(message),
     { send: async (m) => void sent.push(...m), close: async () => undefined },
     { sac: 'sac.escalations.v1', sacDeadLetters: 'sac.escalations.v1.dlq' },
     () => false,
@@ -43,7 +46,7 @@ describe('EscalationMessages', () => {
       correlationId: 'esc-1',
       causationId: 'kafka:sac.escalations.v1:0:7',
     });
-    expect(first.fingerprint).toBe(second.fingerprint);
+    expect(first.request.fingerprint).toBe(second.request.fingerprint);
     expect([messages.accepted, messages.deadLettered, sent]).toEqual([2, 0, []]);
   });
 

@@ -1,15 +1,9 @@
 import { CommandRefused } from '@app/domain';
-import { canonicalJson, StoreUnavailable } from '@app/event-store';
-import type { CommandBus } from '@nestjs/cqrs';
-import { createHash } from 'node:crypto';
+import { StoreUnavailable } from '@app/event-store';
 import type { KafkaMessage } from 'kafkajs';
 import { ConcurrentModification, IdempotencyMismatch, ProtocolsExhausted } from '../application/errors';
-import type { RequestMeta } from '../application/ports';
-import { ProblemException } from '../http/problem';
-import { HEADER_VALUE } from '../http/request-context';
-import { validationPipe } from '../http/validation';
-import { EscalateFromSacBody } from '../manifestations/escalate-from-sac/escalate-from-sac.body';
-import { EscalateFromSac } from '../manifestations/escalate-from-sac/escalate-from-sac.command';
+import { InvalidInput } from '../input/invalid-input';
+import type { IncomingMessage } from '../manifestations/escalate-from-sac/escalate-from-sac.message-handler';
 import { backoffMs, pause } from './backoff';
 import type { OutboundMessage } from './outbound-messages';
 import type { MessagePublisher } from './outbound-relay';
@@ -31,10 +25,9 @@ class Poison extends Error {
 }
 
 /**
- * What one SAC-escalation message becomes: each is the JSON body of `POST /sac-escalations`,
- * validated by the same rules and registered by the same command (the same `escalationId` opens
- * one case whichever way it came), or, when it can never be accepted, a dead letter with the
- * reason. A store error is retried until it passes or the intake stops.
+ * What one SAC-escalation message becomes: accepted by the use case's message handler
+ * (`EscalationMessageHandler`), or, when it can never be accepted, a dead letter with the reason.
+ * A store error is retried until it passes or the intake stops.
  */
 export class EscalationMessages {
   accepted = 0;
@@ -43,7 +36,7 @@ export class EscalationMessages {
   failing = false;
 
   constructor(
-    private readonly commandBus: Pick<CommandBus, 'execute'>,
+    private readonly accept: (message: IncomingMessage) => Promise<void>,
     private readonly deadLetters: MessagePublisher,
     private readonly topics: Pick<Topics, 'sac' | 'sacDeadLetters'>,
     private readonly stopped: () => boolean,
@@ -60,7 +53,7 @@ export class EscalationMessages {
   async handle(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void> = async () => undefined): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.accept(topic, partition, message);
+        await this.accept({ topic, partition, offset: message.offset, value: message.value, correlationId: header(message, 'correlation-id') });
         this.accepted++;
         this.failing = false;
         return;
@@ -79,25 +72,6 @@ export class EscalationMessages {
         await heartbeat();
       }
     }
-  }
-
-  private async accept(topic: string, partition: number, message: KafkaMessage): Promise<void> {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(message.value?.toString('utf8') ?? '');
-    } catch {
-      throw new Poison('MALFORMED_JSON', 'the message value is not JSON');
-    }
-    const body = (await validationPipe.transform(parsed, { type: 'body', metatype: EscalateFromSacBody })) as EscalateFromSacBody;
-    const fingerprint = createHash('sha256').update(canonicalJson(parsed)).digest('hex');
-    const correlation = header(message, 'correlation-id');
-    const meta: RequestMeta = {
-      actor: { sub: `kafka:${this.topics.sac}`, role: 'sac-integration' },
-      // The same rule as X-Correlation-Id over HTTP; a header that breaks it is not carried.
-      correlationId: correlation !== undefined && HEADER_VALUE.test(correlation) ? correlation : body.escalationId,
-      causationId: `kafka:${topic}:${partition}:${message.offset}`,
-    };
-    await this.commandBus.execute(new EscalateFromSac(body, fingerprint, meta));
   }
 
   private async deadLetter(
@@ -147,8 +121,7 @@ function isTransient(error: unknown): boolean {
   return (
     error instanceof StoreUnavailable ||
     error instanceof ConcurrentModification ||
-    error instanceof ProtocolsExhausted ||
-    (error instanceof ProblemException && error.problem.status >= 500)
+    error instanceof ProtocolsExhausted
   );
 }
 
@@ -159,9 +132,9 @@ function unexpected(error: unknown): Poison {
 /** Refusals that no retry can change: invalid input, a refused command, a reused escalationId. */
 function asPoison(error: unknown): Poison | null {
   if (error instanceof Poison) return error;
-  if (error instanceof ProblemException && error.problem.status < 500) {
-    const fields = (error.problem.errors ?? []).map((e) => `${e.field}: ${e.message}`).join('; ');
-    return new Poison(error.problem.code, fields ? `${error.problem.detail} (${fields})` : error.problem.detail);
+  if (error instanceof InvalidInput) {
+    const fields = error.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+    return new Poison(error.code, fields ? `${error.message} (${fields})` : error.message);
   }
   if (error instanceof CommandRefused) return new Poison(error.code, error.message);
   if (error instanceof IdempotencyMismatch) return new Poison(error.code, error.message);

@@ -1,9 +1,9 @@
 import { EVENT_STORE, openDatabase, type EventStore } from '@app/event-store';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig, type KafkaConfig } from '../config/app-config';
+import { EscalationMessageHandler } from '../manifestations/escalate-from-sac/escalate-from-sac.message-handler';
 import { kafkaClient } from './kafka-client';
 import { KafkaPublisher } from './kafka-publisher';
 import { OutboundRelay } from './outbound-relay';
@@ -32,7 +32,7 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    commandBus: CommandBus,
+    escalations: EscalationMessageHandler,
   ) {
     const kafka = config.kafka as KafkaConfig;
     const client = kafkaClient(kafka);
@@ -44,7 +44,7 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
     this.db = openDatabase(join(config.dataDir, RELAY_FILE), config.sqliteSynchronous);
     const log = (message: string) => this.logger.warn(message);
     this.relay = new OutboundRelay(store, new RelayState(this.db), this.publisher, topics, kafka.source, log);
-    this.intake = new SacIntake(client, kafka.sacGroup, topics, commandBus, this.deadLetters, kafka.createTopics, log);
+    this.intake = new SacIntake(client, kafka.sacGroup, topics, (message) => escalations.handle(message), this.deadLetters, kafka.createTopics, log);
   }
 
   onApplicationBootstrap(): void {

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig } from '../config/app-config';
+import { ManifestationsModule } from '../manifestations/manifestations.module';
 import { KafkaBridge } from './kafka-bridge';
 
 /** Kafka when `KAFKA_BROKERS` is set; without it, nothing at all (the embedded default). */
@@ -8,6 +8,6 @@ import { KafkaBridge } from './kafka-bridge';
 export class KafkaModule {
   static forRoot(config: AppConfig): DynamicModule {
     if (!config.kafka) return { module: KafkaModule };
-    return { module: KafkaModule, imports: [CqrsModule], providers: [KafkaBridge], exports: [KafkaBridge] };
+    return { module: KafkaModule, imports: [ManifestationsModule], providers: [KafkaBridge], exports: [KafkaBridge] };
   }
 }

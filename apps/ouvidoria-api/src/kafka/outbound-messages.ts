@@ -1,6 +1,14 @@
-import { requesterForDepartment, type ManifestationEvent, type ManifestationType, type Requester, type Theme } from '@app/domain';
+import {
+  decodeManifestationEvent,
+  protocolOf,
+  requesterForDepartment,
+  unhandled,
+  type ManifestationEvent,
+  type ManifestationType,
+  type Requester,
+  type Theme,
+} from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
-import { protocolOf, toDomainEvent, unhandled } from '../application/manifestation-stream';
 import type { Topics } from './topics';
 
 export interface OutboundMessage {
@@ -54,7 +62,7 @@ export function messagesFor(recorded: RecordedEvent, cases: RelayCases, topics: 
   const out = [message(topics.manifestations, recorded.data)];
   const toDepartments = (departments: string[], data: unknown) => departments.forEach((d) => out.push(message(topics.department(d), data)));
 
-  const event = toDomainEvent(recorded);
+  const event = decodeManifestationEvent(recorded);
   const facts = cases.get(protocol);
   switch (event.type) {
     case 'ManifestationRegistered': {
@@ -71,7 +79,7 @@ export function messagesFor(recorded: RecordedEvent, cases: RelayCases, topics: 
     case 'ForwardedToManagement': {
       if (!facts) break;
       const d = event.data;
-      const requester = requesterForDepartment(facts.type, facts.requester, d.shareRequesterContact ?? false);
+      const requester = requesterForDepartment(facts.type, facts.requester, d.shareRequesterContact);
       toDepartments([d.department], {
         protocol,
         forwardingId: d.forwardingId,

@@ -1,5 +1,5 @@
-import type { CommandBus } from '@nestjs/cqrs';
 import type { Consumer, Kafka } from 'kafkajs';
+import type { IncomingMessage } from '../manifestations/escalate-from-sac/escalate-from-sac.message-handler';
 import { backoffMs, pause } from './backoff';
 import { EscalationMessages } from './escalation-messages';
 import type { MessagePublisher } from './outbound-relay';
@@ -29,13 +29,13 @@ export class SacIntake {
     private readonly kafka: Kafka,
     private readonly group: string,
     private readonly topics: Topics,
-    commandBus: CommandBus,
+    accept: (message: IncomingMessage) => Promise<void>,
     deadLetters: MessagePublisher,
     private readonly createTopics: boolean,
     log: (message: string) => void = () => undefined,
   ) {
     const messageFailed = (error: unknown) => (this.messageError = error instanceof Error ? error.message : String(error));
-    this.messages = new EscalationMessages(commandBus, deadLetters, topics, () => this.stopped, messageFailed, log);
+    this.messages = new EscalationMessages(accept, deadLetters, topics, () => this.stopped, messageFailed, log);
   }
 
   /** Connects in the background, retrying with backoff: the app serves meanwhile. */

@@ -1,5 +1,5 @@
 import { IsOptional } from 'class-validator';
-import { IsIsoInstant } from '../http/validators';
+import { IsIsoInstant } from '../input/validators';
 
 export class AsOfParams {
   /** The case (or its history) as it stood at this instant: events recorded up to it. */

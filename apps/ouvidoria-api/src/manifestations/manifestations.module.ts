@@ -1,25 +1,37 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ActOnManifestationHandler } from './act-on-manifestation.handler';
 import { AnswerManifestationController } from './answer-manifestation/answer-manifestation.controller';
+import { AnswerManifestationHandler } from './answer-manifestation/answer-manifestation.handler';
 import { ClassifyManifestationController } from './classify-manifestation/classify-manifestation.controller';
+import { ClassifyManifestationHandler } from './classify-manifestation/classify-manifestation.handler';
 import { CloseManifestationController } from './close-manifestation/close-manifestation.controller';
+import { CloseManifestationHandler } from './close-manifestation/close-manifestation.handler';
 import { ConvertReanaliseController } from './convert-reanalise/convert-reanalise.controller';
+import { ConvertReanaliseHandler } from './convert-reanalise/convert-reanalise.handler';
 import { EscalateFromSacController } from './escalate-from-sac/escalate-from-sac.controller';
 import { EscalateFromSacHandler } from './escalate-from-sac/escalate-from-sac.handler';
+import { EscalationMessageHandler } from './escalate-from-sac/escalate-from-sac.message-handler';
 import { ExtendDeadlineController } from './extend-deadline/extend-deadline.controller';
+import { ExtendDeadlineHandler } from './extend-deadline/extend-deadline.handler';
 import { ForwardToManagementController } from './forward-to-management/forward-to-management.controller';
+import { ForwardToManagementHandler } from './forward-to-management/forward-to-management.handler';
 import { GetHistoryController } from './get-history/get-history.controller';
 import { GetHistoryHandler } from './get-history/get-history.handler';
 import { GetManifestationController } from './get-manifestation/get-manifestation.controller';
 import { GetManifestationHandler } from './get-manifestation/get-manifestation.handler';
+import { ManifestationRegistration } from './manifestation-registration';
+import { ManifestationStreams } from './manifestation-streams';
+import { ProtocolAllocator } from './protocol-allocator';
 import { RecordSatisfactionController } from './record-satisfaction/record-satisfaction.controller';
+import { RecordSatisfactionHandler } from './record-satisfaction/record-satisfaction.handler';
 import { RegisterManifestationController } from './register-manifestation/register-manifestation.controller';
 import { RegisterManifestationHandler } from './register-manifestation/register-manifestation.handler';
 import { ReplyFromManagementController } from './reply-from-management/reply-from-management.controller';
+import { ReplyFromManagementHandler } from './reply-from-management/reply-from-management.handler';
 import { VerifyChainController } from './verify-chain/verify-chain.controller';
 import { VerifyChainHandler } from './verify-chain/verify-chain.handler';
 
+/** Every use case on manifestations: one folder each, with its command or query, handler and adapters. */
 @Module({
   imports: [CqrsModule],
   controllers: [
@@ -38,12 +50,24 @@ import { VerifyChainHandler } from './verify-chain/verify-chain.handler';
     RecordSatisfactionController,
   ],
   providers: [
+    ManifestationStreams,
+    ManifestationRegistration,
+    ProtocolAllocator,
     RegisterManifestationHandler,
     EscalateFromSacHandler,
-    ActOnManifestationHandler,
+    EscalationMessageHandler,
+    ClassifyManifestationHandler,
+    ConvertReanaliseHandler,
+    ForwardToManagementHandler,
+    ReplyFromManagementHandler,
+    ExtendDeadlineHandler,
+    AnswerManifestationHandler,
+    CloseManifestationHandler,
+    RecordSatisfactionHandler,
     GetManifestationHandler,
     GetHistoryHandler,
     VerifyChainHandler,
   ],
+  exports: [EscalationMessageHandler],
 })
 export class ManifestationsModule {}

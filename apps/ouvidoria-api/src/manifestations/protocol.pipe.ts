@@ -1,6 +1,6 @@
 import { isProtocol } from '@app/domain';
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { problem, ProblemException } from '../http/problem';
+import { problem, ProblemException } from '../problems/problem';
 
 /** A path segment that cannot be a protocol names no case: 404, like an unknown one. */
 @Injectable()

@@ -1,4 +1,4 @@
-import { problem, ProblemException } from '../http/problem';
+import { InvalidInput } from '../input/invalid-input';
 
 /**
  * Keyset cursors: the sort key and the unique id of the last row of a page, opaque to clients.
@@ -13,7 +13,7 @@ export function decodeCursor(cursor: string, idPattern: RegExp): [number, string
   const id = text.slice(separator + 1);
   if (separator < 1 || !/^\d{1,15}$/.test(sortKey) || !idPattern.test(id)) {
     const message = 'cursor must be a nextCursor returned by this query';
-    throw new ProblemException(problem(400, 'VALIDATION_FAILED', message, [{ field: 'cursor', rule: 'cursor', message }]));
+    throw new InvalidInput('VALIDATION_FAILED', message, [{ field: 'cursor', rule: 'cursor', message }]);
   }
   return [Number(sortKey), id];
 }

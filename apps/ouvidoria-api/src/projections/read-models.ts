@@ -1,23 +1,82 @@
-import { DepartmentInboxProjection } from '../department-inbox/department-inbox.projection';
-import { ReaProjection } from '../rea-report/rea.projection';
-import { WorkQueueProjection } from '../work-queue/work-queue.projection';
-import { existsSync, rmSync } from 'node:fs';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { Inject, Injectable } from '@nestjs/common';
+import type Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { CLOCK, type Clock } from '../application/ports';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { problem, ProblemException } from '../problems/problem';
 import type { Projection } from './projection';
+import { ProjectionRunner, type ProjectionLag } from './projection-runner';
+import { ReadModelDirectory } from './read-model-storage';
 
 /** Under DATA_DIR: one SQLite file per projection and version (see `ReadModelDirectory`). */
 export const READ_MODELS_DIR = 'read-models';
 
-/** Every read model the server keeps; their names are what `projections:rebuild` takes. */
-export const projections = (): Projection[] => [new WorkQueueProjection(), new DepartmentInboxProjection(), new ReaProjection()];
+/** How long a query waits for a read model to reach the position a client asked for. */
+export const MIN_POSITION_WAIT_MS = 2000;
 
 /**
- * Before read models had a file each, they shared `read-models.sqlite`. It holds a copy of
- * requester data that nothing reads any more: removed at start-up (the log has everything).
+ * The read models of the server: each read-model module registers its projection while the app
+ * initialises; `start` catches them up with the log and keeps them current. Queries ask for a
+ * projection's live database on each call (a rebuild may switch it).
  */
-export function removeSharedReadModelFile(dataDir: string): boolean {
-  const file = join(dataDir, 'read-models.sqlite');
-  if (!existsSync(file)) return false;
-  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-  return true;
+@Injectable()
+export class ReadModels {
+  private readonly projections: Projection[] = [];
+  private runner?: ProjectionRunner;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  register(projection: Projection): void {
+    if (this.runner) throw new Error(`projection ${projection.name} registered after the read models started`);
+    if (this.projections.some((p) => p.name === projection.name)) throw new Error(`projection ${projection.name} registered twice`);
+    this.projections.push(projection);
+  }
+
+  get names(): string[] {
+    return this.projections.map((p) => p.name);
+  }
+
+  /** Catches up, then follows the log. */
+  async start(): Promise<void> {
+    const storage = new ReadModelDirectory(join(this.config.dataDir, READ_MODELS_DIR));
+    this.runner = new ProjectionRunner(this.store, storage, this.projections, () => this.clock.now());
+    await this.runner.start();
+  }
+
+  async close(): Promise<void> {
+    await this.runner?.close();
+  }
+
+  database(name: string): Database.Database {
+    return this.started().database(name);
+  }
+
+  version(name: string): number {
+    return this.started().version(name);
+  }
+
+  lag(name: string): Promise<ProjectionLag> {
+    return this.started().lag(name);
+  }
+
+  /**
+   * Read-your-writes: a client that just wrote (its answer carried `X-Event-Position`) passes that
+   * position as `minPosition`; the query waits until the read model has applied it, or answers 503.
+   */
+  async awaitPosition(name: string, minPosition?: string): Promise<void> {
+    if (minPosition === undefined) return;
+    if (await this.started().waitFor(name, BigInt(minPosition), MIN_POSITION_WAIT_MS)) return;
+    const detail = `the ${name} read model has not reached position ${minPosition} yet; retry shortly`;
+    throw new ProblemException(problem(503, 'READ_MODEL_BEHIND', detail), { 'retry-after': '1' });
+  }
+
+  private started(): ProjectionRunner {
+    if (!this.runner) throw new Error('the read models have not started');
+    return this.runner;
+  }
 }

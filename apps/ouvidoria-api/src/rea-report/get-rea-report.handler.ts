@@ -1,15 +1,15 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ProjectionRunner } from '../projections/projection-runner';
-import { awaitPosition } from '../projections/read-your-writes';
-import { GetReaReport } from './get-rea-report.query';
+import { ReadModels } from '../projections/read-models';
+import { GetReaReportQuery } from './get-rea-report.query';
+import { REA } from './rea.projection';
 import { buildReaReport, type ReaReport } from './rea-report';
 
-@QueryHandler(GetReaReport)
-export class GetReaReportHandler implements IQueryHandler<GetReaReport, ReaReport> {
-  constructor(private readonly runner: ProjectionRunner) {}
+@QueryHandler(GetReaReportQuery)
+export class GetReaReportHandler implements IQueryHandler<GetReaReportQuery, ReaReport> {
+  constructor(private readonly readModels: ReadModels) {}
 
-  async execute({ year, minPosition }: GetReaReport): Promise<ReaReport> {
-    await awaitPosition(this.runner, 'rea', minPosition);
-    return buildReaReport(this.runner.database('rea'), year);
+  async execute({ year, minPosition }: GetReaReportQuery): Promise<ReaReport> {
+    await this.readModels.awaitPosition(REA, minPosition);
+    return buildReaReport(this.readModels.database(REA), year);
   }
 }

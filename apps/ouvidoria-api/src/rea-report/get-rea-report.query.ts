@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { ReaReport } from './rea-report';
 
-export class GetReaReport extends Query<ReaReport> {
+export class GetReaReportQuery extends Query<ReaReport> {
   constructor(
     readonly year: number,
     readonly minPosition?: string,

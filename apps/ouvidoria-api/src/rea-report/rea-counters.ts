@@ -9,7 +9,7 @@ import type {
   Timeliness,
 } from '@app/domain';
 
-/** A case not classified by theme yet is counted under this key. */
+/** A manifestation not classified by theme yet is counted under this key. */
 export const UNCLASSIFIED = 'NAO_CLASSIFICADO';
 
 /** Review outcomes besides the answers: turned into an ordinary manifestation, withdrawn, closed otherwise, still open. */
@@ -18,8 +18,8 @@ export const WITHDRAWN = 'DESISTENCIA';
 export const CLOSED_UNANSWERED = 'ENCERRADA_SEM_RESPOSTA';
 export const PENDING = 'PENDING';
 
-/** What the REA-Ouvidorias needs to know of one case. */
-export interface ReaCase {
+/** What the REA-Ouvidorias needs to know of one manifestation. */
+export interface ReaManifestation {
   year: number;
   month: number;
   type: ManifestationType;
@@ -37,8 +37,8 @@ export interface ReaCase {
   score?: number;
 }
 
-/** The counters a case adds to its year, as `dimension\0key` → amount. */
-export function contributions(c: ReaCase): Map<string, number> {
+/** The counters a manifestation adds to its year, as `dimension\0key` → amount. */
+export function contributions(c: ReaManifestation): Map<string, number> {
   const counters = new Map<string, number>();
   const add = (dimension: string, key: string | number = '', amount = 1) =>
     counters.set(`${dimension}\u0000${key}`, (counters.get(`${dimension}\u0000${key}`) ?? 0) + amount);
@@ -80,7 +80,7 @@ export function contributions(c: ReaCase): Map<string, number> {
 }
 
 /** Where an unanswered review stands: withdrawn by the requester, closed for another reason, or pending. */
-function unansweredReview(c: ReaCase): string {
+function unansweredReview(c: ReaManifestation): string {
   if (!c.closed) return PENDING;
   return c.closeReason === 'DESISTENCIA' ? WITHDRAWN : CLOSED_UNANSWERED;
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { GetReaReport } from './get-rea-report.query';
+import { GetReaReportQuery } from './get-rea-report.query';
 import type { ReaReport } from './rea-report';
 import { reaReportCsv } from './rea-report.csv';
 import { ReaReportParams } from './rea-report.dto';
@@ -23,7 +23,7 @@ export class ReaReportController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReaReport | string> {
-    const report = await this.queryBus.execute(new GetReaReport(year, minPosition));
+    const report = await this.queryBus.execute(new GetReaReportQuery(year, minPosition));
     if (!accept?.includes('text/csv')) return report;
     void reply
       .header('content-type', 'text/csv; charset=utf-8')

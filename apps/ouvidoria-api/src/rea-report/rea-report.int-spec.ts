@@ -12,6 +12,8 @@ import {
   evolve,
   evolveRecommendation,
   initialState,
+  manifestationDecider,
+  recommendationDecider,
   recommendationStreamId,
   type DecisionContext,
   type Manifestation,
@@ -19,7 +21,6 @@ import {
   type ManifestationState,
   type Recommendation,
   type RecommendationCommand,
-  type RecommendationEvent,
   type RecommendationStage,
   type RecommendationState,
 } from '@app/domain';
@@ -27,7 +28,7 @@ import { openDatabase, SqliteEventStore } from '@app/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { foldManifestation } from '../application/manifestation-stream';
+import { fold } from '../application/command-path';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { buildReaReport, UNCLASSIFIED, type ReaReport, type ReasonCount } from './rea-report';
 import { ReaProjection } from './rea.projection';
@@ -248,10 +249,10 @@ describe('REA-Ouvidorias report on a generated year (real SQLite files)', () => 
       byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
     }
     const streams = [...byStream.entries()];
-    cases = streams.filter(([id]) => id.startsWith('manifestation-')).map(([, events]) => foldManifestation(events)!);
+    cases = streams.filter(([id]) => id.startsWith('manifestation-')).map(([, events]) => fold(manifestationDecider, events)!);
     recommendations = streams
       .filter(([id]) => id.startsWith('recommendation-'))
-      .map(([, events]) => events.reduce((state, e) => evolveRecommendation(state, { type: e.type, data: e.data } as RecommendationEvent), null as RecommendationState)!);
+      .map(([, events]) => fold(recommendationDecider, events)!);
   }, 60_000);
 
   afterAll(async () => {

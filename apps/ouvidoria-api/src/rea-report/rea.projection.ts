@@ -1,28 +1,47 @@
-import type { ManifestationEvent, RecommendationEvent } from '@app/domain';
+import {
+  decodeManifestationEvent,
+  decodeRecommendationEvent,
+  protocolOf,
+  recommendationIdOf,
+  unhandled,
+  type ManifestationEvent,
+} from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
-import { protocolOf, toDomainEvent, unhandled } from '../application/manifestation-stream';
 import type { Projection } from '../projections/projection';
-import { contributions, type ReaCase } from './rea-counters';
+import { statement } from '../projections/statements';
+import { contributions, type ReaManifestation } from './rea-counters';
 
-const RECOMMENDATION_STREAM = 'recommendation-';
+/** The REA report's read-model name. */
+export const REA = 'rea';
+
+const SQL = {
+  read: 'SELECT facts FROM rea_manifestations WHERE protocol = ?',
+  write: 'INSERT INTO rea_manifestations (protocol, facts) VALUES (?, ?) ON CONFLICT (protocol) DO UPDATE SET facts = excluded.facts',
+  add: `INSERT INTO rea_counters (year, dimension, key, value) VALUES (?, ?, ?, ?)
+        ON CONFLICT (year, dimension, key) DO UPDATE SET value = value + excluded.value`,
+  recommendationInsert: `INSERT INTO rea_recommendations (recommendation_id, year, stage) VALUES (?, ?, 'PROPOSTA')
+                         ON CONFLICT (recommendation_id) DO NOTHING`,
+  recommendationRead: 'SELECT year, stage FROM rea_recommendations WHERE recommendation_id = ?',
+  recommendationStage: 'UPDATE rea_recommendations SET stage = ? WHERE recommendation_id = ?',
+};
 
 /**
- * The REA-Ouvidorias read model: the facts of each case (`rea_cases`) and, per year, counters of
- * everything the report counts (`rea_counters`). Every event recomputes what its case contributes
- * and applies the difference, so the counters always equal a recount, and a report reads a few
- * hundred rows however many cases the year had. Recommendations to management are kept one row
- * each (`rea_recommendations`), counted by the year they were made and their current stage.
+ * The REA-Ouvidorias read model: the facts of each manifestation (`rea_manifestations`) and, per
+ * year, counters of everything the report counts (`rea_counters`). Every event recomputes what its
+ * manifestation contributes and applies the difference, so the counters always equal a recount,
+ * and a report reads a few hundred rows however many manifestations the year had. Recommendations
+ * to management are counted by the year they were made and their current stage
+ * (`rea_recommendations` keeps both, to move a count when the stage changes).
  */
 export class ReaProjection implements Projection {
-  readonly name = 'rea';
-  /** 2: unanswered reviews are told apart by why they were closed. */
-  readonly schemaVersion = 2;
-  private statements!: ReturnType<ReaProjection['prepare']>;
+  readonly name = REA;
+  /** 3: unanswered reviews told apart by why they were closed; tables renamed; recommendations' texts left to their own read model. */
+  readonly schemaVersion = 3;
 
   migrate(db: Database.Database): void {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS rea_cases (protocol TEXT PRIMARY KEY, facts TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS rea_manifestations (protocol TEXT PRIMARY KEY, facts TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS rea_counters (
         year      INTEGER NOT NULL,
         dimension TEXT    NOT NULL,
@@ -33,74 +52,50 @@ export class ReaProjection implements Projection {
       CREATE TABLE IF NOT EXISTS rea_recommendations (
         recommendation_id TEXT PRIMARY KEY,
         year              INTEGER NOT NULL,
-        department        TEXT NOT NULL,
-        text              TEXT NOT NULL,
-        made_at           TEXT NOT NULL,
         stage             TEXT NOT NULL
       );
-      CREATE INDEX IF NOT EXISTS rea_recommendations_by_year ON rea_recommendations (year, made_at);
     `);
-    this.statements = this.prepare(db);
   }
 
-  apply(_db: Database.Database, recorded: RecordedEvent): void {
-    if (recorded.streamId.startsWith(RECOMMENDATION_STREAM)) return this.applyRecommendation(recorded);
+  apply(db: Database.Database, recorded: RecordedEvent): void {
+    const recommendationId = recommendationIdOf(recorded.streamId);
+    if (recommendationId !== null) return applyRecommendation(db, recommendationId, recorded);
     const protocol = protocolOf(recorded.streamId);
     if (protocol === null) return;
-    const sql = this.statements;
-    const stored = sql.read.get(protocol) as { facts: string } | undefined;
-    const before = stored ? (JSON.parse(stored.facts) as ReaCase) : null;
-    const after = next(before, toDomainEvent(recorded));
+    const stored = statement<[string], { facts: string }>(db, SQL.read).get(protocol);
+    const before = stored ? (JSON.parse(stored.facts) as ReaManifestation) : null;
+    const after = next(before, decodeManifestationEvent(recorded));
     if (after === before || after === null) return;
-    sql.write.run(protocol, JSON.stringify(after));
+    statement(db, SQL.write).run(protocol, JSON.stringify(after));
     const delta = contributions(after);
     for (const [counter, value] of before ? contributions(before) : []) delta.set(counter, (delta.get(counter) ?? 0) - value);
     for (const [counter, value] of delta) {
       if (value === 0) continue;
       const [dimension, key] = counter.split('\u0000');
-      sql.add.run(after.year, dimension, key, value);
+      statement(db, SQL.add).run(after.year, dimension, key, value);
     }
-  }
-
-  private applyRecommendation(recorded: RecordedEvent): void {
-    const sql = this.statements;
-    const event = { type: recorded.type, data: recorded.data } as RecommendationEvent;
-    if (event.type === 'RecommendationMade') {
-      const { recommendationId, department, text, madeAt } = event.data;
-      const year = Number(madeAt.slice(0, 4));
-      if (sql.recommendationInsert.run(recommendationId, year, department, text, madeAt).changes === 0) return;
-      sql.add.run(year, 'recommendations', '', 1);
-      sql.add.run(year, 'recommendation_stage', 'PROPOSTA', 1);
-      return;
-    }
-    const id = recorded.streamId.slice(RECOMMENDATION_STREAM.length);
-    const row = sql.recommendationRead.get(id) as { year: number; stage: string } | undefined;
-    if (!row || row.stage === event.data.stage) return;
-    sql.recommendationStage.run(event.data.stage, id);
-    sql.add.run(row.year, 'recommendation_stage', row.stage, -1);
-    sql.add.run(row.year, 'recommendation_stage', event.data.stage, 1);
-  }
-
-  private prepare(db: Database.Database) {
-    return {
-      recommendationInsert: db.prepare(
-        `INSERT INTO rea_recommendations (recommendation_id, year, department, text, made_at, stage)
-         VALUES (?, ?, ?, ?, ?, 'PROPOSTA') ON CONFLICT (recommendation_id) DO NOTHING`,
-      ),
-      recommendationRead: db.prepare('SELECT year, stage FROM rea_recommendations WHERE recommendation_id = ?'),
-      recommendationStage: db.prepare('UPDATE rea_recommendations SET stage = ? WHERE recommendation_id = ?'),
-      read: db.prepare('SELECT facts FROM rea_cases WHERE protocol = ?'),
-      write: db.prepare('INSERT INTO rea_cases (protocol, facts) VALUES (?, ?) ON CONFLICT (protocol) DO UPDATE SET facts = excluded.facts'),
-      add: db.prepare(
-        `INSERT INTO rea_counters (year, dimension, key, value) VALUES (?, ?, ?, ?)
-         ON CONFLICT (year, dimension, key) DO UPDATE SET value = value + excluded.value`,
-      ),
-    };
   }
 }
 
-/** The case's facts after an event; the same object when the event changes nothing counted. */
-function next(facts: ReaCase | null, event: ManifestationEvent): ReaCase | null {
+function applyRecommendation(db: Database.Database, id: string, recorded: RecordedEvent): void {
+  const add = (year: number, dimension: string, key: string, value: number) => statement(db, SQL.add).run(year, dimension, key, value);
+  const event = decodeRecommendationEvent(recorded);
+  if (event.type === 'RecommendationMade') {
+    const year = Number(event.data.madeAt.slice(0, 4));
+    if (statement(db, SQL.recommendationInsert).run(id, year).changes === 0) return;
+    add(year, 'recommendations', '', 1);
+    add(year, 'recommendation_stage', 'PROPOSTA', 1);
+    return;
+  }
+  const row = statement<[string], { year: number; stage: string }>(db, SQL.recommendationRead).get(id);
+  if (!row || row.stage === event.data.stage) return;
+  statement(db, SQL.recommendationStage).run(event.data.stage, id);
+  add(row.year, 'recommendation_stage', row.stage, -1);
+  add(row.year, 'recommendation_stage', event.data.stage, 1);
+}
+
+/** The manifestation's facts after an event; the same object when the event changes nothing counted. */
+function next(facts: ReaManifestation | null, event: ManifestationEvent): ReaManifestation | null {
   if (event.type === 'ManifestationRegistered') {
     if (facts) return facts; // replayed registration
     const d = event.data;

@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { QueueFilter, QueuePage } from './work-queue.reader';
 
-export class ListManifestations extends Query<QueuePage> {
+export class ListManifestationsQuery extends Query<QueuePage> {
   constructor(
     readonly filter: QueueFilter,
     readonly minPosition?: string,

@@ -2,12 +2,12 @@ import type { BusinessCalendar, DecisionContext } from '@app/domain';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { GetStats } from './get-stats.query';
+import { GetStatsQuery } from './get-stats.query';
 import { ListManifestationsParams, StatsParams } from './work-queue.dto';
-import { ListManifestations } from './list-manifestations.query';
+import { ListManifestationsQuery } from './list-manifestations.query';
 import { Access, READERS } from '../auth/access';
-import { DECISION_CONTEXT } from '../application/decision-context.provider';
-import { isIsoDate } from '../http/validators';
+import { DECISION_CONTEXT } from '../application/ports';
+import { isIsoDate } from '../input/validators';
 
 const DEFAULT_LIMIT = 50;
 const DAY_MS = 86_400_000;
@@ -30,13 +30,13 @@ export class WorkQueueController {
   ) {}
 
   @Get('manifestations')
-  @ApiOperation({ summary: 'The work queue: cases ordered by deadline, filtered, cursor-paginated' })
+  @ApiOperation({ summary: 'The work queue: manifestations ordered by deadline, filtered, cursor-paginated' })
   @ApiResponse({ status: 200, description: '{ items: [...], nextCursor }' })
   @ApiResponse({ status: 503, description: 'minPosition not reached within 2 s (Retry-After)' })
   list(@Query() params: ListManifestationsParams) {
     const { receivedFrom, receivedTo, overdue, limit, minPosition, ...rest } = params;
     return this.queryBus.execute(
-      new ListManifestations(
+      new ListManifestationsQuery(
         {
           ...rest,
           overdue: overdue === undefined ? undefined : overdue === 'true',
@@ -53,7 +53,7 @@ export class WorkQueueController {
   @ApiOperation({ summary: 'Open, overdue and due-within-2-business-days counts, and per department' })
   @ApiResponse({ status: 200, description: '{ open, overdue, dueWithin2BusinessDays, departments: [...] }' })
   stats(@Query() { minPosition }: StatsParams) {
-    return this.queryBus.execute(new GetStats(minPosition));
+    return this.queryBus.execute(new GetStatsQuery(minPosition));
   }
 }
 

@@ -1,23 +1,23 @@
 import {
-  CASE_STATUSES,
+  MANIFESTATION_STATUSES,
   DEPARTMENT_CODE_PATTERN,
   MANIFESTATION_TYPES,
   THEMES,
-  type CaseStatus,
+  type ManifestationStatus,
   type ManifestationType,
   type Theme,
 } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsDepartmentCode, IsIsoInstantOrDate } from '../http/validators';
+import { IsDepartmentCode, IsIsoInstantOrDate } from '../input/validators';
 import { PageParams, ReadYourWritesParams } from '../projections/read-params.dto';
 
 export class ListManifestationsParams extends PageParams {
-  @ApiProperty({ enum: CASE_STATUSES, required: false })
+  @ApiProperty({ enum: MANIFESTATION_STATUSES, required: false })
   @IsOptional()
-  @IsIn(CASE_STATUSES)
-  status?: CaseStatus;
+  @IsIn(MANIFESTATION_STATUSES)
+  status?: ManifestationStatus;
 
   @ApiProperty({ enum: MANIFESTATION_TYPES, required: false })
   @IsOptional()

@@ -1,17 +1,31 @@
+import { decodeManifestationEvent, protocolOf, unhandled } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
-import { protocolOf, toDomainEvent, unhandled } from '../application/manifestation-stream';
 import type { Projection } from '../projections/projection';
+import { statement } from '../projections/statements';
 
+/** The work queue's read-model name (its files, its `projections:rebuild` argument). */
+export const WORK_QUEUE = 'work-queue';
+
+const SQL = {
+  register: `INSERT INTO work_queue (protocol, type, channel, theme, status, received_at, received_ms, deadline, deadline_ms)
+             VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?, ?) ON CONFLICT (protocol) DO NOTHING`,
+  classify: 'UPDATE work_queue SET theme = ? WHERE protocol = ?',
+  convert: 'UPDATE work_queue SET type = ? WHERE protocol = ?',
+  extend: 'UPDATE work_queue SET deadline = ?, deadline_ms = ? WHERE protocol = ?',
+  status: 'UPDATE work_queue SET status = ? WHERE protocol = ?',
+  forward: `INSERT INTO work_queue_forwardings (forwarding_id, protocol, department, status, due_ms)
+            VALUES (?, ?, ?, 'PENDING', ?) ON CONFLICT (forwarding_id) DO NOTHING`,
+  reply: `UPDATE work_queue_forwardings SET status = 'REPLIED' WHERE forwarding_id = ?`,
+};
 
 /**
- * The work queue: one row per case with what the queue filters and sorts on, and one row per
- * forwarding. No requester data: the queue does not need it.
+ * The work queue: one row per manifestation with what the queue filters and sorts on, and one row
+ * per forwarding. No requester data: the queue does not need it.
  */
 export class WorkQueueProjection implements Projection {
-  readonly name = 'work-queue';
+  readonly name = WORK_QUEUE;
   readonly schemaVersion = 1;
-  private statements!: ReturnType<WorkQueueProjection['prepare']>;
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -40,43 +54,41 @@ export class WorkQueueProjection implements Projection {
         ON work_queue_forwardings (department, status, protocol);
       CREATE INDEX IF NOT EXISTS work_queue_forwardings_by_protocol ON work_queue_forwardings (protocol);
     `);
-    this.statements = this.prepare(db);
   }
 
-  apply(_db: Database.Database, recorded: RecordedEvent): void {
+  apply(db: Database.Database, recorded: RecordedEvent): void {
     const protocol = protocolOf(recorded.streamId);
     if (protocol === null) return;
-    const sql = this.statements;
-    const event = toDomainEvent(recorded);
+    const run = (sql: string, ...params: unknown[]) => statement(db, sql).run(...params);
+    const event = decodeManifestationEvent(recorded);
     switch (event.type) {
       case 'ManifestationRegistered': {
         const d = event.data;
-        const received = Date.parse(d.receivedAt);
-        sql.register.run(protocol, d.manifestationType, d.channel, d.theme ?? null, d.receivedAt, received, d.deadline, Date.parse(d.deadline));
+        run(SQL.register, protocol, d.manifestationType, d.channel, d.theme ?? null, d.receivedAt, Date.parse(d.receivedAt), d.deadline, Date.parse(d.deadline));
         return;
       }
       case 'ManifestationClassified':
-        sql.classify.run(event.data.theme, protocol);
+        run(SQL.classify, event.data.theme, protocol);
         return;
       case 'ReanaliseConverted':
-        sql.convert.run(event.data.toType, protocol);
+        run(SQL.convert, event.data.toType, protocol);
         return;
       case 'DeadlineExtended':
-        sql.extend.run(event.data.newDeadline, Date.parse(event.data.newDeadline), protocol);
+        run(SQL.extend, event.data.newDeadline, Date.parse(event.data.newDeadline), protocol);
         return;
       case 'ManifestationAnswered':
-        sql.status.run('ANSWERED', protocol);
+        run(SQL.status, 'ANSWERED', protocol);
         return;
       case 'ManifestationClosed':
-        sql.status.run('CLOSED', protocol);
+        run(SQL.status, 'CLOSED', protocol);
         return;
       case 'ForwardedToManagement': {
         const { forwardingId, department, dueAt } = event.data;
-        sql.forward.run(forwardingId, protocol, department, Date.parse(dueAt));
+        run(SQL.forward, forwardingId, protocol, department, Date.parse(dueAt));
         return;
       }
       case 'ManagementReplied':
-        sql.reply.run(event.data.forwardingId);
+        run(SQL.reply, event.data.forwardingId);
         return;
       case 'EscalatedFromSac':
       case 'SatisfactionRecorded':
@@ -84,23 +96,5 @@ export class WorkQueueProjection implements Projection {
       default:
         return unhandled(event);
     }
-  }
-
-  private prepare(db: Database.Database) {
-    return {
-      register: db.prepare(
-        `INSERT INTO work_queue (protocol, type, channel, theme, status, received_at, received_ms, deadline, deadline_ms)
-         VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?, ?) ON CONFLICT (protocol) DO NOTHING`,
-      ),
-      classify: db.prepare('UPDATE work_queue SET theme = ? WHERE protocol = ?'),
-      convert: db.prepare('UPDATE work_queue SET type = ? WHERE protocol = ?'),
-      extend: db.prepare('UPDATE work_queue SET deadline = ?, deadline_ms = ? WHERE protocol = ?'),
-      status: db.prepare('UPDATE work_queue SET status = ? WHERE protocol = ?'),
-      forward: db.prepare(
-        `INSERT INTO work_queue_forwardings (forwarding_id, protocol, department, status, due_ms)
-         VALUES (?, ?, ?, 'PENDING', ?) ON CONFLICT (forwarding_id) DO NOTHING`,
-      ),
-      reply: db.prepare(`UPDATE work_queue_forwardings SET status = 'REPLIED' WHERE forwarding_id = ?`),
-    };
   }
 }

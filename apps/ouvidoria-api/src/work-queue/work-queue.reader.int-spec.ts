@@ -11,7 +11,7 @@ import {
   registered,
   replied,
 } from '../../../../libs/domain/test-support/manifestation-fixtures';
-import { ProblemException } from '../http/problem';
+import { InvalidInput } from '../input/invalid-input';
 import { WorkQueueProjection } from './work-queue.projection';
 import { WorkQueueReader, type QueueFilter, type QueueItem } from './work-queue.reader';
 
@@ -268,17 +268,15 @@ describe('WorkQueueReader (real SQLite read model)', () => {
       ['a protocol too short', Buffer.from('1775185199999:123').toString('base64url')],
       ['SQL in place of the protocol', Buffer.from("1775185199999:1' OR '1'='1").toString('base64url')],
       ['empty', ''],
-    ])('refuses a cursor that is %s with a 400 naming cursor', (_what, cursor) => {
+    ])('refuses a cursor that is %s as invalid input naming cursor', (_what, cursor) => {
       let error: unknown;
       try {
         list({ limit: 2, cursor });
       } catch (e) {
         error = e;
       }
-      expect(error).toBeInstanceOf(ProblemException);
-      const { problem } = error as ProblemException;
-      expect(problem).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
-      expect(problem.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+      expect(error).toBeInstanceOf(InvalidInput);
+      expect(error).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'cursor' })] });
     });
 
     it('businessDaysLeft: positive ahead, 0 on the day, negative when late, null unless OPEN', () => {

@@ -1,9 +1,9 @@
-import { PROTOCOL_PATTERN, type BusinessCalendar, type CaseStatus, type Channel, type ManifestationType, type Theme } from '@app/domain';
+import { PROTOCOL_PATTERN, type BusinessCalendar, type ManifestationStatus, type Channel, type ManifestationType, type Theme } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { decodeCursor, encodeCursor } from '../projections/cursor';
 
 export interface QueueFilter {
-  status?: CaseStatus;
+  status?: ManifestationStatus;
   type?: ManifestationType;
   theme?: Theme;
   department?: string;
@@ -20,7 +20,7 @@ export interface QueueItem {
   type: ManifestationType;
   channel: Channel;
   theme: Theme | null;
-  status: CaseStatus;
+  status: ManifestationStatus;
   receivedAt: string;
   deadline: string;
   /** Business days until the deadline (0 = due today), negative when overdue; null once answered. */
@@ -47,17 +47,15 @@ interface Row {
   type: ManifestationType;
   channel: Channel;
   theme: Theme | null;
-  status: CaseStatus;
+  status: ManifestationStatus;
   received_at: string;
   deadline: string;
   deadline_ms: number;
 }
 
-export const WORK_QUEUE_READER = Symbol('WorkQueueReader');
-
 const OPEN_OVERDUE = `q.status = 'OPEN' AND q.deadline_ms < @now`;
 
-/** Queries over the work-queue read model; `now` and the calendar decide what is overdue or due. */
+/** Queries over the work-queue read model (`WorkQueueProjection`); `now` and the calendar decide what is overdue or due. */
 export class WorkQueueReader {
   constructor(
     private readonly database: () => Database.Database,

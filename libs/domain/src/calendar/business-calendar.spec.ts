@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { BusinessCalendar, type CalendarConfig } from './business-calendar';
 
 const BASE: CalendarConfig = { timeZone: 'America/Sao_Paulo', region: 'BR', holidayTypes: ['public'], extraHolidays: [] };

@@ -39,8 +39,8 @@ export const REANALISE_OUTCOMES: readonly AnswerOutcome[] = ['DEFERIDA', 'INDEFE
 export const CLOSE_REASONS = ['RESPONDIDA', 'DUPLICADA', 'DESISTENCIA', 'NAO_PERTINENTE'] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 
-export const CASE_STATUSES = ['OPEN', 'ANSWERED', 'CLOSED'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const MANIFESTATION_STATUSES = ['OPEN', 'ANSWERED', 'CLOSED'] as const;
+export type ManifestationStatus = (typeof MANIFESTATION_STATUSES)[number];
 
 export const ORIGINS = ['DIRECT', 'SAC_ESCALATION'] as const;
 export type Origin = (typeof ORIGINS)[number];

@@ -1,6 +1,6 @@
 import { fold } from '../../test-support/given';
 import { answered, forwarded, registered, replied } from '../../test-support/manifestation-fixtures';
-import { caseForDepartment, forwardingsTo, requesterForDepartment } from './department-view';
+import { manifestationForDepartment, forwardingsTo, requesterForDepartment } from './department-view';
 import type { ForwardedToManagement, Requester } from './events';
 
 describe('requesterForDepartment', () => {
@@ -41,27 +41,27 @@ describe('requesterForDepartment', () => {
   });
 });
 
-describe('caseForDepartment', () => {
+describe('manifestationForDepartment', () => {
   const sharing = (forwardingId: string, department: string): ForwardedToManagement => {
     const event = forwarded(forwardingId, department);
     return { ...event, data: { ...event.data, shareRequesterContact: true } };
   };
 
   it('is null for a case never forwarded to the department, and for no case at all', () => {
-    expect(caseForDepartment(fold([registered(), forwarded('fw-1', 'regulacao')]), 'financeiro')).toBeNull();
-    expect(caseForDepartment(null, 'regulacao')).toBeNull();
+    expect(manifestationForDepartment(fold([registered(), forwarded('fw-1', 'regulacao')]), 'financeiro')).toBeNull();
+    expect(manifestationForDepartment(null, 'regulacao')).toBeNull();
   });
 
   it("shows only the department's own forwardings, and the requester without contact data", () => {
     const state = fold([registered(), forwarded('fw-1', 'regulacao'), replied('fw-1', 'regulacao'), forwarded('fw-2', 'financeiro')]);
-    const view = caseForDepartment(state, 'regulacao')!;
+    const view = manifestationForDepartment(state, 'regulacao')!;
     expect(view.forwardings.map((f) => [f.forwardingId, f.status])).toEqual([['fw-1', 'REPLIED']]);
     expect(view.requester).toEqual({ kind: 'BENEFICIARIO', name: 'Maria da Silva' });
     expect(view).toMatchObject({ protocol: state!.protocol, type: 'RECLAMACAO', status: 'OPEN', subject: state!.subject });
   });
 
   it('leaves out what the department does not need: the answer, the contract, the SAC trail', () => {
-    const view = caseForDepartment(fold([registered(), forwarded('fw-1', 'regulacao'), answered()]), 'regulacao')!;
+    const view = manifestationForDepartment(fold([registered(), forwarded('fw-1', 'regulacao'), answered()]), 'regulacao')!;
     expect(view.status).toBe('ANSWERED');
     expect(Object.keys(view).sort()).toEqual(
       ['deadline', 'description', 'forwardings', 'protocol', 'receivedAt', 'requester', 'status', 'subject', 'theme', 'type'].sort(),
@@ -69,10 +69,10 @@ describe('caseForDepartment', () => {
   });
 
   it('adds contact data when one of its forwardings shared it, never for a DENUNCIA', () => {
-    const complaint = caseForDepartment(fold([registered(), forwarded('fw-1', 'regulacao'), sharing('fw-2', 'regulacao')]), 'regulacao');
+    const complaint = manifestationForDepartment(fold([registered(), forwarded('fw-1', 'regulacao'), sharing('fw-2', 'regulacao')]), 'regulacao');
     expect(complaint!.requester).toMatchObject({ email: 'maria@example.com' });
     const report = fold([registered({ manifestationType: 'DENUNCIA' }), sharing('fw-1', 'regulacao')]);
-    expect(caseForDepartment(report, 'regulacao')).not.toHaveProperty('requester');
+    expect(manifestationForDepartment(report, 'regulacao')).not.toHaveProperty('requester');
   });
 });
 

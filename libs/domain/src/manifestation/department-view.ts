@@ -1,4 +1,4 @@
-import type { CaseStatus, ManifestationType, Theme } from './codes';
+import type { ManifestationStatus, ManifestationType, Theme } from './codes';
 import type { IsoInstant, Requester } from './events';
 import type { Forwarding, ManifestationState } from './state';
 
@@ -21,10 +21,10 @@ export function requesterForDepartment(
 }
 
 /** What a department sees of a case forwarded to it: its own forwardings, the requester minimised. */
-export interface DepartmentCaseView {
+export interface DepartmentManifestationView {
   protocol: string;
   type: ManifestationType;
-  status: CaseStatus;
+  status: ManifestationStatus;
   theme: Theme | null;
   subject: string;
   description: string;
@@ -44,7 +44,7 @@ export function forwardingsTo(state: ManifestationState, department: string, for
 }
 
 /** The case as `department` may see it, or null when nothing of it was forwarded there. */
-export function caseForDepartment(state: ManifestationState, department: string): DepartmentCaseView | null {
+export function manifestationForDepartment(state: ManifestationState, department: string): DepartmentManifestationView | null {
   const forwardings = forwardingsTo(state, department);
   if (state === null || forwardings.length === 0) return null;
   const shareContact = forwardings.some((f) => f.shareRequesterContact);

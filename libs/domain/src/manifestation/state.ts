@@ -1,6 +1,6 @@
 import type {
   AnswerOutcome,
-  CaseStatus,
+  ManifestationStatus,
   Channel,
   CloseReason,
   ContractType,
@@ -28,7 +28,7 @@ export interface Manifestation {
   type: ManifestationType;
   channel: Channel;
   origin: Origin;
-  status: CaseStatus;
+  status: ManifestationStatus;
   theme: Theme | null;
   contractType: ContractType;
   requester: Requester;
@@ -104,8 +104,7 @@ export function evolve(state: ManifestationState, event: ManifestationEvent): Ma
         instructions,
         forwardedAt,
         dueAt,
-        // Absent from events written before the option existed: nothing was shared then.
-        shareRequesterContact: shareRequesterContact ?? false,
+        shareRequesterContact,
         status: 'PENDING',
       };
       return { ...state, forwardings: [...state.forwardings, forwarding] };

@@ -1,4 +1,5 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
+import type { Decider, StoredEvent } from '../decider';
 import { conflict, invalid, notFound } from '../manifestation/errors';
 import type { IsoInstant } from '../manifestation/events';
 
@@ -40,7 +41,6 @@ export interface Recommendation {
 }
 export type RecommendationState = Recommendation | null;
 
-export const recommendationStreamId = (recommendationId: string) => `recommendation-${recommendationId}`;
 
 export function decideRecommendation(
   command: RecommendationCommand,
@@ -73,3 +73,21 @@ export function evolveRecommendation(state: RecommendationState, event: Recommen
 }
 
 export const initialRecommendationState = (): RecommendationState => null;
+
+const STREAM_PREFIX = 'recommendation-';
+
+/** Every recommendation is one stream: `recommendation-<uuid>`. */
+export const recommendationStreamId = (recommendationId: string) => `${STREAM_PREFIX}${recommendationId}`;
+
+/** The id of a recommendation stream; null for any other stream. */
+export const recommendationIdOf = (streamId: string): string | null =>
+  streamId.startsWith(STREAM_PREFIX) ? streamId.slice(STREAM_PREFIX.length) : null;
+
+export const decodeRecommendationEvent = (stored: StoredEvent) => ({ type: stored.type, data: stored.data }) as RecommendationEvent;
+
+export const recommendationDecider: Decider<RecommendationCommand, RecommendationState, RecommendationEvent, { calendar: BusinessCalendar }> = {
+  decide: decideRecommendation,
+  evolve: evolveRecommendation,
+  initialState: initialRecommendationState,
+  decode: decodeRecommendationEvent,
+};

@@ -1,7 +1,7 @@
 import { ANSWER_OUTCOMES, type AnswerOutcome } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { NotBlank } from '../../http/validators';
+import { NotBlank } from '../../input/validators';
 
 export class AnswerManifestationBody {
   @IsString()

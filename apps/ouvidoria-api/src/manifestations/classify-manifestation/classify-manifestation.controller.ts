@@ -2,24 +2,18 @@ import { Body, Controller, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { actOn, CaseAction, Target, type CaseTarget } from '../case-action';
+import { actionResponse, ManifestationAction, Target, type ManifestationTarget } from '../manifestation-action';
 import { ClassifyManifestationBody } from './classify-manifestation.body';
+import { ClassifyManifestationCommand } from './classify-manifestation.command';
 
 @ApiTags('manifestations')
 @Controller('manifestations')
 export class ClassifyManifestationController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  @CaseAction('classification', 'Classify the manifestation by theme (allowed until it is closed)')
-  classify(
-    @Body() body: ClassifyManifestationBody,
-    @Target() target: CaseTarget,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return actOn(this.commandBus, reply, target, (now) => ({
-      type: 'ClassifyManifestation',
-      data: { theme: body.theme },
-      metadata: { now },
-    }));
+  @ManifestationAction('classification', 'Classify the manifestation by theme (allowed until it is closed)')
+  async classify(@Body() { theme }: ClassifyManifestationBody, @Target() target: ManifestationTarget, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.commandBus.execute(new ClassifyManifestationCommand(target, { theme }));
+    return actionResponse(reply, result, target);
   }
 }

@@ -2,20 +2,18 @@ import { Body, Controller, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { actOn, CaseAction, Target, type CaseTarget } from '../case-action';
+import { actionResponse, ManifestationAction, Target, type ManifestationTarget } from '../manifestation-action';
 import { CloseManifestationBody } from './close-manifestation.body';
+import { CloseManifestationCommand } from './close-manifestation.command';
 
 @ApiTags('manifestations')
 @Controller('manifestations')
 export class CloseManifestationController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  @CaseAction('close', 'Close the case')
-  close(@Body() body: CloseManifestationBody, @Target() target: CaseTarget, @Res({ passthrough: true }) reply: FastifyReply) {
-    return actOn(this.commandBus, reply, target, (now) => ({
-      type: 'CloseManifestation',
-      data: { reason: body.reason, note: body.note },
-      metadata: { now },
-    }));
+  @ManifestationAction('close', 'Close the manifestation')
+  async close(@Body() { reason, note }: CloseManifestationBody, @Target() target: ManifestationTarget, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.commandBus.execute(new CloseManifestationCommand(target, { reason, note }));
+    return actionResponse(reply, result, target);
   }
 }

@@ -1,7 +1,7 @@
 import { REANALISE_CONVERSION_TYPES, type ReanaliseConversionType } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
-import { NotBlank } from '../../http/validators';
+import { NotBlank } from '../../input/validators';
 
 export class ConvertReanaliseBody {
   /** The ordinary manifestation the request really is. */

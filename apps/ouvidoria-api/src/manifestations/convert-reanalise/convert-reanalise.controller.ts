@@ -2,24 +2,18 @@ import { Body, Controller, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { actOn, CaseAction, Target, type CaseTarget } from '../case-action';
+import { actionResponse, ManifestationAction, Target, type ManifestationTarget } from '../manifestation-action';
 import { ConvertReanaliseBody } from './convert-reanalise.body';
+import { ConvertReanaliseCommand } from './convert-reanalise.command';
 
 @ApiTags('manifestations')
 @Controller('manifestations')
 export class ConvertReanaliseController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  @CaseAction('conversion', 'Turn an open REANALISE that is no review of a coverage denial into an ordinary manifestation')
-  convert(
-    @Body() body: ConvertReanaliseBody,
-    @Target() target: CaseTarget,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return actOn(this.commandBus, reply, target, (now) => ({
-      type: 'ConvertReanalise',
-      data: { toType: body.toType, reason: body.reason },
-      metadata: { now },
-    }));
+  @ManifestationAction('conversion', 'Turn an open REANALISE that is no review of a coverage denial into an ordinary manifestation')
+  async convert(@Body() { toType, reason }: ConvertReanaliseBody, @Target() target: ManifestationTarget, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.commandBus.execute(new ConvertReanaliseCommand(target, { toType, reason }));
+    return actionResponse(reply, result, target);
   }
 }

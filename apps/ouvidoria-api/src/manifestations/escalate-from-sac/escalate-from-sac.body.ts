@@ -1,7 +1,7 @@
 import { CHANNELS, type Channel } from '@app/domain';
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsIsoInstant, NotBlank } from '../../http/validators';
+import { IsIsoInstant, NotBlank } from '../../input/validators';
 import { RegisterManifestationBody } from '../register-manifestation/register-manifestation.body';
 
 export class EscalateFromSacBody extends OmitType(RegisterManifestationBody, ['receivedAt', 'channel', 'sacProtocol'] as const) {

@@ -1,13 +1,11 @@
 import { Command } from '@nestjs/cqrs';
 import type { RequestMeta } from '../../application/ports';
-import type { RegisteredCase } from '../register-manifestation/register-manifestation.command';
-import type { EscalateFromSacBody } from './escalate-from-sac.body';
+import type { Registered } from '../register-manifestation/register-manifestation.command';
+import type { EscalationRequest } from './escalation-request';
 
-export class EscalateFromSac extends Command<RegisteredCase> {
+export class EscalateFromSacCommand extends Command<Registered> {
   constructor(
-    readonly body: EscalateFromSacBody,
-    /** Digest of the body: the same escalationId with another body is refused. */
-    readonly fingerprint: string,
+    readonly request: EscalationRequest,
     readonly meta: RequestMeta,
   ) {
     super();

@@ -1,14 +1,14 @@
-import { Body, Controller, Post, Req, Res } from '@nestjs/common';
+import { Controller, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestMeta } from '../../application/ports';
-import { bodyFingerprint } from '../../http/fingerprint';
-import { RequestContext } from '../../http/request-context';
-import { caseResponse, type ManifestationView } from '../manifestation-view';
-import { EscalateFromSacBody } from './escalate-from-sac.body';
-import { EscalateFromSac } from './escalate-from-sac.command';
 import { Access } from '../../auth/access';
+import { RequestContext } from '../../http/request-context';
+import { manifestationResponse, type ManifestationView } from '../manifestation-view';
+import { EscalateFromSacBody } from './escalate-from-sac.body';
+import { EscalateFromSacCommand } from './escalate-from-sac.command';
+import { escalationRequest } from './escalation-request';
 
 /** What a SAC system gets back: the protocol its escalation opened, and when it is due. */
 type SacReceipt = Pick<ManifestationView, 'protocol' | 'type' | 'receivedAt' | 'deadline'>;
@@ -19,22 +19,22 @@ type SacReceipt = Pick<ManifestationView, 'protocol' | 'type' | 'receivedAt' | '
 export class EscalateFromSacController {
   constructor(private readonly commandBus: CommandBus) {}
 
+  /** The body is judged by `escalationRequest`, as the Kafka intake's messages are. */
   @Post()
-  @ApiOperation({ summary: 'Open a case for a SAC escalation (idempotent by escalationId)' })
-  @ApiResponse({ status: 201, description: 'A case was opened' })
-  @ApiResponse({ status: 200, description: 'This escalation was already received: the same case, no new events' })
+  @ApiOperation({ summary: 'Open a manifestation for a SAC escalation (idempotent by escalationId)' })
+  @ApiBody({ type: EscalateFromSacBody, required: true })
+  @ApiResponse({ status: 201, description: 'A manifestation was opened' })
+  @ApiResponse({ status: 200, description: 'This escalation was already received: the same manifestation, no new events' })
   @ApiResponse({ status: 422, description: 'The escalationId was already used with a different body' })
   async escalate(
-    @Body() body: EscalateFromSacBody,
-    @RequestContext() meta: RequestMeta,
     @Req() request: FastifyRequest,
+    @RequestContext() meta: RequestMeta,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ManifestationView | SacReceipt> {
-    const fingerprint = bodyFingerprint(request);
-    const result = await this.commandBus.execute(new EscalateFromSac(body, fingerprint, meta));
-    void reply.status(result.created ? 201 : 200).header('location', `/manifestations/${result.manifestation.protocol}`);
-    const view = caseResponse(reply, result);
-    // A SAC system may not read cases: it learns where its escalation went, not how the case went on.
+    const registered = await this.commandBus.execute(new EscalateFromSacCommand(await escalationRequest(request.body), meta));
+    void reply.status(registered.created ? 201 : 200).header('location', `/manifestations/${registered.state.protocol}`);
+    const view = manifestationResponse(reply, registered);
+    // A SAC system may not read manifestations: it learns where its escalation went, not how it went on.
     if (meta.actor.role !== 'sac-integration') return view;
     const { protocol, type, receivedAt, deadline } = view;
     return { protocol, type, receivedAt, deadline };

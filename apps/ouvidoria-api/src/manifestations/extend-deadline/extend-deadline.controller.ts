@@ -2,20 +2,18 @@ import { Body, Controller, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { actOn, CaseAction, Target, type CaseTarget } from '../case-action';
+import { actionResponse, ManifestationAction, Target, type ManifestationTarget } from '../manifestation-action';
 import { ExtendDeadlineBody } from './extend-deadline.body';
+import { ExtendDeadlineCommand } from './extend-deadline.command';
 
 @ApiTags('manifestations')
 @Controller('manifestations')
 export class ExtendDeadlineController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  @CaseAction('extension', 'Extend the deadline once, with justification, as agreed with the requester')
-  extend(@Body() body: ExtendDeadlineBody, @Target() target: CaseTarget, @Res({ passthrough: true }) reply: FastifyReply) {
-    return actOn(this.commandBus, reply, target, (now) => ({
-      type: 'ExtendDeadline',
-      data: { justification: body.justification, businessDays: body.businessDays, agreedWithRequester: body.agreedWithRequester },
-      metadata: { now },
-    }));
+  @ManifestationAction('extension', 'Extend the deadline once, with justification, as agreed with the requester')
+  async extend(@Body() { justification, businessDays, agreedWithRequester }: ExtendDeadlineBody, @Target() target: ManifestationTarget, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.commandBus.execute(new ExtendDeadlineCommand(target, { justification, businessDays, agreedWithRequester }));
+    return actionResponse(reply, result, target);
   }
 }

@@ -1,7 +1,7 @@
 import { DEPARTMENT_CODE_PATTERN, MAX_FORWARDING_BUSINESS_DAYS } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { IsDepartmentCode, NotBlank } from '../../http/validators';
+import { IsDepartmentCode, NotBlank } from '../../input/validators';
 
 export class ForwardToManagementBody {
   /** Department code, e.g. `autorizacoes` or `financeiro`. */

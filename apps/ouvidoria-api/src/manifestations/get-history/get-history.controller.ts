@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { problem, ProblemException } from '../../http/problem';
+import { problem, ProblemException } from '../../problems/problem';
 import { AsOfParams } from '../as-of.dto';
 import { ProtocolPipe } from '../protocol.pipe';
-import { GetHistory } from './get-history.query';
+import { GetHistoryQuery } from './get-history.query';
 import { Access, READERS } from '../../auth/access';
 
 @ApiTags('manifestations')
@@ -14,14 +14,13 @@ export class GetHistoryController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':protocol/history')
-  @ApiOperation({ summary: 'Every event of the case, in order, with its hash-chain link (up to ?asOf=)' })
+  @ApiOperation({ summary: 'Every event of the manifestation, in order, with its hash-chain link (up to ?asOf=)' })
   @ApiParam({ name: 'protocol', description: '20-digit protocol number' })
   @ApiResponse({ status: 200, description: '{ protocol, events: [{ type, revision, data, metadata, recordedAt, hash }] }' })
   @ApiResponse({ status: 404, description: 'Unknown protocol' })
   async history(@Param('protocol', ProtocolPipe) protocol: string, @Query() { asOf }: AsOfParams) {
-    const all = await this.queryBus.execute(new GetHistory(protocol));
-    const events = asOf ? all.filter((e) => Date.parse(e.recordedAt) <= Date.parse(asOf)) : all;
-    // Before its first event the case did not exist: the same 404 as GET /manifestations/{protocol}?asOf=.
+    const events = await this.queryBus.execute(new GetHistoryQuery(protocol, asOf));
+    // Before its first event the manifestation did not exist: the same 404 as GET /manifestations/{protocol}?asOf=.
     if (events.length === 0) {
       const when = asOf ? ` at ${asOf}` : '';
       throw new ProblemException(problem(404, 'MANIFESTATION_NOT_FOUND', `no manifestation ${protocol}${when}`));

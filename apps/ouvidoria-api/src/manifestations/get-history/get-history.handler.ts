@@ -1,14 +1,15 @@
+import { manifestationStreamId } from '@app/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { manifestationStreamId } from '../../application/manifestation-stream';
-import { GetHistory } from './get-history.query';
+import { GetHistoryQuery } from './get-history.query';
 
-@QueryHandler(GetHistory)
-export class GetHistoryHandler implements IQueryHandler<GetHistory, RecordedEvent[]> {
+@QueryHandler(GetHistoryQuery)
+export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, RecordedEvent[]> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  execute({ protocol }: GetHistory): Promise<RecordedEvent[]> {
-    return this.store.readStream(manifestationStreamId(protocol));
+  async execute({ protocol, asOf }: GetHistoryQuery): Promise<RecordedEvent[]> {
+    const events = await this.store.readStream(manifestationStreamId(protocol));
+    return asOf === undefined ? events : events.filter((e) => Date.parse(e.recordedAt) <= Date.parse(asOf));
   }
 }

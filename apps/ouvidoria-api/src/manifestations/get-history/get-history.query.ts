@@ -1,9 +1,12 @@
 import type { RecordedEvent } from '@app/event-store';
 import { Query } from '@nestjs/cqrs';
 
-/** Every stored event of a case, in order; empty when no such case exists. */
-export class GetHistory extends Query<RecordedEvent[]> {
-  constructor(readonly protocol: string) {
+/** Every stored event of a manifestation, in order, recorded up to `asOf` (ISO instant) when given; empty when none. */
+export class GetHistoryQuery extends Query<RecordedEvent[]> {
+  constructor(
+    readonly protocol: string,
+    readonly asOf?: string,
+  ) {
     super();
   }
 }

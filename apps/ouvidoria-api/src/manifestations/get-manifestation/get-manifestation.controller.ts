@@ -4,13 +4,14 @@ import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Access, READERS } from '../../auth/access';
 import type { Principal } from '../../auth/principal';
-import { problem, ProblemException } from '../../http/problem';
 import { CurrentPrincipal } from '../../http/request-context';
-import { forDepartment, type DepartmentCaseResponse } from '../department-case-view';
-import { setCaseHeaders, toView, type ManifestationView } from '../manifestation-view';
+import { problem, ProblemException } from '../../problems/problem';
 import { AsOfParams } from '../as-of.dto';
+import { forDepartment, type DepartmentManifestationResponse } from '../department-view';
+import { setVersionHeaders } from '../../http/version-headers';
+import { toView, type ManifestationView } from '../manifestation-view';
 import { ProtocolPipe } from '../protocol.pipe';
-import { GetManifestation } from './get-manifestation.query';
+import { GetManifestationQuery } from './get-manifestation.query';
 
 @ApiTags('manifestations')
 @Controller('manifestations')
@@ -19,25 +20,25 @@ export class GetManifestationController {
 
   @Get(':protocol')
   @Access(...READERS, 'department')
-  @ApiOperation({ summary: 'The case as it stands now, or as it stood at ?asOf=; a department sees its minimised view' })
+  @ApiOperation({ summary: 'The manifestation as it stands now, or as it stood at ?asOf=; a department sees its minimised view' })
   @ApiParam({ name: 'protocol', description: '20-digit protocol number' })
-  @ApiResponse({ status: 200, description: 'The case; ETag = its revision' })
+  @ApiResponse({ status: 200, description: 'The manifestation; ETag = its revision' })
   @ApiResponse({ status: 404, description: 'Unknown protocol' })
   async get(
     @Param('protocol', ProtocolPipe) protocol: string,
     @Query() { asOf }: AsOfParams,
     @CurrentPrincipal() { department }: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ManifestationView | DepartmentCaseResponse> {
-    const snapshot = await this.queryBus.execute(new GetManifestation(protocol, asOf ? new Date(asOf) : undefined));
-    // A case not forwarded to the asking department does not exist for it: the same 404.
-    const view = snapshot && toView(snapshot.manifestation, snapshot.revision);
+  ): Promise<ManifestationView | DepartmentManifestationResponse> {
+    const found = await this.queryBus.execute(new GetManifestationQuery(protocol, asOf));
+    // A manifestation not forwarded to the asking department does not exist for it: the same 404.
+    const view = found && toView(found);
     const shown = view && department ? forDepartment(view, department) : view;
-    if (!snapshot || !shown) {
+    if (!found || !shown) {
       const when = asOf ? ` at ${asOf}` : '';
       throw new ProblemException(problem(404, 'MANIFESTATION_NOT_FOUND', `no manifestation ${protocol}${when}`));
     }
-    setCaseHeaders(reply, snapshot);
+    setVersionHeaders(reply, found);
     return shown;
   }
 }

@@ -1,12 +1,14 @@
+import type { Manifestation } from '@app/domain';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { CaseReader, type CaseSnapshot } from '../../application/case-reader';
-import { GetManifestation } from './get-manifestation.query';
+import type { Outcome } from '../../application/command-path';
+import { ManifestationStreams } from '../manifestation-streams';
+import { GetManifestationQuery } from './get-manifestation.query';
 
-@QueryHandler(GetManifestation)
-export class GetManifestationHandler implements IQueryHandler<GetManifestation, CaseSnapshot | null> {
-  constructor(private readonly cases: CaseReader) {}
+@QueryHandler(GetManifestationQuery)
+export class GetManifestationHandler implements IQueryHandler<GetManifestationQuery, Outcome<Manifestation> | null> {
+  constructor(private readonly manifestations: ManifestationStreams) {}
 
-  execute({ protocol, asOf }: GetManifestation): Promise<CaseSnapshot | null> {
-    return this.cases.load(protocol, { asOf });
+  execute({ protocol, asOf }: GetManifestationQuery): Promise<Outcome<Manifestation> | null> {
+    return this.manifestations.load(protocol, { asOf: asOf === undefined ? undefined : new Date(asOf) });
   }
 }

@@ -1,11 +1,12 @@
+import type { Manifestation } from '@app/domain';
 import { Query } from '@nestjs/cqrs';
-import type { CaseSnapshot } from '../../application/case-reader';
+import type { Outcome } from '../../application/command-path';
 
-/** The case folded from its stream, now or as it stood at `asOf`; null when no such case exists (then). */
-export class GetManifestation extends Query<CaseSnapshot | null> {
+/** The manifestation folded from its stream, now or as it stood at `asOf` (ISO instant); null when it did not exist (then). */
+export class GetManifestationQuery extends Query<Outcome<Manifestation> | null> {
   constructor(
     readonly protocol: string,
-    readonly asOf?: Date,
+    readonly asOf?: string,
   ) {
     super();
   }

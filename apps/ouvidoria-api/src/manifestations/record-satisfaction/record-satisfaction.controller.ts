@@ -2,20 +2,18 @@ import { Body, Controller, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { actOn, CaseAction, Target, type CaseTarget } from '../case-action';
+import { actionResponse, ManifestationAction, Target, type ManifestationTarget } from '../manifestation-action';
 import { RecordSatisfactionBody } from './record-satisfaction.body';
+import { RecordSatisfactionCommand } from './record-satisfaction.command';
 
 @ApiTags('manifestations')
 @Controller('manifestations')
 export class RecordSatisfactionController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  @CaseAction('satisfaction', "Record the requester's satisfaction (once, after the answer)")
-  record(@Body() body: RecordSatisfactionBody, @Target() target: CaseTarget, @Res({ passthrough: true }) reply: FastifyReply) {
-    return actOn(this.commandBus, reply, target, (now) => ({
-      type: 'RecordSatisfaction',
-      data: { score: body.score, comment: body.comment },
-      metadata: { now },
-    }));
+  @ManifestationAction('satisfaction', "Record the requester's satisfaction (once, after the answer)")
+  async record(@Body() { score, comment }: RecordSatisfactionBody, @Target() target: ManifestationTarget, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.commandBus.execute(new RecordSatisfactionCommand(target, { score, comment }));
+    return actionResponse(reply, result, target);
   }
 }

@@ -24,7 +24,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsIsoInstant, NotBlank } from '../../http/validators';
+import { IsIsoInstant, NotBlank } from '../../input/validators';
 
 export class RequesterBody {
   @ApiProperty({ enum: REQUESTER_KINDS })

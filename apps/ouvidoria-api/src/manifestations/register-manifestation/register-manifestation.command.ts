@@ -1,20 +1,17 @@
 import type { Manifestation } from '@app/domain';
 import { Command } from '@nestjs/cqrs';
+import type { Outcome } from '../../application/command-path';
 import type { RequestMeta } from '../../application/ports';
 import type { RegisterManifestationBody } from './register-manifestation.body';
 
-export interface RegisteredCase {
-  manifestation: Manifestation;
-  revision: bigint;
-  position?: bigint;
-  /** False when an Idempotency-Key replayed an earlier registration. */
-  created: boolean;
-}
+/** A registration's answer: false `created` when an Idempotency-Key or escalationId replayed an earlier one. */
+export type Registered = Outcome<Manifestation> & { created: boolean };
 
-export class RegisterManifestation extends Command<RegisteredCase> {
+export class RegisterManifestationCommand extends Command<Registered> {
   constructor(
-    readonly body: RegisterManifestationBody,
+    readonly registration: RegisterManifestationBody,
     readonly meta: RequestMeta,
+    /** `Idempotency-Key` and the digest of the body it came with. */
     readonly idempotency?: { key: string; fingerprint: string },
   ) {
     super();

@@ -3,12 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestMeta } from '../../application/ports';
-import { bodyFingerprint } from '../../http/fingerprint';
-import { IdempotencyKey, RequestContext } from '../../http/request-context';
-import { caseResponse, type ManifestationView } from '../manifestation-view';
-import { RegisterManifestationBody } from './register-manifestation.body';
-import { RegisterManifestation } from './register-manifestation.command';
 import { Access } from '../../auth/access';
+import { IdempotencyKey, RequestContext } from '../../http/request-context';
+import { fingerprintOf } from '../../input/validate';
+import { manifestationResponse, type ManifestationView } from '../manifestation-view';
+import { RegisterManifestationBody } from './register-manifestation.body';
+import { RegisterManifestationCommand } from './register-manifestation.command';
 
 @ApiTags('manifestations')
 @Access('ouvidoria')
@@ -29,9 +29,9 @@ export class RegisterManifestationController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ManifestationView> {
-    const idempotency = key === undefined ? undefined : { key, fingerprint: bodyFingerprint(request) };
-    const result = await this.commandBus.execute(new RegisterManifestation(body, meta, idempotency));
-    void reply.status(201).header('location', `/manifestations/${result.manifestation.protocol}`);
-    return caseResponse(reply, result);
+    const idempotency = key === undefined ? undefined : { key, fingerprint: fingerprintOf(request.body) };
+    const registered = await this.commandBus.execute(new RegisterManifestationCommand(body, meta, idempotency));
+    void reply.status(201).header('location', `/manifestations/${registered.state.protocol}`);
+    return manifestationResponse(reply, registered);
   }
 }

@@ -1,25 +1,26 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
-import { CaseRegistration, type BuildRegistration } from '../../application/case-registration';
 import { IdempotencyMismatch } from '../../application/errors';
-import { CaseReader } from '../../application/case-reader';
-import { RegisterManifestation, type RegisteredCase } from './register-manifestation.command';
+import { ManifestationRegistration, type BuildRegistration } from '../manifestation-registration';
+import { ManifestationStreams } from '../manifestation-streams';
+import { RegisterManifestationCommand, type Registered } from './register-manifestation.command';
 import { registrationData } from './registration-data';
 
-/** Revision of a directly registered case right after registration: the first response's ETag. */
+/** Revision of a directly registered manifestation right after registration: the first response's ETag. */
 const FIRST_REVISION = 0n;
 
-@CommandHandler(RegisterManifestation)
-export class RegisterManifestationHandler implements ICommandHandler<RegisterManifestation, RegisteredCase> {
+@CommandHandler(RegisterManifestationCommand)
+export class RegisterManifestationHandler implements ICommandHandler<RegisterManifestationCommand, Registered> {
   constructor(
-    private readonly registration: CaseRegistration,
-    private readonly cases: CaseReader,
+    private readonly registration: ManifestationRegistration,
+    private readonly manifestations: ManifestationStreams,
   ) {}
 
-  async execute({ body, meta, idempotency }: RegisterManifestation): Promise<RegisteredCase> {
+  async execute({ registration, meta, idempotency }: RegisterManifestationCommand): Promise<Registered> {
+    const { receivedAt } = registration;
     const build: BuildRegistration = (protocol, now) => ({
       type: 'RegisterManifestation',
-      data: { ...registrationData(body, protocol), receivedAt: body.receivedAt ? new Date(body.receivedAt) : undefined },
+      data: { ...registrationData(registration, protocol), receivedAt: receivedAt ? new Date(receivedAt) : undefined },
       metadata: { now },
     });
     if (!idempotency) return { ...(await this.registration.register(build, meta)), created: true };
@@ -29,12 +30,11 @@ export class RegisterManifestationHandler implements ICommandHandler<RegisterMan
     const claim = {
       streamId: `idempotency-${scope}`,
       fingerprint: idempotency.fingerprint,
-      mismatch: () =>
-        new IdempotencyMismatch('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different body'),
+      mismatch: () => new IdempotencyMismatch('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different body'),
     };
     const result = await this.registration.registerOnce(claim, build, meta);
     if (result.created) return { ...result.outcome, created: true };
-    // Replay the first response: the case as it stood when it was registered.
-    return { ...(await this.cases.load(result.protocol, { revision: FIRST_REVISION }))!, created: false };
+    // Replay the first response: the manifestation as it stood when it was registered.
+    return { ...(await this.manifestations.load(result.protocol, { revision: FIRST_REVISION }))!, created: false };
   }
 }

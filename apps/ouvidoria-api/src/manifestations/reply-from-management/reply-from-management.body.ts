@@ -1,5 +1,5 @@
 import { IsString, Length } from 'class-validator';
-import { NotBlank } from '../../http/validators';
+import { NotBlank } from '../../input/validators';
 
 export class ReplyFromManagementBody {
   @IsString()

@@ -2,10 +2,10 @@ import { Body, Controller, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { problem, ProblemException } from '../../http/problem';
-import { actOn, CaseAction, Target, type CaseTarget } from '../case-action';
-import { forDepartment, onlyForwardingsTo } from '../department-case-view';
+import { problem, ProblemException } from '../../problems/problem';
+import { actionResponse, ManifestationAction, Target, type ManifestationTarget } from '../manifestation-action';
 import { ReplyFromManagementBody } from './reply-from-management.body';
+import { ReplyFromManagementCommand } from './reply-from-management.command';
 
 /** A forwarding id that is not a uuid names no forwarding: 404. */
 const forwardingIdPipe = new ParseUUIDPipe({
@@ -17,23 +17,16 @@ const forwardingIdPipe = new ParseUUIDPipe({
 export class ReplyFromManagementController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  /** A department replies only to its own forwardings, and gets back its own view of the case. */
-  @CaseAction('forwardings/:forwardingId/reply', "Record the department's reply to a PENDING forwarding", ['ouvidoria', 'department'])
+  /** A department gets back its own view of the manifestation. */
+  @ManifestationAction('forwardings/:forwardingId/reply', "Record the department's reply to a PENDING forwarding", ['ouvidoria', 'department'])
   @ApiParam({ name: 'forwardingId', format: 'uuid' })
   async reply(
     @Param('forwardingId', forwardingIdPipe) forwardingId: string,
-    @Body() body: ReplyFromManagementBody,
-    @Target() target: CaseTarget,
+    @Body() { text }: ReplyFromManagementBody,
+    @Target() target: ManifestationTarget,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { department } = target.principal;
-    const view = await actOn(
-      this.commandBus,
-      reply,
-      target,
-      (now) => ({ type: 'ReplyFromManagement', data: { forwardingId, text: body.text }, metadata: { now } }),
-      department ? onlyForwardingsTo(department, forwardingId) : undefined,
-    );
-    return department ? forDepartment(view, department) : view;
+    const result = await this.commandBus.execute(new ReplyFromManagementCommand(target, { forwardingId, text }));
+    return actionResponse(reply, result, target);
   }
 }

@@ -1,9 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { problem, ProblemException } from '../../http/problem';
+import { problem, ProblemException } from '../../problems/problem';
 import { ProtocolPipe } from '../protocol.pipe';
-import { VerifyChain, type ChainReport } from './verify-chain.query';
+import { VerifyChainQuery, type ChainReport } from './verify-chain.query';
 import { Access, READERS } from '../../auth/access';
 
 @ApiTags('audit')
@@ -13,12 +13,12 @@ export class VerifyChainController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':protocol/verify')
-  @ApiOperation({ summary: "Whether the case's stored hash chain is intact" })
+  @ApiOperation({ summary: "Whether the manifestation's stored hash chain is intact" })
   @ApiParam({ name: 'protocol', description: '20-digit protocol number' })
   @ApiResponse({ status: 200, description: '{ protocol, intact, events, brokenAt?: { revision, position, reason } }: a damaged event is intact: false' })
   @ApiResponse({ status: 404, description: 'Unknown protocol' })
   async verify(@Param('protocol', ProtocolPipe) protocol: string): Promise<ChainReport> {
-    const report = await this.queryBus.execute(new VerifyChain(protocol));
+    const report = await this.queryBus.execute(new VerifyChainQuery(protocol));
     if (!report) throw new ProblemException(problem(404, 'MANIFESTATION_NOT_FOUND', `no manifestation ${protocol}`));
     return report;
   }

@@ -1,14 +1,14 @@
+import { manifestationStreamId } from '@app/domain';
 import { ChainVerifier, DamagedEvent, EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { manifestationStreamId } from '../../application/manifestation-stream';
-import { VerifyChain, type ChainReport } from './verify-chain.query';
+import { VerifyChainQuery, type ChainReport } from './verify-chain.query';
 
-@QueryHandler(VerifyChain)
-export class VerifyChainHandler implements IQueryHandler<VerifyChain, ChainReport | null> {
+@QueryHandler(VerifyChainQuery)
+export class VerifyChainHandler implements IQueryHandler<VerifyChainQuery, ChainReport | null> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ protocol }: VerifyChain): Promise<ChainReport | null> {
+  async execute({ protocol }: VerifyChainQuery): Promise<ChainReport | null> {
     let events: RecordedEvent[];
     try {
       events = await this.store.readStream(manifestationStreamId(protocol));

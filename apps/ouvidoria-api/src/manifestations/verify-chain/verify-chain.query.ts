@@ -9,8 +9,8 @@ export interface ChainReport {
   brokenAt?: { revision: number; position: number; reason: string };
 }
 
-/** Whether the stored hash chain of a case's stream is intact; null when no such case exists. */
-export class VerifyChain extends Query<ChainReport | null> {
+/** Whether the stored hash chain of a manifestation's stream is intact; null when no such manifestation exists. */
+export class VerifyChainQuery extends Query<ChainReport | null> {
   constructor(readonly protocol: string) {
     super();
   }
