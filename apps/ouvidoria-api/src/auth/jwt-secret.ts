@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MIN_SECRET_LENGTH } from '../config/app-config';
 
 export const SECRET_FILE = 'jwt-secret';
-/** HS256 wants at least 256 bits of key. */
-export const MIN_SECRET_LENGTH = 32;
 
 /**
  * The HS256 key: `JWT_SECRET` when configured, else the one kept in `DATA_DIR/jwt-secret`,

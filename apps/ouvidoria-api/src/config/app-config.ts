@@ -1,7 +1,6 @@
 import { BusinessCalendar, OPERATOR_REGISTRATION_PATTERN, type CalendarConfig } from '@app/domain';
 import type { SynchronousMode } from '@app/event-store';
 import { resolve } from 'node:path';
-import { MIN_SECRET_LENGTH } from '../auth/jwt-secret';
 
 export interface AppConfig {
   port: number;
@@ -34,6 +33,9 @@ export interface HttpLimits {
   /** An idle keep-alive connection is closed after this. */
   keepAliveTimeoutMs: number;
 }
+
+/** HS256 wants at least 256 bits of key. */
+export const MIN_SECRET_LENGTH = 32;
 
 /** Where token keys come from: a shared HS256 secret (default, kept in DATA_DIR) or a JWKS URL. */
 export interface AuthConfig {
