@@ -2,10 +2,10 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { problem, ProblemException } from '../problems/problem';
-import { KafkaBridge } from '../kafka/kafka-bridge';
+import { KafkaBridge } from '../kafka';
 import { ReadModels } from '../projections/read-models';
 import { OpenAccess } from '../auth/access';
-import { Sealer } from '../audit/sealer';
+import { Sealer } from '../audit';
 
 @ApiTags('health')
 @OpenAccess()

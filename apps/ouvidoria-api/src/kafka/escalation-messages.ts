@@ -3,7 +3,7 @@ import { StoreUnavailable } from '@app/event-store';
 import type { KafkaMessage } from 'kafkajs';
 import { ConcurrentModification, IdempotencyMismatch, ProtocolsExhausted } from '../application/errors';
 import { InvalidInput } from '../input/invalid-input';
-import type { IncomingMessage } from '../manifestations/escalate-from-sac/escalate-from-sac.message-handler';
+import type { IncomingMessage } from '../manifestations';
 import { backoffMs, pause } from './backoff';
 import type { OutboundMessage } from './outbound-messages';
 import type { MessagePublisher } from './outbound-relay';

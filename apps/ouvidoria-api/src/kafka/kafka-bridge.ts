@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig, type KafkaConfig } from '../config/app-config';
-import { EscalationMessageHandler } from '../manifestations/escalate-from-sac/escalate-from-sac.message-handler';
+import { EscalationMessageHandler } from '../manifestations';
 import { kafkaClient } from './kafka-client';
 import { KafkaPublisher } from './kafka-publisher';
 import { OutboundRelay } from './outbound-relay';

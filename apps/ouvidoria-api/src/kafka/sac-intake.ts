@@ -1,5 +1,5 @@
 import type { Consumer, Kafka } from 'kafkajs';
-import type { IncomingMessage } from '../manifestations/escalate-from-sac/escalate-from-sac.message-handler';
+import type { IncomingMessage } from '../manifestations';
 import { backoffMs, pause } from './backoff';
 import { EscalationMessages } from './escalation-messages';
 import type { MessagePublisher } from './outbound-relay';

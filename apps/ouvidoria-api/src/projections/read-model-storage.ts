@@ -79,7 +79,7 @@ export class ReadModelDirectory implements ReadModelStorage {
       try {
         lock.exec('BEGIN EXCLUSIVE');
       } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new Error(`a rebuild of ${name} is already running`);
+        if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new Error(`a rebuild of ${name} is already running`, { cause: error });
         throw error;
       }
       return await run();
