@@ -42,7 +42,7 @@ module.exports = {
     },
     {
       name: 'feature-internals-are-private',
-      comment: "A feature uses another feature only through its index.ts or its Nest module, never its internals.",
+      comment: 'A feature uses another feature only through its index.ts or its Nest module, never its internals.',
       severity: 'error',
       from: { path: `${APP}([^/]+)/` },
       to: { path: `${APP}${FEATURES}/`, pathNot: [`${APP}$1/`, '/index\\.ts$', '\\.module\\.ts$'] },
@@ -59,6 +59,10 @@ module.exports = {
     exclude: { path: ['\\.spec\\.ts$', '\\.int-spec\\.ts$', '/test-support/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['require', 'node', 'default'], extensions: ['.ts', '.js', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['require', 'node', 'default'],
+      extensions: ['.ts', '.js', '.json'],
+    },
   },
 };

@@ -5,10 +5,7 @@ const moduleNameMapper = {
   '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
 };
 const fast = ['ts-jest', { isolatedModules: true }];
-const withSwaggerPlugin = [
-  'ts-jest',
-  { astTransformers: { before: ['<rootDir>/test/support/swagger-plugin-transformer.js'] } },
-];
+const withSwaggerPlugin = ['ts-jest', { astTransformers: { before: ['<rootDir>/test/support/swagger-plugin-transformer.js'] } }];
 const project = (displayName, testRegex, transform, extra = {}) => ({
   displayName,
   rootDir: __dirname,

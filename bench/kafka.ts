@@ -47,8 +47,20 @@ async function fillLog(store: SqliteEventStore, events: number): Promise<void> {
     const batch = Array.from({ length: Math.min(500, events - i) }, (_, k) => {
       const protocol = `12345620260401${String(i + k).padStart(6, '0')}`;
       const id = randomUUID();
-      const data = { protocol, manifestationType: 'RECLAMACAO', ...sampleBody, contractType: 'NAO_IDENTIFICADO', receivedAt: '2026-04-01T10:00:00.000-03:00' };
-      const metadata = { eventId: id, occurredAt: new Date().toISOString(), actor: { sub: 'bench', role: 'ouvidoria' }, correlationId: id, causationId: id };
+      const data = {
+        protocol,
+        manifestationType: 'RECLAMACAO',
+        ...sampleBody,
+        contractType: 'NAO_IDENTIFICADO',
+        receivedAt: '2026-04-01T10:00:00.000-03:00',
+      };
+      const metadata = {
+        eventId: id,
+        occurredAt: new Date().toISOString(),
+        actor: { sub: 'bench', role: 'ouvidoria' },
+        correlationId: id,
+        causationId: id,
+      };
       return { streamId: `manifestation-${protocol}`, event: { id, type: 'ManifestationRegistered', data, metadata } };
     });
     await Promise.all(batch.map(({ streamId, event }) => store.append(streamId, [event], 'no_stream')));
@@ -95,14 +107,24 @@ export async function kafkaBench(dir: string, events: number, escalations: numbe
       const bridge = app.get(KafkaBridge);
       await until(async () => (await bridge.health()).intake.status === 'up', 'the intake to join its group');
       // Keyed by escalationId, as the README asks of SAC systems: spread over the partitions.
-      const lines = Array.from({ length: escalations }, (_, i) => `bench-${i}\t${JSON.stringify(escalation({ escalationId: `bench-${i}` }))}`);
+      const lines = Array.from(
+        { length: escalations },
+        (_, i) => `bench-${i}\t${JSON.stringify(escalation({ escalationId: `bench-${i}` }))}`,
+      );
       writeFileSync(join(dir, 'escalations.txt'), `${lines.join('\n')}\n`);
       started = process.hrtime.bigint();
       const sent = spawnSync('kcat', ['-b', mock.brokers, '-P', '-t', kafka.sacTopic, '-K', '\t', '-l', join(dir, 'escalations.txt')]);
       if (sent.status !== 0) throw new Error(`kcat -P failed: ${sent.stderr}`);
       await until(async () => (await bridge.health()).intake.accepted >= escalations, 'the intake');
       const intakeSeconds = seconds(started);
-      return { events, messageBytes, relayPerSecond: events / relaySeconds, kcatPerSecond: events / kcatSeconds, escalations, intakePerSecond: escalations / intakeSeconds };
+      return {
+        events,
+        messageBytes,
+        relayPerSecond: events / relaySeconds,
+        kcatPerSecond: events / kcatSeconds,
+        escalations,
+        intakePerSecond: escalations / intakeSeconds,
+      };
     } finally {
       await app.close();
     }

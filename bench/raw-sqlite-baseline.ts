@@ -18,7 +18,15 @@ export function rawSqliteInserts(dir: string, count: number, sampleRow: { data: 
     'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, hash) VALUES (?, 0, ?, ?, ?, ?, ?, ?)',
   );
   const once = db.transaction((i: number) =>
-    insert.run(`manifestation-${i}`, randomUUID(), 'ManifestationRegistered', sampleRow.data, sampleRow.metadata, new Date().toISOString(), 'f'.repeat(64)),
+    insert.run(
+      `manifestation-${i}`,
+      randomUUID(),
+      'ManifestationRegistered',
+      sampleRow.data,
+      sampleRow.metadata,
+      new Date().toISOString(),
+      'f'.repeat(64),
+    ),
   );
   const started = process.hrtime.bigint();
   for (let i = 0; i < count; i++) once(i);

@@ -81,7 +81,13 @@ function generateLog(db: Database.Database, cases: number): number {
       let prev = GENESIS_HASH;
       stream.forEach(([eventType, data], revision) => {
         const id = `${i}-${revision}`;
-        const metadata = { eventId: id, occurredAt: receivedAt, actor: { sub: 'bench', role: 'ouvidoria' }, correlationId: 'b', causationId: 'b' };
+        const metadata = {
+          eventId: id,
+          occurredAt: receivedAt,
+          actor: { sub: 'bench', role: 'ouvidoria' },
+          correlationId: 'b',
+          causationId: 'b',
+        };
         const fields = { streamId, revision: BigInt(revision), id, type: eventType, data, metadata, recordedAt: receivedAt };
         prev = chainHash(prev, fields);
         insert.run(streamId, revision, id, eventType, JSON.stringify(data), JSON.stringify(metadata), receivedAt, prev);
@@ -109,7 +115,7 @@ function rawReadAndUpsert(eventsFile: string, readFile: string): number {
   });
   const started = process.hrtime.bigint();
   let count = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = page.all(after);
     if (rows.length === 0) break;
     batch(rows);

@@ -87,16 +87,24 @@ async function main(): Promise<void> {
     const rows2: Array<[string, string, string, boolean | null]> = [
       ['(f0) raw SQLite read-and-upsert, 500 per tx', `${r.baselinePerSecond.toFixed(0)} events/s`, '', null],
       ['(f) work-queue rebuild (catch-up from 0)', `${r.workQueueRebuildPerSecond.toFixed(0)} events/s`, '', null],
-      ['(f)/(f0)', (r.workQueueRebuildPerSecond / r.baselinePerSecond).toFixed(2), '>= 0.5', r.workQueueRebuildPerSecond / r.baselinePerSecond >= 0.5],
+      [
+        '(f)/(f0)',
+        (r.workQueueRebuildPerSecond / r.baselinePerSecond).toFixed(2),
+        '>= 0.5',
+        r.workQueueRebuildPerSecond / r.baselinePerSecond >= 0.5,
+      ],
       ['(f-rea) rea rebuild', `${r.reaRebuildPerSecond.toFixed(0)} events/s`, '', null],
       ['(g) REA report, one year of 200k cases, p50', `${r.reaP50Ms.toFixed(1)} ms`, '< 100 ms', r.reaP50Ms < 100],
       ['(h) work-queue query with all cases stored, p50', `${r.queueP50Ms.toFixed(2)} ms`, '', null],
       ['(h) work-queue query, p99', `${r.queueP99Ms.toFixed(2)} ms`, '< 20 ms', r.queueP99Ms < 20],
     ];
-    for (const [name, value, target, met] of rows2) console.log(`| ${name} | ${value} | ${target} | ${met === null ? '' : met ? 'met' : 'MISSED'} |`);
+    for (const [name, value, target, met] of rows2)
+      console.log(`| ${name} | ${value} | ${target} | ${met === null ? '' : met ? 'met' : 'MISSED'} |`);
     const k = await kafkaBench(mkdtempSync(join(dir, 'kafka-')), KAFKA_EVENTS, ESCALATIONS);
     if (k) {
-      console.log(`\nkafka (librdkafka mock cluster via kcat): ${k.events} events of ${k.messageBytes} bytes, ${k.escalations} escalations\n`);
+      console.log(
+        `\nkafka (librdkafka mock cluster via kcat): ${k.events} events of ${k.messageBytes} bytes, ${k.escalations} escalations\n`,
+      );
       console.log('| measure | value | |');
       console.log('|---|---|---|');
       console.log(`| (k0) kcat -P, same number and size of messages, acks=all | ${k.kcatPerSecond.toFixed(0)} msgs/s | baseline |`);

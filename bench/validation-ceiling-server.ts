@@ -25,10 +25,14 @@ class ValidateOnlyController {
 class ValidateOnlyModule {}
 
 async function main(): Promise<void> {
-  const app = await NestFactory.create<NestFastifyApplication>(ValidateOnlyModule, new FastifyAdapter(fastifyOptions(loadConfig({}).http)), {
-    ...nestAppOptions,
-    logger: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ValidateOnlyModule,
+    new FastifyAdapter(fastifyOptions(loadConfig({}).http)),
+    {
+      ...nestAppOptions,
+      logger: false,
+    },
+  );
   acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
   await app.listen(0, '127.0.0.1');
   console.log(`listening on ${await app.getUrl()}`);

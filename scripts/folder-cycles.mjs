@@ -52,7 +52,7 @@ function visit(folder) {
   }
   if (own.low !== own.index) return;
   const component = [];
-  for (let member; member !== folder; ) {
+  for (let member; member !== folder;) {
     member = stack.pop();
     state.get(member).onStack = false;
     component.push(member);

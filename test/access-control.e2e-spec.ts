@@ -56,8 +56,11 @@ describe('access control', () => {
   afterAll(() => app.close());
 
   const concrete = (path: string) =>
-    path.replace('{protocol}', protocol).replace('{forwardingId}', forwardingId).replace('{code}', DEPARTMENT).replace('{id}', recommendationId) +
-    (['/reports/rea', '/recommendations'].includes(path) ? '?year=2026' : '');
+    path
+      .replace('{protocol}', protocol)
+      .replace('{forwardingId}', forwardingId)
+      .replace('{code}', DEPARTMENT)
+      .replace('{id}', recommendationId) + (['/reports/rea', '/recommendations'].includes(path) ? '?year=2026' : '');
   const send = (method: 'GET' | 'POST', path: string, headers: Record<string, string> | null): Promise<HttpResult> =>
     call(app.url, method, concrete(path), { json: method === 'POST' ? {} : undefined, headers: headers ?? {}, anonymous: true });
 
@@ -105,16 +108,25 @@ describe('access control', () => {
     it.each<[string, () => Promise<string>]>([
       ['a scheme other than Bearer', async () => `Basic ${Buffer.from('maria:senha').toString('base64')}`],
       ['a bearer that is not a JWT', async () => 'Bearer not-a-token'],
-      ['another secret', async () => `Bearer ${await signed({ sub: 'x', role: 'ouvidoria', exp: hour() }, new TextEncoder().encode('x'.repeat(40)))}`],
-      ['an expired token', async () => `Bearer ${await mintToken(secret, { sub: 'x', role: 'ouvidoria' }, 60, {}, new Date(Date.now() - 7200_000))}`],
+      [
+        'another secret',
+        async () => `Bearer ${await signed({ sub: 'x', role: 'ouvidoria', exp: hour() }, new TextEncoder().encode('x'.repeat(40)))}`,
+      ],
+      [
+        'an expired token',
+        async () => `Bearer ${await mintToken(secret, { sub: 'x', role: 'ouvidoria' }, 60, {}, new Date(Date.now() - 7200_000))}`,
+      ],
       ['no expiry', async () => `Bearer ${await signed({ sub: 'x', role: 'ouvidoria' })}`],
       ['an unknown role', async () => `Bearer ${await signed({ sub: 'x', role: 'superuser', exp: hour() })}`],
       ['no subject', async () => `Bearer ${await signed({ role: 'ouvidoria', exp: hour() })}`],
       ['a department role without a department', async () => `Bearer ${await signed({ sub: 'x', role: 'department', exp: hour() })}`],
-      ['alg none', async () => {
-        const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
-        return `Bearer ${encode({ alg: 'none' })}.${encode({ sub: 'x', role: 'admin', exp: hour() })}.`;
-      }],
+      [
+        'alg none',
+        async () => {
+          const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
+          return `Bearer ${encode({ alg: 'none' })}.${encode({ sub: 'x', role: 'admin', exp: hour() })}.`;
+        },
+      ],
     ])('%s', async (_, authorization) => {
       const res = await call(app.url, 'GET', '/stats', { headers: { authorization: await authorization() }, anonymous: true });
       expectProblem(res, 401, 'INVALID_TOKEN');

@@ -7,7 +7,6 @@ import { get, post } from './support/http';
 import { expectProblem } from './support/problem';
 import { startTestApp, type TestApp } from './support/test-app';
 
-
 /** Auditors: the case as it stood, the hash chain per case and over the whole log, the timeline. */
 describe('audit', () => {
   let app: TestApp;
@@ -20,7 +19,12 @@ describe('audit', () => {
     app.clock.set('2026-04-02T09:00:00-03:00');
     await post(app.url, `/manifestations/${protocol}/classification`, { theme: 'FINANCEIRO' }, await bearer('ouvidoria', 'joao'));
     app.clock.set('2026-04-06T15:00:00-03:00');
-    await post(app.url, `/manifestations/${protocol}/answer`, { text: 'Reembolso feito', outcome: 'PROCEDENTE' }, await bearer('ouvidoria', 'maria'));
+    await post(
+      app.url,
+      `/manifestations/${protocol}/answer`,
+      { text: 'Reembolso feito', outcome: 'PROCEDENTE' },
+      await bearer('ouvidoria', 'maria'),
+    );
   });
   afterAll(() => app.close());
 
@@ -76,7 +80,9 @@ describe('audit', () => {
     expect(replay.status).toBe(0);
     const lines = replay.stdout.trim().split('\n');
     expect(lines[0]).toBe(`manifestation ${protocol}`);
-    expect(lines[1]).toBe('2026-04-01T10:00:00.000-03:00  #0  maria (ouvidoria)  registered RECLAMACAO received 2026-04-01T10:00:00.000-03:00 via TELEFONE; deadline 2026-04-13T23:59:59.999-03:00');
+    expect(lines[1]).toBe(
+      '2026-04-01T10:00:00.000-03:00  #0  maria (ouvidoria)  registered RECLAMACAO received 2026-04-01T10:00:00.000-03:00 via TELEFONE; deadline 2026-04-13T23:59:59.999-03:00',
+    );
     expect(lines[3]).toBe('2026-04-06T15:00:00.000-03:00  #2  maria (ouvidoria)  answered PROCEDENTE, WITHIN_DEADLINE, 2 business days');
     expect(cli(app.dataDir, 'audit:replay', '12345620260401999999').status).toBe(1);
     expect(cli(app.dataDir, 'audit:nothing').status).toBe(64);

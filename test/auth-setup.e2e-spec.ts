@@ -12,7 +12,6 @@ import { expectProblem } from './support/problem';
 import { kill9, startServerProcess } from './support/server-process';
 import { startTestApp, type TestApp } from './support/test-app';
 
-
 describe('zero-setup tokens: a secret in DATA_DIR and token:mint', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ouvidoria-auth-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -85,8 +84,15 @@ describe('rate limiting and security headers', () => {
   });
 
   it('sends the security headers on answers and on errors', async () => {
-    for (const res of [await call(app.url, 'GET', '/health', { anonymous: true }), await call(app.url, 'GET', '/stats', { anonymous: true })]) {
-      expect(Object.fromEntries(['cache-control', 'x-content-type-options', 'x-frame-options', 'content-security-policy'].map((h) => [h, res.headers.get(h)]))).toEqual({
+    for (const res of [
+      await call(app.url, 'GET', '/health', { anonymous: true }),
+      await call(app.url, 'GET', '/stats', { anonymous: true }),
+    ]) {
+      expect(
+        Object.fromEntries(
+          ['cache-control', 'x-content-type-options', 'x-frame-options', 'content-security-policy'].map((h) => [h, res.headers.get(h)]),
+        ),
+      ).toEqual({
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
         'x-frame-options': 'DENY',
@@ -127,8 +133,16 @@ describe('tokens from an identity provider (JWT_JWKS_URL)', () => {
 
   it("accepts the provider's RS256 tokens for this API, and refuses another issuer, another audience and HS256", async () => {
     expect((await get(app.url, '/stats', await rs256({ sub: 'maria', role: 'auditor' }))).status).toBe(200);
-    expectProblem(await get(app.url, '/stats', await rs256({ sub: 'maria', role: 'auditor' }, 'https://evil.example')), 401, 'INVALID_TOKEN');
-    expectProblem(await get(app.url, '/stats', await rs256({ sub: 'maria', role: 'admin' }, undefined, 'another-app')), 401, 'INVALID_TOKEN');
+    expectProblem(
+      await get(app.url, '/stats', await rs256({ sub: 'maria', role: 'auditor' }, 'https://evil.example')),
+      401,
+      'INVALID_TOKEN',
+    );
+    expectProblem(
+      await get(app.url, '/stats', await rs256({ sub: 'maria', role: 'admin' }, undefined, 'another-app')),
+      401,
+      'INVALID_TOKEN',
+    );
     expectProblem(await get(app.url, '/stats', await bearer('auditor')), 401, 'INVALID_TOKEN');
   });
 

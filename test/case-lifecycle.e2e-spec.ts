@@ -74,7 +74,12 @@ describe('a case from registration to satisfaction, over HTTP', () => {
     expect(answered.status).toBe(200);
     expect(answered.body).toMatchObject({
       status: 'ANSWERED',
-      answer: { outcome: 'PROCEDENTE', timeliness: 'WITHIN_AGREED_DEADLINE', businessDaysTaken: 10, answeredAt: '2026-04-16T11:00:00.000-03:00' },
+      answer: {
+        outcome: 'PROCEDENTE',
+        timeliness: 'WITHIN_AGREED_DEADLINE',
+        businessDaysTaken: 10,
+        answeredAt: '2026-04-16T11:00:00.000-03:00',
+      },
     });
 
     const closed = await post(app.url, `${path}/close`, { reason: 'RESPONDIDA' }, actor);

@@ -45,7 +45,9 @@ describe('concurrent requests over HTTP', () => {
 
   it('20 parallel forwardings to one department: exactly one 200, the rest 409', async () => {
     const path = await open();
-    const results = await parallel(20, (i) => post(app.url, `${path}/forwardings`, { department: 'regulacao', instructions: `Pedido ${i}` }));
+    const results = await parallel(20, (i) =>
+      post(app.url, `${path}/forwardings`, { department: 'regulacao', instructions: `Pedido ${i}` }),
+    );
     expect(count(results, 200)).toBe(1);
     expect(count(results, 409)).toBe(19);
     expectLosers(results, [
@@ -88,9 +90,7 @@ describe('concurrent requests over HTTP', () => {
     expect(winners.length).toBeGreaterThanOrEqual(1);
     const etags = winners.map((r) => r.headers.get('etag'));
     expect(new Set(etags).size).toBe(winners.length);
-    expect([...etags].sort((a, b) => Number(JSON.parse(a!)) - Number(JSON.parse(b!)))).toEqual(
-      winners.map((_, i) => `"${i + 1}"`),
-    );
+    expect([...etags].sort((a, b) => Number(JSON.parse(a!)) - Number(JSON.parse(b!)))).toEqual(winners.map((_, i) => `"${i + 1}"`));
 
     const { current, events } = await state(path);
     expect(events).toHaveLength(1 + winners.length);
@@ -201,7 +201,9 @@ describe('concurrent requests over HTTP', () => {
     expect(statuses(escalations)).toEqual(Array(10).fill(201));
     expect(new Set(escalations.map((r) => r.body.protocol)).size).toBe(10);
     const classified = await Promise.all(
-      escalations.map((r) => post(app.url, `/manifestations/${r.body.protocol}/classification`, { theme: 'FINANCEIRO' }, { 'if-match': '"1"' })),
+      escalations.map((r) =>
+        post(app.url, `/manifestations/${r.body.protocol}/classification`, { theme: 'FINANCEIRO' }, { 'if-match': '"1"' }),
+      ),
     );
     expect(statuses(classified)).toEqual(Array(10).fill(200));
     for (const result of classified) expect(result.headers.get('etag')).toBe('"2"');

@@ -20,8 +20,22 @@ describe('department inbox over HTTP', () => {
 
   beforeAll(async () => {
     app = await startTestApp('2026-04-01T10:00:00-03:00');
-    const a = (await post(app.url, '/manifestations', complaint({ requester: { kind: 'BENEFICIARIO', name: 'Ana', email: 'ana@example.com', phone: '+55 83 99999-0000', beneficiaryCard: '0012' } }))).body.protocol;
-    const b = (await post(app.url, '/manifestations', complaint({ type: 'DENUNCIA', requester: { kind: 'OUTRO', name: 'Bruno', email: 'b@example.com' } }))).body.protocol;
+    const a = (
+      await post(
+        app.url,
+        '/manifestations',
+        complaint({
+          requester: { kind: 'BENEFICIARIO', name: 'Ana', email: 'ana@example.com', phone: '+55 83 99999-0000', beneficiaryCard: '0012' },
+        }),
+      )
+    ).body.protocol;
+    const b = (
+      await post(
+        app.url,
+        '/manifestations',
+        complaint({ type: 'DENUNCIA', requester: { kind: 'OUTRO', name: 'Bruno', email: 'b@example.com' } }),
+      )
+    ).body.protocol;
     const c = (await post(app.url, '/manifestations', complaint())).body.protocol;
     app.clock.set('2026-04-02T09:00:00-03:00');
     plain = await forward(c, { department: 'regulacao', dueInBusinessDays: 5 });
@@ -88,7 +102,11 @@ describe('department inbox over HTTP', () => {
     expect(pending.body.items.map((i: { forwardingId: string }) => i.forwardingId)).not.toContain(plain.forwardingId);
     const done = await inbox('regulacao', '?status=REPLIED');
     expect(done.body.items).toEqual([
-      expect.objectContaining({ forwardingId: plain.forwardingId, status: 'REPLIED', reply: { text: 'Liberado', repliedAt: '2026-04-03T10:00:00.000-03:00' } }),
+      expect.objectContaining({
+        forwardingId: plain.forwardingId,
+        status: 'REPLIED',
+        reply: { text: 'Liberado', repliedAt: '2026-04-03T10:00:00.000-03:00' },
+      }),
     ]);
   });
 
@@ -98,7 +116,12 @@ describe('department inbox over HTTP', () => {
     const second = await inbox('regulacao', `?limit=2&cursor=${first.body.nextCursor}`);
     expect(second.body.items).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();
-    for (const [query, field] of [['?status=DONE', 'status'], ['?limit=0', 'limit'], ['?cursor=bad', 'cursor'], ['?minPosition=x', 'minPosition']]) {
+    for (const [query, field] of [
+      ['?status=DONE', 'status'],
+      ['?limit=0', 'limit'],
+      ['?cursor=bad', 'cursor'],
+      ['?minPosition=x', 'minPosition'],
+    ]) {
       const res = await inbox('regulacao', query);
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);

@@ -20,9 +20,18 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   '/sac-escalations': escalation(),
   '/manifestations/{protocol}/classification': { theme: 'FINANCEIRO' },
   '/manifestations/{protocol}/conversion': { toType: 'RECLAMACAO', reason: 'Não é revisão de negativa' },
-  '/manifestations/{protocol}/forwardings': { department: 'regulacao', instructions: 'Rever', dueInBusinessDays: 3, shareRequesterContact: false },
+  '/manifestations/{protocol}/forwardings': {
+    department: 'regulacao',
+    instructions: 'Rever',
+    dueInBusinessDays: 3,
+    shareRequesterContact: false,
+  },
   '/manifestations/{protocol}/forwardings/{forwardingId}/reply': { text: 'Revisto' },
-  '/manifestations/{protocol}/extension': { justification: 'Aguardando laudo do prestador credenciado', businessDays: 15, agreedWithRequester: true },
+  '/manifestations/{protocol}/extension': {
+    justification: 'Aguardando laudo do prestador credenciado',
+    businessDays: 15,
+    agreedWithRequester: true,
+  },
   '/manifestations/{protocol}/answer': { text: 'Autorizado', outcome: 'PROCEDENTE' },
   '/manifestations/{protocol}/close': { reason: 'RESPONDIDA' },
   '/manifestations/{protocol}/satisfaction': { score: 5, comment: 'ok' },
@@ -47,11 +56,14 @@ interface Sample {
 function send(url: string, sample: Sample, path: string): Promise<{ status: number; contentType: string; body: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: hostname, port, method: sample.operation.method, path: path + sample.query, headers: sample.headers }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body }));
-    });
+    const req = request(
+      { host: hostname, port, method: sample.operation.method, path: path + sample.query, headers: sample.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body }));
+      },
+    );
     req.on('error', reject);
     req.end(sample.body);
   });
@@ -66,13 +78,19 @@ describe('fuzzing every route', () => {
   beforeAll(async () => {
     app = await startTestApp();
     known.protocol = (await post(app.url, '/manifestations', complaint())).body.protocol;
-    const forwarded = await post(app.url, `/manifestations/${known.protocol}/forwardings`, VALID_BODIES['/manifestations/{protocol}/forwardings']);
+    const forwarded = await post(
+      app.url,
+      `/manifestations/${known.protocol}/forwardings`,
+      VALID_BODIES['/manifestations/{protocol}/forwardings'],
+    );
     known.forwardingId = forwarded.body.forwardings[0].forwardingId;
     known.id = (await post(app.url, '/recommendations', VALID_BODIES['/recommendations'])).body.recommendationId;
     known.code = 'regulacao';
     for (const role of ['ouvidoria', 'auditor', 'sac-integration', 'admin'] as const) tokens[role] = (await bearer(role)).authorization;
     tokens.department = (await bearer('department', 'd', 'regulacao')).authorization;
-    const doc = (await get(app.url, '/docs-json')).body as { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>> };
+    const doc = (await get(app.url, '/docs-json')).body as {
+      paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>>;
+    };
     operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops).map(([method, op]) => ({
         method: method.toUpperCase() as Operation['method'],
@@ -92,17 +110,46 @@ describe('fuzzing every route', () => {
     const text = fc.oneof(
       fc.string({ maxLength: 30 }),
       fc.string({ unit: 'grapheme', maxLength: 30 }),
-      fc.constantFrom('', ' ', '0', '-1', '1e400', 'null', 'true', '2026-02-30', '2026-04-01', '9'.repeat(40), 'x'.repeat(300), '\u0000', '%', 'OPEN'),
+      fc.constantFrom(
+        '',
+        ' ',
+        '0',
+        '-1',
+        '1e400',
+        'null',
+        'true',
+        '2026-02-30',
+        '2026-04-01',
+        '9'.repeat(40),
+        'x'.repeat(300),
+        '\u0000',
+        '%',
+        'OPEN',
+      ),
     );
     const value: fc.Arbitrary<unknown> = fc.oneof(
       { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
-      { weight: 1, arbitrary: fc.constantFrom(null, 0, -1, 1.5, 2 ** 53, 1e308, '', ' ', 'x'.repeat(30_000), [], {}, { constructor: 'x' }) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(null, 0, -1, 1.5, 2 ** 53, 1e308, '', ' ', 'x'.repeat(30_000), [], {}, { constructor: 'x' }),
+      },
     );
     const pathValue = (name: string) =>
       fc.oneof(
         { weight: 4, arbitrary: fc.constant(known[name] ?? 'x') },
         { weight: 1, arbitrary: text.map(encodeURIComponent) },
-        { weight: 1, arbitrary: fc.constantFrom('%zz', '%E0%A4%A', '%00', '..%2F..', '12345620260401999999', '00000000-0000-0000-0000-000000000000', 'a'.repeat(200)) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            '%zz',
+            '%E0%A4%A',
+            '%00',
+            '..%2F..',
+            '12345620260401999999',
+            '00000000-0000-0000-0000-000000000000',
+            'a'.repeat(200),
+          ),
+        },
       );
     const queryOf = (operation: Operation) =>
       fc
@@ -131,7 +178,10 @@ describe('fuzzing every route', () => {
         { weight: 1, arbitrary: fc.constant(JSON.stringify(valid)) },
         { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
         { weight: 1, arbitrary: fc.integer({ min: 60, max: 3000 }).map((d) => `{"a":${'['.repeat(d)}1${']'.repeat(d)}}`) },
-        { weight: 1, arbitrary: fc.constantFrom('{', '{"a":1,}', '[]', '""', 'null', '{"__proto__":{"x":1}}', '{"a":"\\ud800"}', '\u0000') },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom('{', '{"a":1,}', '[]', '""', 'null', '{"__proto__":{"x":1}}', '{"a":"\\ud800"}', '\u0000'),
+        },
         { weight: 1, arbitrary: fc.constant(undefined) },
       );
     };
@@ -140,8 +190,19 @@ describe('fuzzing every route', () => {
       fc
         .record(
           {
-            authorization: fc.oneof(fc.constantFrom(...Object.values(tokens)), fc.constant(tokens.ouvidoria), header.map((h) => `Bearer ${h}`)),
-            'content-type': fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'multipart/form-data; boundary=x'),
+            authorization: fc.oneof(
+              fc.constantFrom(...Object.values(tokens)),
+              fc.constant(tokens.ouvidoria),
+              header.map((h) => `Bearer ${h}`),
+            ),
+            'content-type': fc.constantFrom(
+              'application/json',
+              'application/json; charset=utf-8',
+              'text/plain',
+              'application/x-www-form-urlencoded',
+              'application/json; charset=latin1',
+              'multipart/form-data; boundary=x',
+            ),
             'if-match': fc.oneof(fc.constantFrom('"0"', '"1"', '*', 'W/"0"', '"99999999999999999999"'), header),
             'idempotency-key': header,
             'x-correlation-id': header,

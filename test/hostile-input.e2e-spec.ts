@@ -71,7 +71,11 @@ describe('hostile input', () => {
       const [bad, next] = await exchange(app.url, [request(path), request('/health')]);
       expect(bad.status).toBe(400);
       expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(JSON.parse(bad.body)).toMatchObject({ status: 400, code: 'MALFORMED_URL', errors: [{ field: 'url', rule: 'percentEncoding' }] });
+      expect(JSON.parse(bad.body)).toMatchObject({
+        status: 400,
+        code: 'MALFORMED_URL',
+        errors: [{ field: 'url', rule: 'percentEncoding' }],
+      });
       expect(next?.status).toBe(200);
     },
   );

@@ -135,10 +135,16 @@ describe('idempotent registration over HTTP', () => {
       expect(protocols.map(sequenceOf)).toEqual([1, 2, 3].map((i) => sequenceOf(protocols[0]) + i - 1));
 
       expect((await register(body, { 'idempotency-key': key, ...(await bearer('ouvidoria', 'portal')) })).body.protocol).toBe(protocols[0]);
-      expect((await register(body, { 'idempotency-key': key, ...(await bearer('ouvidoria', 'app-mobile')) })).body.protocol).toBe(protocols[1]);
+      expect((await register(body, { 'idempotency-key': key, ...(await bearer('ouvidoria', 'app-mobile')) })).body.protocol).toBe(
+        protocols[1],
+      );
       expect((await register(body, { 'idempotency-key': key })).body.protocol).toBe(protocols[2]);
       // A different body under the other actor's key is still that actor's reuse.
-      expectProblem(await register(complaint(), { 'idempotency-key': key, ...(await bearer('ouvidoria', 'app-mobile')) }), 422, 'IDEMPOTENCY_KEY_REUSED');
+      expectProblem(
+        await register(complaint(), { 'idempotency-key': key, ...(await bearer('ouvidoria', 'app-mobile')) }),
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+      );
     });
 
     it('keys are exact: another key with the same body opens another case', async () => {
@@ -203,7 +209,11 @@ describe('idempotent registration over HTTP', () => {
         sacProtocol: 'SAC-2026-000999',
         receivedAt: '2026-04-01T09:30:00.000-03:00', // = escalatedAt
         deadline: '2026-04-13T23:59:59.999-03:00',
-        escalation: { escalationId: 'sac-esc-1001', escalatedAt: '2026-04-01T09:30:00.000-03:00', reason: 'Não resolvido no SAC em 5 dias' },
+        escalation: {
+          escalationId: 'sac-esc-1001',
+          escalatedAt: '2026-04-01T09:30:00.000-03:00',
+          reason: 'Não resolvido no SAC em 5 dias',
+        },
         revision: 1,
       });
       const history = await get(app.url, `/manifestations/${protocol}/history`);

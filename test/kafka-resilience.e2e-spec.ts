@@ -65,12 +65,20 @@ describeKafka('the Kafka relay across crashes and outages (server processes, moc
 
     server = await startServerProcess(env);
     const last = await post(server.url, '/manifestations', complaint({ subject: 'Depois' }));
-    await eventually(async () => {
-      const relay = await lagOf(server!);
-      return relay.lagEvents === 0 && relay.position >= Number(last.headers.get('x-event-position'));
-    }, 30_000, 'the relay to catch up after the restart');
+    await eventually(
+      async () => {
+        const relay = await lagOf(server!);
+        return relay.lagEvents === 0 && relay.position >= Number(last.headers.get('x-event-position'));
+      },
+      30_000,
+      'the relay to catch up after the restart',
+    );
 
-    const published = new Set(consume(mock.brokers, MANIFESTATIONS).filter((m) => m.key?.startsWith('111111')).map((m) => m.headers.ce_id));
+    const published = new Set(
+      consume(mock.brokers, MANIFESTATIONS)
+        .filter((m) => m.key?.startsWith('111111'))
+        .map((m) => m.headers.ce_id),
+    );
     const stored = storedEventIds(dataDir);
     expect(stored.length).toBeGreaterThan(150);
     expect(stored.filter((id) => !published.has(id))).toEqual([]);
@@ -84,15 +92,24 @@ describeKafka('the Kafka relay across crashes and outages (server processes, moc
     const port = (gate.address() as { port: number }).port;
     await new Promise((resolve) => gate.close(resolve));
 
-    const env = { ...mockEnv(mock, 'outage-intake'), KAFKA_BROKERS: `127.0.0.1:${port}`, DATA_DIR: dataDir, OPERATOR_ANS_REGISTRATION: '222222' };
+    const env = {
+      ...mockEnv(mock, 'outage-intake'),
+      KAFKA_BROKERS: `127.0.0.1:${port}`,
+      DATA_DIR: dataDir,
+      OPERATOR_ANS_REGISTRATION: '222222',
+    };
     server = await startServerProcess(env);
     const written = [];
     for (let i = 0; i < 5; i++) written.push(await post(server.url, '/manifestations', complaint({ subject: `Sem Kafka ${i}` })));
     expect(written.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
-    const degraded = await eventually(async () => {
-      const health = await get(server!.url, '/health');
-      return health.body.kafka.relay.status === 'degraded' && health;
-    }, 20_000, 'the relay to report Kafka degraded');
+    const degraded = await eventually(
+      async () => {
+        const health = await get(server!.url, '/health');
+        return health.body.kafka.relay.status === 'degraded' && health;
+      },
+      20_000,
+      'the relay to report Kafka degraded',
+    );
     expect(degraded.status).toBe(200);
     expect(degraded.body).toMatchObject({ status: 'degraded', kafka: { status: 'degraded', relay: { lagEvents: 5 } } });
 

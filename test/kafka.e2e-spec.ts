@@ -19,10 +19,14 @@ describeKafka('Kafka over the real wire protocol (librdkafka mock cluster, read 
   });
 
   const relayed = (position: string | null) =>
-    eventually(async () => {
-      const { kafka } = (await get(app.url, '/health')).body;
-      return kafka.relay.position >= Number(position) && kafka.relay.lagEvents === 0;
-    }, 20_000, 'the relay to catch up');
+    eventually(
+      async () => {
+        const { kafka } = (await get(app.url, '/health')).body;
+        return kafka.relay.position >= Number(position) && kafka.relay.lagEvents === 0;
+      },
+      20_000,
+      'the relay to catch up',
+    );
 
   it("publishes every event of a case's life in order, keyed by protocol, as CloudEvents", async () => {
     const { protocol } = (await post(app.url, '/manifestations', complaint())).body;
@@ -58,7 +62,11 @@ describeKafka('Kafka over the real wire protocol (librdkafka mock cluster, read 
     const ours = (await post(app.url, '/manifestations', complaint())).body.protocol;
     const theirs = (await post(app.url, '/manifestations', complaint())).body.protocol;
     const report = (await post(app.url, '/manifestations', complaint({ type: 'DENUNCIA' }))).body.protocol;
-    await post(app.url, `/manifestations/${ours}/forwardings`, { department: 'auditoria', instructions: 'Ver', shareRequesterContact: true });
+    await post(app.url, `/manifestations/${ours}/forwardings`, {
+      department: 'auditoria',
+      instructions: 'Ver',
+      shareRequesterContact: true,
+    });
     await post(app.url, `/manifestations/${theirs}/forwardings`, { department: 'financeiro', instructions: 'Ver' });
     await post(app.url, `/manifestations/${report}/forwardings`, { department: 'auditoria', instructions: 'Apurar' });
     await post(app.url, `/manifestations/${ours}/answer`, { text: 'Texto com dados pessoais', outcome: 'PROCEDENTE' });
@@ -97,10 +105,14 @@ describeKafka('Kafka over the real wire protocol (librdkafka mock cluster, read 
     const next = escalation({ escalationId: 'kafka-esc-2', subject: 'Depois do veneno' });
     produce(mock.brokers, 'sac.escalations.v1', 'kafka-esc-2', JSON.stringify(next));
 
-    const intake = await eventually(async () => {
-      const { kafka } = (await get(app.url, '/health')).body;
-      return kafka.intake.accepted >= 3 && kafka.intake.deadLettered >= 2 && kafka.intake;
-    }, 30_000, 'the intake to take every message');
+    const intake = await eventually(
+      async () => {
+        const { kafka } = (await get(app.url, '/health')).body;
+        return kafka.intake.accepted >= 3 && kafka.intake.deadLettered >= 2 && kafka.intake;
+      },
+      30_000,
+      'the intake to take every message',
+    );
     expect(intake).toMatchObject({ accepted: 3, deadLettered: 2 });
 
     // The same escalation over HTTP finds the one case Kafka opened (200, not 201).
@@ -120,7 +132,10 @@ describeKafka('Kafka over the real wire protocol (librdkafka mock cluster, read 
     ]);
     const invalid = dead.find((m) => m.key === 'bad-2')!;
     expect(invalid.headers['x-error-detail']).toMatch(/type/);
-    expect(invalid.headers).toMatchObject({ 'x-original-topic': 'sac.escalations.v1', 'x-original-partition': expect.stringMatching(/^\d+$/) });
+    expect(invalid.headers).toMatchObject({
+      'x-original-topic': 'sac.escalations.v1',
+      'x-original-partition': expect.stringMatching(/^\d+$/),
+    });
     expect(invalid.headers['x-original-offset']).toMatch(/^\d+$/);
     expect(JSON.parse(invalid.payload!).escalationId).toBe('bad-2');
   });

@@ -3,7 +3,16 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 /** The OpenAPI document served at /docs-json documents every route and its bodies; /docs serves the UI. */
 
-const CASE_COMMANDS = ['classification', 'conversion', 'forwardings', 'forwardings/{forwardingId}/reply', 'extension', 'answer', 'close', 'satisfaction'];
+const CASE_COMMANDS = [
+  'classification',
+  'conversion',
+  'forwardings',
+  'forwardings/{forwardingId}/reply',
+  'extension',
+  'answer',
+  'close',
+  'satisfaction',
+];
 
 const BODY_OF: Record<string, string> = {
   '/manifestations': 'RegisterManifestationBody',
@@ -75,7 +84,18 @@ describe('OpenAPI', () => {
   it('lists the properties of RegisterManifestationBody, the required ones as required', () => {
     const body = schema('RegisterManifestationBody');
     expect(Object.keys(body.properties)).toEqual(
-      expect.arrayContaining(['type', 'channel', 'requester', 'subject', 'description', 'receivedAt', 'contractType', 'theme', 'sacProtocol', 'deniedRequestProtocol']),
+      expect.arrayContaining([
+        'type',
+        'channel',
+        'requester',
+        'subject',
+        'description',
+        'receivedAt',
+        'contractType',
+        'theme',
+        'sacProtocol',
+        'deniedRequestProtocol',
+      ]),
     );
     expect([...body.required].sort()).toEqual(['channel', 'description', 'requester', 'subject', 'type']);
     expect(body.properties.type.enum).toEqual(['RECLAMACAO', 'DENUNCIA', 'SUGESTAO', 'ELOGIO', 'CONSULTA', 'REANALISE']);
@@ -90,7 +110,9 @@ describe('OpenAPI', () => {
 
   it('documents the SAC escalation body: its own fields required, channel optional, no receivedAt', () => {
     const body = schema('EscalateFromSacBody');
-    expect(body.required).toEqual(expect.arrayContaining(['escalationId', 'sacProtocol', 'escalatedAt', 'reason', 'type', 'requester', 'subject', 'description']));
+    expect(body.required).toEqual(
+      expect.arrayContaining(['escalationId', 'sacProtocol', 'escalatedAt', 'reason', 'type', 'requester', 'subject', 'description']),
+    );
     expect(body.required).not.toContain('channel');
     expect(body.properties.channel).toBeDefined();
     expect(body.properties.receivedAt).toBeUndefined();
@@ -98,14 +120,21 @@ describe('OpenAPI', () => {
 
   it('documents the command bodies with their enums and ranges', () => {
     expect(schema('ClassifyManifestationBody').properties.theme.enum).toHaveLength(5);
-    expect(schema('AnswerManifestationBody').properties.outcome.enum).toEqual(expect.arrayContaining(['PROCEDENTE', 'DEFERIDA', 'INDEFERIDA']));
+    expect(schema('AnswerManifestationBody').properties.outcome.enum).toEqual(
+      expect.arrayContaining(['PROCEDENTE', 'DEFERIDA', 'INDEFERIDA']),
+    );
     expect(schema('CloseManifestationBody').properties.reason.enum).toEqual(['RESPONDIDA', 'DUPLICADA', 'DESISTENCIA', 'NAO_PERTINENTE']);
     expect(schema('RecordSatisfactionBody').properties.score).toMatchObject({ minimum: 1, maximum: 5 });
     expect(schema('ForwardToManagementBody').properties.dueInBusinessDays).toMatchObject({ minimum: 1, maximum: 30 });
     expect(Object.keys(schema('ExtendDeadlineBody').properties).sort()).toEqual(['agreedWithRequester', 'businessDays', 'justification']);
     expect(schema('ConvertReanaliseBody').properties.toType.enum).toEqual(['RECLAMACAO', 'CONSULTA', 'SUGESTAO', 'ELOGIO']);
     expect(Object.keys(schema('MakeRecommendationBody').properties).sort()).toEqual(['department', 'text']);
-    expect(schema('ChangeRecommendationStageBody').properties.stage.enum).toEqual(['PROPOSTA', 'EM_IMPLEMENTACAO', 'IMPLEMENTADA', 'NAO_IMPLEMENTADA']);
+    expect(schema('ChangeRecommendationStageBody').properties.stage.enum).toEqual([
+      'PROPOSTA',
+      'EM_IMPLEMENTACAO',
+      'IMPLEMENTADA',
+      'NAO_IMPLEMENTADA',
+    ]);
     expect(schema('ChangeRecommendationStageBody').properties.note).toMatchObject({ type: 'string', maxLength: 2000 });
   });
 
@@ -143,7 +172,19 @@ describe('OpenAPI', () => {
   it('documents the work-queue queries: their query parameters and the 503 of minPosition', () => {
     const list = doc.paths['/manifestations'].get;
     expect(list.parameters.map((p: { name: string; in: string }) => `${p.in} ${p.name}`).sort()).toEqual(
-      ['status', 'type', 'theme', 'department', 'overdue', 'dueWithinBusinessDays', 'receivedFrom', 'receivedTo', 'limit', 'cursor', 'minPosition']
+      [
+        'status',
+        'type',
+        'theme',
+        'department',
+        'overdue',
+        'dueWithinBusinessDays',
+        'receivedFrom',
+        'receivedTo',
+        'limit',
+        'cursor',
+        'minPosition',
+      ]
         .map((name) => `query ${name}`)
         .sort(),
     );

@@ -27,7 +27,10 @@ describe('REA-Ouvidorias report over HTTP', () => {
     expect((await post(app.url, `/manifestations/${withdrawn}/close`, { reason: 'DESISTENCIA' })).status).toBe(200);
     expect((await post(app.url, `/manifestations/${duplicate}/close`, { reason: 'DUPLICADA' })).status).toBe(200);
 
-    const conversion = await post(app.url, `/manifestations/${converted}/conversion`, { toType: 'RECLAMACAO', reason: 'Pede reembolso, não houve negativa' });
+    const conversion = await post(app.url, `/manifestations/${converted}/conversion`, {
+      toType: 'RECLAMACAO',
+      reason: 'Pede reembolso, não houve negativa',
+    });
     expect(conversion.status).toBe(200);
     expect(conversion.body).toMatchObject({ type: 'RECLAMACAO', convertedFromReanalise: { reason: 'Pede reembolso, não houve negativa' } });
 

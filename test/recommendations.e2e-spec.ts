@@ -23,10 +23,19 @@ describe('recommendations to management', () => {
     await make('Treinar o SAC em reembolsos');
 
     app.clock.set('2026-02-02T10:00:00-03:00');
-    const started = await post(app.url, `/recommendations/${id}/stage`, { stage: 'EM_IMPLEMENTACAO', note: 'Piloto' }, { 'if-match': '"0"' });
+    const started = await post(
+      app.url,
+      `/recommendations/${id}/stage`,
+      { stage: 'EM_IMPLEMENTACAO', note: 'Piloto' },
+      { 'if-match': '"0"' },
+    );
     expect(started.status).toBe(200);
     expect(started.body).toMatchObject({ stage: 'EM_IMPLEMENTACAO', stages: [{ stage: 'EM_IMPLEMENTACAO', note: 'Piloto' }], revision: 1 });
-    expectProblem(await post(app.url, `/recommendations/${id}/stage`, { stage: 'IMPLEMENTADA' }, { 'if-match': '"0"' }), 412, 'REVISION_MISMATCH');
+    expectProblem(
+      await post(app.url, `/recommendations/${id}/stage`, { stage: 'IMPLEMENTADA' }, { 'if-match': '"0"' }),
+      412,
+      'REVISION_MISMATCH',
+    );
     const done = await post(app.url, `/recommendations/${id}/stage`, { stage: 'IMPLEMENTADA' });
     const thisYear = await make('Rever a rede de pediatria');
 
@@ -55,7 +64,11 @@ describe('recommendations to management', () => {
     await post(app.url, `/recommendations/${id}/stage`, { stage: 'NAO_IMPLEMENTADA' });
     expectProblem(await post(app.url, `/recommendations/${id}/stage`, { stage: 'EM_IMPLEMENTACAO' }), 409, 'STAGE_NOT_ALLOWED');
     expectProblem(await post(app.url, `/recommendations/${id}/stage`, { stage: 'NAO_IMPLEMENTADA' }), 409, 'STAGE_UNCHANGED');
-    expectProblem(await post(app.url, '/recommendations/6f1c1d2e-0000-4000-8000-000000000000/stage', { stage: 'IMPLEMENTADA' }), 404, 'RECOMMENDATION_NOT_FOUND');
+    expectProblem(
+      await post(app.url, '/recommendations/6f1c1d2e-0000-4000-8000-000000000000/stage', { stage: 'IMPLEMENTADA' }),
+      404,
+      'RECOMMENDATION_NOT_FOUND',
+    );
     expectProblem(await get(app.url, '/recommendations/not-a-uuid'), 404, 'RECOMMENDATION_NOT_FOUND');
     const bad = await post(app.url, '/recommendations', { department: 'Regulação', text: ' ' });
     expectProblem(bad, 400, 'VALIDATION_FAILED');

@@ -56,7 +56,9 @@ describe('slow and vanishing clients', () => {
 
   it('lets a client go away mid-body without an error in the log, and keeps serving', async () => {
     const { socket } = await openSocket(server.url);
-    socket.write(`POST /manifestations HTTP/1.1\r\nHost: x\r\nAuthorization: ${authorization}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":`);
+    socket.write(
+      `POST /manifestations HTTP/1.1\r\nHost: x\r\nAuthorization: ${authorization}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":`,
+    );
     await new Promise((r) => setTimeout(r, 200));
     socket.destroy();
     await new Promise((r) => setTimeout(r, 500));

@@ -95,13 +95,18 @@ describe('tamper evidence', () => {
     it('is reported by position and stream by the CLI', () => {
       const res = cli(dir, 'audit:verify');
       expect(res.status).toBe(1);
-      expect(res.stderr).toMatch(new RegExp(`^BROKEN at position \\d+ \\(stream ${stream(cases.alone)}, revision 0\\): .*damaged: its data is not valid JSON`));
+      expect(res.stderr).toMatch(
+        new RegExp(`^BROKEN at position \\d+ \\(stream ${stream(cases.alone)}, revision 0\\): .*damaged: its data is not valid JSON`),
+      );
     });
 
     it('is intact: false on GET .../verify, a 503 on the case, and other cases are served', async () => {
       const verify = await get(server.url, `/manifestations/${cases.alone}/verify`);
       expect(verify.status).toBe(200);
-      expect(verify.body).toMatchObject({ intact: false, brokenAt: { revision: 0, position: expect.any(Number), reason: expect.stringContaining('damaged') } });
+      expect(verify.body).toMatchObject({
+        intact: false,
+        brokenAt: { revision: 0, position: expect.any(Number), reason: expect.stringContaining('damaged') },
+      });
       expectProblem(await get(server.url, `/manifestations/${cases.alone}`), 503, 'EVENT_DAMAGED');
       expect((await get(server.url, `/manifestations/${cases.last}`)).status).toBe(200);
       expect(server.output()).not.toContain('INTERNAL_ERROR');
@@ -110,7 +115,10 @@ describe('tamper evidence', () => {
     it('leaves the latest seal readable to auditors at GET /audit/head, the same anchor as the CLI prints', async () => {
       const head = await get(server.url, '/audit/head', await bearer('auditor', 'ana'));
       expect(head.status).toBe(200);
-      expect(head.body).toMatchObject({ head: { position: expect.any(Number) }, seal: { events: 5, anchor: expect.stringMatching(/^seal:5:/) } });
+      expect(head.body).toMatchObject({
+        head: { position: expect.any(Number) },
+        seal: { events: 5, anchor: expect.stringMatching(/^seal:5:/) },
+      });
       expect(cli(copy(), 'audit:anchor').stdout.trim()).toBe(head.body.seal.anchor);
     });
   });

@@ -159,7 +159,11 @@ describe('validation over HTTP', () => {
       ['no escalatedAt', escalation({ escalationId: 'v-no-at', escalatedAt: undefined }), ['escalatedAt']],
       ['escalatedAt without an offset', escalation({ escalationId: 'v-no-offset', escalatedAt: '2026-04-01T09:30:00' }), ['escalatedAt']],
       ['escalatedAt in the future', escalation({ escalationId: 'v-future', escalatedAt: '2026-04-02T09:30:00-03:00' }), ['escalatedAt']],
-      ['escalatedAt with an impossible offset', escalation({ escalationId: 'v-bad-offset', escalatedAt: '2026-04-01T09:00:00-03:60' }), ['escalatedAt']],
+      [
+        'escalatedAt with an impossible offset',
+        escalation({ escalationId: 'v-bad-offset', escalatedAt: '2026-04-01T09:00:00-03:60' }),
+        ['escalatedAt'],
+      ],
       ['a receivedAt (the escalation time is the receipt)', escalation({ escalationId: 'v-received', receivedAt: START }), ['receivedAt']],
       ['an unknown channel', escalation({ escalationId: 'v-channel', channel: 'FAX' }), ['channel']],
       ['an unknown type', escalation({ escalationId: 'v-type', type: 'QUEIXA' }), ['type']],
@@ -168,7 +172,11 @@ describe('validation over HTTP', () => {
         escalation({ escalationId: 'v-anon', requester: { kind: 'BENEFICIARIO', anonymous: true } }),
         ['requester.anonymous'],
       ],
-      ['a REANALISE without deniedRequestProtocol', escalation({ escalationId: 'v-reanalise', type: 'REANALISE' }), ['deniedRequestProtocol']],
+      [
+        'a REANALISE without deniedRequestProtocol',
+        escalation({ escalationId: 'v-reanalise', type: 'REANALISE' }),
+        ['deniedRequestProtocol'],
+      ],
     ];
 
     it.each(cases)('refuses %s with 400 naming the field', async (_label, body, fields) => {
@@ -176,7 +184,11 @@ describe('validation over HTTP', () => {
     });
 
     it('does not burn an escalationId on a refused escalation', async () => {
-      const refused = await post(app.url, '/sac-escalations', escalation({ escalationId: 'v-retry', escalatedAt: '2026-04-05T09:00:00-03:00' }));
+      const refused = await post(
+        app.url,
+        '/sac-escalations',
+        escalation({ escalationId: 'v-retry', escalatedAt: '2026-04-05T09:00:00-03:00' }),
+      );
       expectFieldErrors(refused, ['escalatedAt']);
       const accepted = await post(app.url, '/sac-escalations', escalation({ escalationId: 'v-retry' }));
       expect(accepted.status).toBe(201);
@@ -194,7 +206,11 @@ describe('validation over HTTP', () => {
       forwardingId = forwarded.body.forwardings[0].forwardingId;
     });
 
-    const forwarding = (overrides: Record<string, unknown>) => ({ department: 'regulacao', instructions: 'Rever a negativa', ...overrides });
+    const forwarding = (overrides: Record<string, unknown>) => ({
+      department: 'regulacao',
+      instructions: 'Rever a negativa',
+      ...overrides,
+    });
     const cases: Array<[string, string, Record<string, unknown>, string[]]> = [
       ['classification with an unknown theme', 'classification', { theme: 'OUTROS' }, ['theme']],
       ['classification without a theme', 'classification', {}, ['theme']],
@@ -219,7 +235,12 @@ describe('validation over HTTP', () => {
       ['extension with a justification of 25 spaces', 'extension', { ...validExtension, justification: ' '.repeat(25) }, ['justification']],
       ['extension not agreed with the requester', 'extension', { ...validExtension, agreedWithRequester: false }, ['agreedWithRequester']],
       ['extension agreed as "true" (a string)', 'extension', { ...validExtension, agreedWithRequester: 'true' }, ['agreedWithRequester']],
-      ['extension without agreedWithRequester', 'extension', { ...validExtension, agreedWithRequester: undefined }, ['agreedWithRequester']],
+      [
+        'extension without agreedWithRequester',
+        'extension',
+        { ...validExtension, agreedWithRequester: undefined },
+        ['agreedWithRequester'],
+      ],
       [
         'extension breaking three rules',
         'extension',
@@ -259,7 +280,11 @@ describe('validation over HTTP', () => {
     it('refuses malformed JSON, a non-object body, text/plain and a 1.1 MiB body on a command, and changes nothing', async () => {
       const before = await snapshot(path);
       const json = { 'content-type': 'application/json' };
-      expectProblem(await call(app.url, 'POST', `${path}/classification`, { raw: '{"theme": FINANCEIRO}', headers: json }), 400, 'MALFORMED_JSON');
+      expectProblem(
+        await call(app.url, 'POST', `${path}/classification`, { raw: '{"theme": FINANCEIRO}', headers: json }),
+        400,
+        'MALFORMED_JSON',
+      );
       expectProblem(await call(app.url, 'POST', `${path}/classification`, { raw: '["FINANCEIRO"]', headers: json }), 400, 'BODY_REQUIRED');
       expectProblem(await call(app.url, 'POST', `${path}/close`), 400, 'BODY_REQUIRED');
       expectProblem(
@@ -309,7 +334,10 @@ describe('validation over HTTP', () => {
     it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])(
       'refuses a body sent as %s with 415 UNSUPPORTED_MEDIA_TYPE',
       async (contentType) => {
-        const res = await call(app.url, 'POST', '/manifestations', { raw: JSON.stringify(complaint()), headers: { 'content-type': contentType } });
+        const res = await call(app.url, 'POST', '/manifestations', {
+          raw: JSON.stringify(complaint()),
+          headers: { 'content-type': contentType },
+        });
         expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
       },
     );

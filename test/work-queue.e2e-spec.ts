@@ -94,7 +94,13 @@ describe('work queue over HTTP', () => {
         businessDaysLeft: 0,
         pendingDepartments: ['regulacao'],
       },
-      expect.objectContaining({ protocol: cases.consulta, type: 'CONSULTA', channel: 'EMAIL', businessDaysLeft: 2, pendingDepartments: [] }),
+      expect.objectContaining({
+        protocol: cases.consulta,
+        type: 'CONSULTA',
+        channel: 'EMAIL',
+        businessDaysLeft: 2,
+        pendingDepartments: [],
+      }),
       expect.objectContaining({ protocol: cases.answered, status: 'CLOSED', businessDaysLeft: null, pendingDepartments: [] }),
       expect.objectContaining({ protocol: cases.newest, status: 'OPEN', theme: null, businessDaysLeft: 6 }),
     ]);
@@ -195,16 +201,22 @@ describe('work queue over HTTP', () => {
     ['minPosition=-1', { minPosition: '-1' }, ['minPosition']],
     ['an unknown parameter', { priority: 'ALTA' }, ['priority']],
     ['two bad parameters at once', { limit: '0', status: 'FOO' }, ['limit', 'status']],
-  ] as Array<[string, Record<string, string>, string[]]>)('GET /manifestations refuses %s with a 400 naming the field', async (_, params, fields) => {
-    expectFieldErrors(await query('/manifestations', params), fields);
-  });
+  ] as Array<[string, Record<string, string>, string[]]>)(
+    'GET /manifestations refuses %s with a 400 naming the field',
+    async (_, params, fields) => {
+      expectFieldErrors(await query('/manifestations', params), fields);
+    },
+  );
 
   it.each([
     ['minPosition=abc', { minPosition: 'abc' }, ['minPosition']],
     ['a list filter', { status: 'OPEN' }, ['status']],
-  ] as Array<[string, Record<string, string>, string[]]>)('GET /stats refuses %s with a 400 naming the field', async (_, params, fields) => {
-    expectFieldErrors(await query('/stats', params), fields);
-  });
+  ] as Array<[string, Record<string, string>, string[]]>)(
+    'GET /stats refuses %s with a 400 naming the field',
+    async (_, params, fields) => {
+      expectFieldErrors(await query('/stats', params), fields);
+    },
+  );
 
   it('counts open, overdue and due cases, and per department its pending forwardings', async () => {
     const res = await query('/stats', { minPosition: last });

@@ -24,9 +24,13 @@ export interface MockCluster {
 }
 
 export function startMockCluster(): Promise<MockCluster> {
-  const child: ChildProcess = spawn('kcat', ['-b', 'ignored:9092', '-X', 'test.mock.num.brokers=3', '-d', 'mock', '-C', '-t', '_keepalive', '-o', 'end'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    'kcat',
+    ['-b', 'ignored:9092', '-X', 'test.mock.num.brokers=3', '-d', 'mock', '-C', '-t', '_keepalive', '-o', 'end'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let log = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the mock cluster did not start:\n${log}`)), 10_000);
@@ -62,7 +66,10 @@ export interface ConsumedMessage {
 
 /** Everything on a topic so far, read by kcat (`-J`), in partition then offset order. */
 export function consume(brokers: string, topic: string): ConsumedMessage[] {
-  const result = spawnSync('kcat', ['-b', brokers, '-C', '-t', topic, '-J', '-e', '-q', '-o', 'beginning'], { encoding: 'utf8', timeout: 20_000 });
+  const result = spawnSync('kcat', ['-b', brokers, '-C', '-t', topic, '-J', '-e', '-q', '-o', 'beginning'], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   return result.stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))

@@ -5,7 +5,4 @@ const transformer = require('@nestjs/swagger/plugin');
 module.exports.name = 'nestjs-swagger-transformer';
 module.exports.version = 1;
 module.exports.factory = (compiler) =>
-  transformer.before(
-    { classValidatorShim: true, introspectComments: true, dtoFileNameSuffix: ['.dto.ts', '.body.ts'] },
-    compiler.program,
-  );
+  transformer.before({ classValidatorShim: true, introspectComments: true, dtoFileNameSuffix: ['.dto.ts', '.body.ts'] }, compiler.program);

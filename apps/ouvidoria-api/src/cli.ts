@@ -34,7 +34,9 @@ const USAGE = `usage: npm run cli -- <command>
   audit:anchor
   audit:replay <protocol>
   token:mint --role <${ROLES.join('|')}> --sub <subject> [--department <code>] [--ttl 8h]
-  projections:rebuild <${readModelProjections().map((p) => p.name).join('|')}>`;
+  projections:rebuild <${readModelProjections()
+    .map((p) => p.name)
+    .join('|')}>`;
 
 class UsageError extends Error {}
 
@@ -110,7 +112,12 @@ const COMMANDS: Record<string, Command> = {
   'token:mint': async (config, args) => {
     const { values } = parseArgs({
       args,
-      options: { role: { type: 'string' }, sub: { type: 'string' }, department: { type: 'string' }, ttl: { type: 'string', default: '8h' } },
+      options: {
+        role: { type: 'string' },
+        sub: { type: 'string' },
+        department: { type: 'string' },
+        ttl: { type: 'string', default: '8h' },
+      },
     });
     if (config.auth.jwksUrl) throw new UsageError('JWT_JWKS_URL is set: tokens come from your identity provider, not from here');
     const ttl = parseTtl(values.ttl!);
@@ -147,7 +154,9 @@ main(process.argv.slice(2)).then(
     }
     // Bad flags (parseArgs), a bad role or department (InvalidClaims): the caller's mistake.
     const usage =
-      error instanceof UsageError || error instanceof InvalidClaims || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
+      error instanceof UsageError ||
+      error instanceof InvalidClaims ||
+      String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
     console.error(usage ? `${error.message}\n${USAGE}` : error);
     process.exit(usage ? 64 : 1); // EX_USAGE
   },

@@ -10,11 +10,8 @@ import type {
 type CommandOf<T extends ManifestationCommand['type']> = Extract<ManifestationCommand, { type: T }>;
 
 /** A command decided at the fixed instant `now` (ISO with offset). */
-export const command = <T extends ManifestationCommand['type']>(
-  type: T,
-  data: CommandOf<T>['data'],
-  now: string,
-): CommandOf<T> => ({ type, data, metadata: { now: new Date(now) } }) as CommandOf<T>;
+export const command = <T extends ManifestationCommand['type']>(type: T, data: CommandOf<T>['data'], now: string): CommandOf<T> =>
+  ({ type, data, metadata: { now: new Date(now) } }) as CommandOf<T>;
 
 /** Wednesday before Good Friday 2026: the 7 business days end on Monday 13 April. */
 export const RECEIVED_AT = '2026-04-01T10:00:00.000-03:00';

@@ -104,7 +104,15 @@ describe('firstBrokenLink', () => {
 
 describe('ChainVerifier', () => {
   const link = (streamId: string, revision: bigint, prev: string, data: unknown = { n: Number(revision) }) => {
-    const fields = { streamId, revision, id: `${streamId}-${revision}`, type: 'T', data, metadata: {}, recordedAt: '2026-01-01T00:00:00.000Z' };
+    const fields = {
+      streamId,
+      revision,
+      id: `${streamId}-${revision}`,
+      type: 'T',
+      data,
+      metadata: {},
+      recordedAt: '2026-01-01T00:00:00.000Z',
+    };
     return { ...fields, hash: chainHash(prev, fields) };
   };
 
@@ -126,7 +134,11 @@ describe('ChainVerifier', () => {
 
     const tampered = new ChainVerifier();
     tampered.check(a0);
-    expect(tampered.check({ ...a1, data: { n: 99 } })).toEqual({ streamId: 'a', revision: 1n, reason: 'stored hash does not match the event' });
+    expect(tampered.check({ ...a1, data: { n: 99 } })).toEqual({
+      streamId: 'a',
+      revision: 1n,
+      reason: 'stored hash does not match the event',
+    });
 
     expect(new ChainVerifier().check(a1)).toEqual({ streamId: 'a', revision: 1n, reason: 'expected revision 0, found 1' });
   });

@@ -25,8 +25,7 @@ export interface Seal {
 export const EMPTY_LOG_HASH = GENESIS_HASH;
 
 /** The rolling hash after one more event: its own (chain) hash covers its content. */
-export const rollOn = (rolling: string, eventHash: string): string =>
-  createHash('sha256').update(rolling).update(eventHash).digest('hex');
+export const rollOn = (rolling: string, eventHash: string): string => createHash('sha256').update(rolling).update(eventHash).digest('hex');
 
 const ANCHOR = /^seal:(\d{1,15}):([\x21-\x39\x3b-\x7e]{1,200}):([0-9a-f]{64})$/;
 

@@ -16,7 +16,13 @@ class Log {
       id: `event-${this.events.length + 1}`,
       type,
       data,
-      metadata: { eventId: `event-${this.events.length + 1}`, occurredAt: '2026-04-01T13:00:00.000Z', actor: { sub: 's', role: 'r' }, correlationId: 'c', causationId: 'c' },
+      metadata: {
+        eventId: `event-${this.events.length + 1}`,
+        occurredAt: '2026-04-01T13:00:00.000Z',
+        actor: { sub: 's', role: 'r' },
+        correlationId: 'c',
+        causationId: 'c',
+      },
       recordedAt: '2026-04-01T13:00:00.000Z',
     };
     const event = { ...fields, position: BigInt(this.events.length + 1), hash: chainHash(head?.hash ?? GENESIS_HASH, fields) };
@@ -34,7 +40,12 @@ class Log {
 
   coverage(events = this.events): Seal {
     const last = events[events.length - 1];
-    return { events: events.length, lastEventId: last.id, lastPosition: String(last.position), rollingHash: events.reduce((r, e) => rollOn(r, e.hash), EMPTY_LOG_HASH) };
+    return {
+      events: events.length,
+      lastEventId: last.id,
+      lastPosition: String(last.position),
+      rollingHash: events.reduce((r, e) => rollOn(r, e.hash), EMPTY_LOG_HASH),
+    };
   }
 }
 
@@ -123,7 +134,10 @@ describe('anchors', () => {
     expect(parseAnchor(formatAnchor(seal))).toEqual(seal);
   });
 
-  it.each(['', 'seal:0:x:' + 'a'.repeat(64), 'seal:1:x:abc', 'seal:x:y:' + 'a'.repeat(64), 'other:1:x:' + 'a'.repeat(64)])('refuses %p', (text) => {
-    expect(parseAnchor(text)).toBeNull();
-  });
+  it.each(['', 'seal:0:x:' + 'a'.repeat(64), 'seal:1:x:abc', 'seal:x:y:' + 'a'.repeat(64), 'other:1:x:' + 'a'.repeat(64)])(
+    'refuses %p',
+    (text) => {
+      expect(parseAnchor(text)).toBeNull();
+    },
+  );
 });

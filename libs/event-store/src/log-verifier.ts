@@ -61,7 +61,10 @@ export class LogVerifier {
         }
         this[which] = null;
       } else if (this.count >= covers.events) {
-        return { ...at, reason: `${label} ends at event ${covers.lastEventId} after ${covers.events} events, which the log no longer has there` };
+        return {
+          ...at,
+          reason: `${label} ends at event ${covers.lastEventId} after ${covers.events} events, which the log no longer has there`,
+        };
       }
     }
     return null;

@@ -72,7 +72,10 @@ function appendResponse(result: AppendResult, expected: ExpectedRevision): Appen
     if (result.revision === undefined) success.setNoStream(new Empty());
     else success.setCurrentRevision(result.revision.toString());
     if (result.position === undefined) success.setNoPosition(new Empty());
-    else success.setPosition(new AppendResp.Position().setCommitPosition(result.position.toString()).setPreparePosition(result.position.toString()));
+    else
+      success.setPosition(
+        new AppendResp.Position().setCommitPosition(result.position.toString()).setPreparePosition(result.position.toString()),
+      );
     return new AppendResp().setSuccess(success);
   }
   const wrong = new AppendResp.WrongExpectedVersion();

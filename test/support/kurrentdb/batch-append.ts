@@ -47,7 +47,8 @@ export function batchAppend(log: EventLog): handleBidiStreamingCall<BatchAppendR
       const streamId = pending.get(correlationId)?.streamId ?? streamName(options?.getStreamIdentifier());
       const response = new BatchAppendResp().setCorrelationId(request.getCorrelationId()).setStreamIdentifier(streamIdentifier(streamId));
       try {
-        if (options && !pending.has(correlationId)) pending.set(correlationId, { streamId, expected: batchExpectation(options), events: [] });
+        if (options && !pending.has(correlationId))
+          pending.set(correlationId, { streamId, expected: batchExpectation(options), events: [] });
         const write = pending.get(correlationId);
         if (!write) return;
         write.events.push(...request.getProposedMessagesList().map(proposedEvent));
@@ -70,7 +71,10 @@ function batchResponse(response: BatchAppendResp, result: AppendResult, expected
     if (result.revision === undefined) success.setNoStream(new Empty());
     else success.setCurrentRevision(result.revision.toString());
     if (result.position === undefined) success.setNoPosition(new Empty());
-    else success.setPosition(new AllStreamPosition().setCommitPosition(result.position.toString()).setPreparePosition(result.position.toString()));
+    else
+      success.setPosition(
+        new AllStreamPosition().setCommitPosition(result.position.toString()).setPreparePosition(result.position.toString()),
+      );
     return response.setSuccess(success);
   }
   const wrong = new WrongExpectedVersion();

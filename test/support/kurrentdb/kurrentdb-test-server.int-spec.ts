@@ -77,8 +77,13 @@ function watch(subscription: ReturnType<KurrentDBClient['subscribeToAll']> | Ret
 describe('appends', () => {
   it('honours each kind of expected revision and reports a mismatch as WrongExpectedVersionError', async () => {
     const stream = unique('order');
-    expect(await client.appendToStream(stream, event('Placed'), { streamState: 'no_stream' })).toMatchObject({ success: true, nextExpectedRevision: 0n });
-    expect(await client.appendToStream(stream, event('Paid'), { streamState: 'stream_exists' })).toMatchObject({ nextExpectedRevision: 1n });
+    expect(await client.appendToStream(stream, event('Placed'), { streamState: 'no_stream' })).toMatchObject({
+      success: true,
+      nextExpectedRevision: 0n,
+    });
+    expect(await client.appendToStream(stream, event('Paid'), { streamState: 'stream_exists' })).toMatchObject({
+      nextExpectedRevision: 1n,
+    });
     expect(await client.appendToStream(stream, event('Packed'), { streamState: 1n })).toMatchObject({ nextExpectedRevision: 2n });
     const last = await client.appendToStream(stream, [event('Shipped'), event('Delivered')], { streamState: 'any' });
     expect(last.nextExpectedRevision).toBe(4n);
@@ -90,7 +95,10 @@ describe('appends', () => {
       expectedState: 'no_stream',
       actualState: 4n,
     });
-    await expect(client.appendToStream(stream, event('Late'), { streamState: 2n })).rejects.toMatchObject({ expectedState: 2n, actualState: 4n });
+    await expect(client.appendToStream(stream, event('Late'), { streamState: 2n })).rejects.toMatchObject({
+      expectedState: 2n,
+      actualState: 4n,
+    });
     await expect(client.appendToStream(unique('missing'), event('X'), { streamState: 'stream_exists' })).rejects.toMatchObject({
       constructor: WrongExpectedVersionError,
       expectedState: 'stream_exists',
@@ -102,7 +110,9 @@ describe('appends', () => {
   it('takes the same path through Streams.Append, which the client uses for calls with their own credentials', async () => {
     const stream = unique('credentials');
     const credentials = { username: 'admin', password: 'changeit' };
-    expect(await client.appendToStream(stream, event('A'), { streamState: 'no_stream', credentials })).toMatchObject({ nextExpectedRevision: 0n });
+    expect(await client.appendToStream(stream, event('A'), { streamState: 'no_stream', credentials })).toMatchObject({
+      nextExpectedRevision: 0n,
+    });
     await expect(client.appendToStream(stream, event('B'), { streamState: 5n, credentials })).rejects.toMatchObject({
       constructor: WrongExpectedVersionError,
       expectedState: 5n,
@@ -114,7 +124,10 @@ describe('appends', () => {
     const stream = unique('idempotent');
     const batch = [event('A', {}, randomUUID()), event('B', {}, randomUUID())];
     expect(await client.appendToStream(stream, batch, { streamState: 'no_stream' })).toMatchObject({ nextExpectedRevision: 1n });
-    expect(await client.appendToStream(stream, batch, { streamState: 'no_stream' })).toMatchObject({ success: true, nextExpectedRevision: 1n });
+    expect(await client.appendToStream(stream, batch, { streamState: 'no_stream' })).toMatchObject({
+      success: true,
+      nextExpectedRevision: 1n,
+    });
 
     const third = event('C', {}, randomUUID());
     expect(await client.appendToStream(stream, third, { streamState: 'any' })).toMatchObject({ nextExpectedRevision: 2n });
@@ -123,8 +136,12 @@ describe('appends', () => {
     expect(await client.appendToStream(stream, batch[1], { streamState: 0n })).toMatchObject({ nextExpectedRevision: 1n });
 
     // Ids that only partly repeat a write are not a retry but a conflict.
-    await expect(client.appendToStream(stream, [third, event('D')], { streamState: 'any' })).rejects.toBeInstanceOf(WrongExpectedVersionError);
-    await expect(client.appendToStream(stream, [batch[0], event('D')], { streamState: 'no_stream' })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    await expect(client.appendToStream(stream, [third, event('D')], { streamState: 'any' })).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
+    await expect(client.appendToStream(stream, [batch[0], event('D')], { streamState: 'no_stream' })).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
     expect((await collect(client.readStream(stream))).map((e) => e.event?.type)).toEqual(['A', 'B', 'C']);
   });
 });
@@ -133,7 +150,10 @@ describe('reading a stream', () => {
   const stream = unique('reading');
 
   beforeAll(async () => {
-    await client.appendToStream(stream, [0, 1, 2, 3, 4].map((n) => jsonEvent({ type: `E${n}`, data: { n }, metadata: { by: 'test' } })));
+    await client.appendToStream(
+      stream,
+      [0, 1, 2, 3, 4].map((n) => jsonEvent({ type: `E${n}`, data: { n }, metadata: { by: 'test' } })),
+    );
   });
 
   it('reads forwards and backwards, from the ends or from a revision (inclusive), up to a count', async () => {
@@ -148,7 +168,10 @@ describe('reading a stream', () => {
 
   it('reads backwards from END and forwards from START whatever the direction says (the client bridge decides)', async () => {
     expect(revisions(await collect(client.readStream(stream, { fromRevision: END, maxCount: 2 })))).toEqual([4n, 3n]);
-    expect(revisions(await collect(client.readStream(stream, { fromRevision: START, direction: BACKWARDS, maxCount: 2 })))).toEqual([0n, 1n]);
+    expect(revisions(await collect(client.readStream(stream, { fromRevision: START, direction: BACKWARDS, maxCount: 2 })))).toEqual([
+      0n,
+      1n,
+    ]);
   });
 
   it('reports a stream that was never written as StreamNotFoundError', async () => {
@@ -185,7 +208,9 @@ describe('reading $all', () => {
   it('filters on the server by stream name prefix, event type regex, and without system events', async () => {
     const byPrefix = await collect(client.readAll({ filter: streamNameFilter({ prefixes: [prefix] }) }));
     expect(byPrefix.map((e) => e.event!.type)).toEqual(['First', 'Second', 'Third']);
-    const byType = await collect(client.readAll({ fromPosition: await positionOf(`${prefix}-a`), filter: eventTypeFilter({ regex: '^(Third|Unrelated)$' }) }));
+    const byType = await collect(
+      client.readAll({ fromPosition: await positionOf(`${prefix}-a`), filter: eventTypeFilter({ regex: '^(Third|Unrelated)$' }) }),
+    );
     expect(byType.map((e) => e.event!.type)).toEqual(['Unrelated', 'Third']);
     const withoutSystem = await collect(client.readAll({ filter: excludeSystemEvents() }));
     expect(withoutSystem.length).toBeGreaterThan(0);
@@ -214,7 +239,12 @@ describe('subscriptions', () => {
     const prefix = unique('filtered');
     await client.appendToStream(`${prefix}-1`, [event('One'), event('Two')]);
     const checkpoints: Position[] = [];
-    const filter = streamNameFilter({ prefixes: [prefix], maxSearchWindow: 1, checkpointInterval: 1, checkpointReached: (_, at) => void checkpoints.push(at) });
+    const filter = streamNameFilter({
+      prefixes: [prefix],
+      maxSearchWindow: 1,
+      checkpointInterval: 1,
+      checkpointReached: (_, at) => void checkpoints.push(at),
+    });
     const subscription = client.subscribeToAll({ fromPosition: await positionOf(`${prefix}-1`), filter });
     const seen = watch(subscription);
     await until(() => seen.caughtUp.length > 0, 'caught up');
@@ -350,7 +380,9 @@ describeTestServerOnly('test server only: what it stores and what it refuses', (
 
   it('answers what it does not implement with UNIMPLEMENTED and advertises no v2 protocol', async () => {
     await expect(client.deleteStream(unique('delete'))).rejects.toMatchObject({ code: status.UNIMPLEMENTED });
-    await expect(client.multiStreamAppend([{ streamName: unique('multi'), expectedState: 'any', events: [event('A')] }])).rejects.toMatchObject({
+    await expect(
+      client.multiStreamAppend([{ streamName: unique('multi'), expectedState: 'any', events: [event('A')] }]),
+    ).rejects.toMatchObject({
       feature: 'multiStreamAppend',
     });
   });

@@ -20,7 +20,11 @@ const event = (type: string, isJson: boolean, data: string): ProposedEvent => ({
 export function writeEpoch(log: EventLog, leaderInstanceId: string): void {
   const epochNumber = log.stream('$epoch-information').length;
   log.append('$epoch-information', 'any', [
-    event('$epoch-information', true, JSON.stringify({ epochId: randomUUID(), epochNumber, epochPosition: Number(log.lastPosition() ?? 0n), leaderInstanceId })),
+    event(
+      '$epoch-information',
+      true,
+      JSON.stringify({ epochId: randomUUID(), epochNumber, epochPosition: Number(log.lastPosition() ?? 0n), leaderInstanceId }),
+    ),
   ]);
 }
 

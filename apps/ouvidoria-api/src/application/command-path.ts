@@ -56,7 +56,8 @@ export class CommandPath {
     { revision, asOf }: UpTo = {},
   ): Promise<Outcome<State> | null> {
     const events = (await this.store.readStream(streamId)).filter(
-      (event) => (revision === undefined || event.revision <= revision) && (asOf === undefined || Date.parse(event.recordedAt) <= asOf.getTime()),
+      (event) =>
+        (revision === undefined || event.revision <= revision) && (asOf === undefined || Date.parse(event.recordedAt) <= asOf.getTime()),
     );
     const last = events[events.length - 1];
     return last ? { state: fold(decider, events), revision: last.revision, position: last.position } : null;

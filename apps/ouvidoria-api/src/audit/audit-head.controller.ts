@@ -17,7 +17,10 @@ export class AuditHeadController {
       'Keep `seal.anchor`; `npm run cli -- audit:verify --anchor <anchor>` later proves the log still holds exactly what it covered. ' +
       'Events after the seal (a few seconds) are covered by the next one.',
   })
-  @ApiResponse({ status: 200, description: '{ head: { position }, seal: { events, lastEventId, lastPosition, rollingHash, sealedAt, anchor } | null }' })
+  @ApiResponse({
+    status: 200,
+    description: '{ head: { position }, seal: { events, lastEventId, lastPosition, rollingHash, sealedAt, anchor } | null }',
+  })
   async head() {
     const [position, latest] = await Promise.all([this.store.lastPosition(), latestSeal(this.store)]);
     const seal = latest && { ...latest.seal, lastPosition: Number(latest.seal.lastPosition), anchor: formatAnchor(latest.seal) };

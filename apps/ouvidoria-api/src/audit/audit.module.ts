@@ -14,8 +14,12 @@ import { Sealer } from './sealer';
       inject: [EVENT_STORE, CLOCK, ID_GENERATOR, APP_CONFIG],
       useFactory: (store: EventStore, clock: Clock, ids: IdGenerator, config: AppConfig) => {
         const logger = new Logger('Audit');
-        return new Sealer(store, () => clock.now(), () => ids.uuid(), config.seals, (error) =>
-          logger.warn(`sealing failed, retried at the next interval: ${error instanceof Error ? error.message : String(error)}`),
+        return new Sealer(
+          store,
+          () => clock.now(),
+          () => ids.uuid(),
+          config.seals,
+          (error) => logger.warn(`sealing failed, retried at the next interval: ${error instanceof Error ? error.message : String(error)}`),
         );
       },
     },

@@ -17,7 +17,9 @@ export function sealOf(event: RecordedEvent): StoredSeal | null {
     typeof rollingHash === 'string' &&
     HASH.test(rollingHash) &&
     typeof sealedAt === 'string';
-  return wellFormed ? { events: events!, lastEventId: lastEventId!, lastPosition: lastPosition!, rollingHash: rollingHash!, sealedAt: sealedAt! } : null;
+  return wellFormed
+    ? { events: events!, lastEventId: lastEventId!, lastPosition: lastPosition!, rollingHash: rollingHash!, sealedAt: sealedAt! }
+    : null;
 }
 
 /** The latest seal of the log and its revision in the seal stream; null before the first. */
@@ -31,7 +33,7 @@ const PAGE = 500;
 
 /** Every stored seal event, oldest first, a page at a time. */
 export async function* sealEvents(store: EventStore): AsyncGenerator<RecordedEvent> {
-  for (let from = 0n; ; ) {
+  for (let from = 0n; ;) {
     const page = await store.readStream(SEAL_STREAM, { fromRevision: from, maxCount: PAGE });
     yield* page;
     if (page.length < PAGE) return;

@@ -11,7 +11,12 @@ import { verifyLog } from './verify-log';
 const NOW = new Date('2026-04-01T13:00:00.000Z');
 const event = (): NewEvent => {
   const id = randomUUID();
-  return { id, type: 'Something', data: {}, metadata: { eventId: id, occurredAt: NOW.toISOString(), actor: { sub: 't', role: 'ouvidoria' }, correlationId: id, causationId: id } };
+  return {
+    id,
+    type: 'Something',
+    data: {},
+    metadata: { eventId: id, occurredAt: NOW.toISOString(), actor: { sub: 't', role: 'ouvidoria' }, correlationId: id, causationId: id },
+  };
 };
 
 /** Seals on real SQLite files: what they cover, who may write them, and a log whose positions changed. */
@@ -67,7 +72,7 @@ describe('Sealer', () => {
     await append(3);
     await s.stop();
     const latest = await latestSeal(store);
-    expect(latest?.seal).toMatchObject({ events: 16, lastPosition: String(await store.lastPosition() - 1n) });
+    expect(latest?.seal).toMatchObject({ events: 16, lastPosition: String((await store.lastPosition()) - 1n) });
   });
 
   it('goes on from a seal made in a store with other positions (a copied log) by rolling from the start', async () => {
@@ -79,7 +84,9 @@ describe('Sealer', () => {
     const target = new SqliteEventStore({ file: copy, now: () => NOW });
     await target.close();
     const db = new Database(copy);
-    db.exec(`ATTACH '${join(dir, 'events.sqlite')}' AS source; INSERT INTO events SELECT position + 100, stream_id, revision, event_id, type, data, metadata, recorded_at, hash FROM source.events ORDER BY position`);
+    db.exec(
+      `ATTACH '${join(dir, 'events.sqlite')}' AS source; INSERT INTO events SELECT position + 100, stream_id, revision, event_id, type, data, metadata, recorded_at, hash FROM source.events ORDER BY position`,
+    );
     db.close();
     store = new SqliteEventStore({ file: copy, now: () => NOW });
     expect(await verifyLog(store)).toMatchObject({ broken: null, seals: 1 });

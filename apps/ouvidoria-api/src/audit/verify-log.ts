@@ -24,7 +24,7 @@ export async function verifyLog(store: EventStore, anchor?: Pick<Seal, 'events' 
   const streams = new Set<string>();
   const report = (broken: LogBreak | null): LogReport => ({ events: verifier.events, streams: streams.size, seals: checkedSeals, broken });
   try {
-    for (let after = 0n; ; ) {
+    for (let after = 0n; ;) {
       const page = await store.readAll({ after, maxCount: PAGE });
       if (page.length === 0) return report(verifier.finish());
       for (const event of page) {

@@ -19,7 +19,14 @@ describe('mintToken and JwtVerifier', () => {
 
   it('signs sub, role, department, issue and expiry times', async () => {
     const token = await mintToken(secret, { sub: 'ana', role: 'department', department: 'regulacao' }, 3600, { issuer: 'me' }, now);
-    expect(decodeJwt(token)).toEqual({ sub: 'ana', role: 'department', department: 'regulacao', iss: 'me', iat: 1775048400, exp: 1775052000 });
+    expect(decodeJwt(token)).toEqual({
+      sub: 'ana',
+      role: 'department',
+      department: 'regulacao',
+      iss: 'me',
+      iat: 1775048400,
+      exp: 1775052000,
+    });
   });
 
   it('verifies its own tokens and refuses one minted with another secret', async () => {

@@ -2,7 +2,10 @@ import { InvalidClaims, principalFromClaims } from './principal';
 
 describe('principalFromClaims', () => {
   it('takes sub and role, and the department only for department users', () => {
-    expect(principalFromClaims({ sub: 'maria', role: 'ouvidoria', department: 'financeiro', iat: 1 })).toEqual({ sub: 'maria', role: 'ouvidoria' });
+    expect(principalFromClaims({ sub: 'maria', role: 'ouvidoria', department: 'financeiro', iat: 1 })).toEqual({
+      sub: 'maria',
+      role: 'ouvidoria',
+    });
     expect(principalFromClaims({ sub: 'ana', role: 'department', department: 'regulacao' })).toEqual({
       sub: 'ana',
       role: 'department',

@@ -64,7 +64,16 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'OPERATOR_ANS_REGISTRATION', 'Mars/Olympus', 'BR-XX', 'festive', '2026-13-01', 'ANSWER_DEADLINE_BUSINESS_DAYS', 'SQLITE_SYNCHRONOUS']) {
+    for (const name of [
+      'PORT',
+      'OPERATOR_ANS_REGISTRATION',
+      'Mars/Olympus',
+      'BR-XX',
+      'festive',
+      '2026-13-01',
+      'ANSWER_DEADLINE_BUSINESS_DAYS',
+      'SQLITE_SYNCHRONOUS',
+    ]) {
       expect(problems).toContain(name);
     }
   });
@@ -93,7 +102,11 @@ describe('loadConfig', () => {
   });
 
   it('reads the token settings, and refuses a short secret, a bad JWKS URL, or both sources at once', () => {
-    const jwks = loadConfig({ JWT_JWKS_URL: 'https://idp.example/jwks.json', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'ouvidoria' });
+    const jwks = loadConfig({
+      JWT_JWKS_URL: 'https://idp.example/jwks.json',
+      JWT_ISSUER: 'https://idp.example',
+      JWT_AUDIENCE: 'ouvidoria',
+    });
     expect(jwks.auth).toEqual({ jwksUrl: new URL('https://idp.example/jwks.json'), issuer: 'https://idp.example', audience: 'ouvidoria' });
     expect(loadConfig({}).auth).toEqual({});
     expect(loadConfig({}).rateLimitPerMinute).toBe(1200);
@@ -104,7 +117,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_JWKS_URL: 'http://idp.example/jwks', ...audience })).toThrow('JWT_JWKS_URL must be an https URL');
     expect(loadConfig({ JWT_JWKS_URL: 'http://127.0.0.1:8080/jwks', ...audience }).auth.jwksUrl?.port).toBe('8080');
     expect(() => loadConfig({ JWT_JWKS_URL: 'https://idp.example/jwks.json' })).toThrow('JWT_AUDIENCE is required with JWT_JWKS_URL');
-    expect(() => loadConfig({ JWT_SECRET: 's'.repeat(32), JWT_JWKS_URL: 'https://idp.example/jwks.json', ...audience })).toThrow('not both');
+    expect(() => loadConfig({ JWT_SECRET: 's'.repeat(32), JWT_JWKS_URL: 'https://idp.example/jwks.json', ...audience })).toThrow(
+      'not both',
+    );
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '-1' })).toThrow('RATE_LIMIT_PER_MINUTE');
   });
 
@@ -150,17 +165,33 @@ describe('loadConfig', () => {
   it('refuses bad Kafka settings, naming each', () => {
     let error: unknown;
     try {
-      loadConfig({ KAFKA_BROKERS: 'kafka', KAFKA_SSL: 'yes', KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_TOPIC_PREFIX: 'a b', KAFKA_CREATE_TOPICS: '1' });
+      loadConfig({
+        KAFKA_BROKERS: 'kafka',
+        KAFKA_SSL: 'yes',
+        KAFKA_SASL_MECHANISM: 'gssapi',
+        KAFKA_TOPIC_PREFIX: 'a b',
+        KAFKA_CREATE_TOPICS: '1',
+      });
     } catch (e) {
       error = e;
     }
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['KAFKA_BROKERS', 'KAFKA_SSL', 'KAFKA_SASL_MECHANISM', 'KAFKA_TOPIC_PREFIX', 'KAFKA_CREATE_TOPICS']) expect(problems).toContain(name);
-    expect(() => loadConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_SASL_MECHANISM: 'plain' })).toThrow('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD');
-    expect(() => loadConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' })).toThrow('need KAFKA_SASL_MECHANISM');
+    for (const name of ['KAFKA_BROKERS', 'KAFKA_SSL', 'KAFKA_SASL_MECHANISM', 'KAFKA_TOPIC_PREFIX', 'KAFKA_CREATE_TOPICS'])
+      expect(problems).toContain(name);
+    expect(() => loadConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_SASL_MECHANISM: 'plain' })).toThrow(
+      'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD',
+    );
+    expect(() => loadConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' })).toThrow(
+      'need KAFKA_SASL_MECHANISM',
+    );
     expect(() => loadConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_TOPIC_PREFIX: 'p'.repeat(185) })).toThrow('at most 184 characters');
     expect(() => loadConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_SAC_TOPIC: '..' })).toThrow('KAFKA_SAC_TOPIC must be a Kafka topic name');
-    const clear = loadConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' });
+    const clear = loadConfig({
+      KAFKA_BROKERS: 'k:9092',
+      KAFKA_SASL_MECHANISM: 'plain',
+      KAFKA_SASL_USERNAME: 'u',
+      KAFKA_SASL_PASSWORD: 'p',
+    });
     expect(clear.warnings).toContain('KAFKA_SASL_* without KAFKA_SSL=true: the Kafka credentials travel in clear text');
   });
 });

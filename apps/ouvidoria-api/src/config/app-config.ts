@@ -86,7 +86,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     return value;
   };
   const list = (raw: string | undefined, fallback: string[]) =>
-    raw === undefined || raw.trim() === '' ? fallback : raw.split(',').map((s) => s.trim()).filter(Boolean);
+    raw === undefined || raw.trim() === ''
+      ? fallback
+      : raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
 
   const operatorRegistration = env.OPERATOR_ANS_REGISTRATION || '000000';
   if (!OPERATOR_REGISTRATION_PATTERN.test(operatorRegistration)) {
@@ -129,7 +134,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     answerDeadlineBusinessDays,
     maxExtensionBusinessDays,
     http: httpLimits(int),
-    seals: { intervalMs: int('AUDIT_SEAL_INTERVAL_SECONDS', 5, 1, 3600) * 1000, maxEvents: int('AUDIT_SEAL_MAX_EVENTS', 1000, 1, 1_000_000) },
+    seals: {
+      intervalMs: int('AUDIT_SEAL_INTERVAL_SECONDS', 5, 1, 3600) * 1000,
+      maxEvents: int('AUDIT_SEAL_MAX_EVENTS', 1000, 1, 1_000_000),
+    },
     auth,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
     kafka: kafkaConfig(env, operatorRegistration, problems, warnings),
@@ -183,8 +191,16 @@ const TOPIC = /^[A-Za-z0-9._-]+$/;
 const MAX_PREFIX = 249 - '.department.'.length - 50 - '.v1'.length;
 const MAX_SAC_TOPIC = 249 - '.dlq'.length;
 
-function kafkaConfig(env: NodeJS.ProcessEnv, operatorRegistration: string, problems: string[], warnings: string[]): KafkaConfig | undefined {
-  const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+function kafkaConfig(
+  env: NodeJS.ProcessEnv,
+  operatorRegistration: string,
+  problems: string[],
+  warnings: string[],
+): KafkaConfig | undefined {
+  const brokers = (env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (brokers.length === 0) return undefined;
   for (const broker of brokers) {
     if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(broker)) problems.push(`KAFKA_BROKERS must be host:port[,host:port...], got "${broker}"`);
@@ -213,7 +229,11 @@ function kafkaConfig(env: NodeJS.ProcessEnv, operatorRegistration: string, probl
     } else if (!env.KAFKA_SASL_USERNAME || !env.KAFKA_SASL_PASSWORD) {
       problems.push('KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD');
     } else {
-      sasl = { mechanism: mechanism as (typeof SASL_MECHANISMS)[number], username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD };
+      sasl = {
+        mechanism: mechanism as (typeof SASL_MECHANISMS)[number],
+        username: env.KAFKA_SASL_USERNAME,
+        password: env.KAFKA_SASL_PASSWORD,
+      };
     }
   }
   const sacTopic = topic('KAFKA_SAC_TOPIC', 'sac.escalations.v1', MAX_SAC_TOPIC);

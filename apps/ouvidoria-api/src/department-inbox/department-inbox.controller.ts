@@ -18,7 +18,9 @@ export class DepartmentInboxController {
 
   @Get(':code/forwardings')
   @Access(...READERS, 'department')
-  @ApiOperation({ summary: "A department's inbox: its forwardings, soonest due first, requester minimised; a department sees only its own" })
+  @ApiOperation({
+    summary: "A department's inbox: its forwardings, soonest due first, requester minimised; a department sees only its own",
+  })
   @ApiParam({ name: 'code', description: `department code, ${DEPARTMENT_CODE_PATTERN.source}` })
   @ApiResponse({ status: 200, description: '{ items: [...], nextCursor }' })
   @ApiResponse({ status: 404, description: "Another department's inbox, asked for by a department user" })

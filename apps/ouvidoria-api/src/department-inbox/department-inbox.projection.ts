@@ -1,4 +1,11 @@
-import { decodeManifestationEvent, protocolOf, requesterForDepartment, unhandled, type ManifestationType, type Requester } from '@app/domain';
+import {
+  decodeManifestationEvent,
+  protocolOf,
+  requesterForDepartment,
+  unhandled,
+  type ManifestationType,
+  type Requester,
+} from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
 import type { Projection } from '../projections/projection';
@@ -84,7 +91,15 @@ export class DepartmentInboxProjection implements Projection {
     switch (event.type) {
       case 'ManifestationRegistered': {
         const d = event.data;
-        run(SQL.registerManifestation, protocol, d.manifestationType, d.theme ?? null, d.subject, d.description, JSON.stringify(d.requester));
+        run(
+          SQL.registerManifestation,
+          protocol,
+          d.manifestationType,
+          d.theme ?? null,
+          d.subject,
+          d.description,
+          JSON.stringify(d.requester),
+        );
         return;
       }
       case 'ManifestationClassified':

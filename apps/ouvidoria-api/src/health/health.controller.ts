@@ -19,7 +19,7 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Readiness: 200 when the event store answers, with each projection\'s lag' })
+  @ApiOperation({ summary: "Readiness: 200 when the event store answers, with each projection's lag" })
   @ApiResponse({
     status: 200,
     description:
@@ -30,7 +30,9 @@ export class HealthController {
     try {
       await this.store.ping();
     } catch (error) {
-      throw new ProblemException(problem(503, 'EVENT_STORE_DOWN', `the event store does not answer: ${String(error)}`), { 'retry-after': '5' });
+      throw new ProblemException(problem(503, 'EVENT_STORE_DOWN', `the event store does not answer: ${String(error)}`), {
+        'retry-after': '5',
+      });
     }
     const projections: Record<string, { version: number; position: number; lagEvents: number; lagSeconds: number }> = {};
     for (const name of this.readModels.names) {

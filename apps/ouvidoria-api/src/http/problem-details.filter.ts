@@ -100,7 +100,10 @@ function storeProblem(error: StoreUnavailable): [Problem, Record<string, string>
   if (error.reason === 'disk_full') {
     return [problem(507, 'STORAGE_FULL', 'the event store has no room left on its disk; nothing was written, retry later'), retry];
   }
-  return [problem(503, 'EVENT_STORE_UNAVAILABLE', `the event store cannot serve now (${error.reason}); nothing was written, retry later`), retry];
+  return [
+    problem(503, 'EVENT_STORE_UNAVAILABLE', `the event store cannot serve now (${error.reason}); nothing was written, retry later`),
+    retry,
+  ];
 }
 
 /** The client closed the connection mid-request: nobody is left to answer, and nothing failed here. */

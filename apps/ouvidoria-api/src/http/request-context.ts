@@ -6,7 +6,6 @@ import type { Principal } from '../auth/principal';
 import { HEADER_VALUE } from '../input/validators';
 import { problem, ProblemException } from '../problems/problem';
 
-
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;

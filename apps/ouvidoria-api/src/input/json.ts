@@ -41,4 +41,3 @@ export function assertSafeJson(value: unknown): void {
     }
   }
 }
-

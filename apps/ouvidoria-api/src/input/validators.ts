@@ -38,7 +38,11 @@ const rule = (name: string, validate: (value: unknown) => boolean, message: stri
   registerDecorator({ name, target: target.constructor, propertyName, options: { message }, validator: { validate } });
 
 export const IsIsoInstant = () =>
-  rule('isIsoInstant', isIsoInstant, '$property must be an ISO-8601 date-time with offset from the year 2000 on, e.g. 2026-04-01T10:00:00-03:00');
+  rule(
+    'isIsoInstant',
+    isIsoInstant,
+    '$property must be an ISO-8601 date-time with offset from the year 2000 on, e.g. 2026-04-01T10:00:00-03:00',
+  );
 
 /** An instant, or a plain calendar date, which people type (the caller decides which instant a date means). */
 export const IsIsoInstantOrDate = () =>

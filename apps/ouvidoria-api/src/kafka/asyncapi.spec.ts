@@ -8,7 +8,11 @@ import { DEPARTMENT_EVENT_TYPES, messagesFor, type RelayCase } from './outbound-
 import { topicsOf } from './topics';
 
 const doc = parse(readFileSync(join(__dirname, '../../../../docs/asyncapi.yaml'), 'utf8'));
-const resolve = (ref: string) => ref.replace(/^#\//, '').split('/').reduce((node, key) => node[key], doc);
+const resolve = (ref: string) =>
+  ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce((node, key) => node[key], doc);
 const messagesOf = (channel: string) =>
   Object.values(doc.channels[channel].messages as Record<string, { $ref: string }>).map((message) => resolve(message.$ref));
 /** The ce_type each message of a channel declares. */
@@ -44,7 +48,10 @@ describe('docs/asyncapi.yaml', () => {
       { type: 'ReanaliseConverted', data: { toType: 'RECLAMACAO', reason: 'r', convertedAt: 'x' } },
       forwarded('fw-1', 'regulacao'),
       replied('fw-1', 'regulacao'),
-      { type: 'DeadlineExtended', data: { previousDeadline: 'a', newDeadline: 'b', businessDays: 10, justification: 'j', agreedWithRequester: true, extendedAt: 'x' } },
+      {
+        type: 'DeadlineExtended',
+        data: { previousDeadline: 'a', newDeadline: 'b', businessDays: 10, justification: 'j', agreedWithRequester: true, extendedAt: 'x' },
+      },
       answered(),
       closed(),
       { type: 'SatisfactionRecorded', data: { score: 5, recordedAt: 'x' } },

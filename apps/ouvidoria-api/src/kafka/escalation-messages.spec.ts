@@ -79,12 +79,19 @@ describe('EscalationMessages', () => {
     ['not JSON', '{"escalationId":', 'MALFORMED_JSON'],
     ['not an object', '"texto"', 'BODY_REQUIRED'],
     ['invalid', JSON.stringify({ ...valid, type: 'QUEIXA', extra: 1 }), 'VALIDATION_FAILED'],
-    ['nested 2,000 levels deep', JSON.stringify({ ...valid, extra: 1 }).replace('"extra":1', `"extra":${'['.repeat(2000)}${']'.repeat(2000)}`), 'JSON_TOO_DEEP'],
+    [
+      'nested 2,000 levels deep',
+      JSON.stringify({ ...valid, extra: 1 }).replace('"extra":1', `"extra":${'['.repeat(2000)}${']'.repeat(2000)}`),
+      'JSON_TOO_DEEP',
+    ],
     ['carrying a prototype key', JSON.stringify({ ...valid, requester: { ...valid.requester, constructor: 'x' } }), 'FORBIDDEN_KEY'],
   ])('dead-letters a message that is %s, with the reason and where it came from', async (_, value, code) => {
     const execute = jest.fn();
     const { messages, sent } = setup(execute);
-    await messages.handle('sac.escalations.v1', 2, { ...message(value, '41'), headers: { 'correlation-id': Buffer.from('c-9') } } as KafkaMessage);
+    await messages.handle('sac.escalations.v1', 2, {
+      ...message(value, '41'),
+      headers: { 'correlation-id': Buffer.from('c-9') },
+    } as KafkaMessage);
     expect(execute).not.toHaveBeenCalled();
     expect(sent).toEqual([
       {
@@ -104,7 +111,9 @@ describe('EscalationMessages', () => {
   });
 
   it('dead-letters an escalationId reused with another body', async () => {
-    const execute = jest.fn().mockRejectedValue(new IdempotencyMismatch('ESCALATION_ID_REUSED', 'escalation esc-1 was already received with a different body'));
+    const execute = jest
+      .fn()
+      .mockRejectedValue(new IdempotencyMismatch('ESCALATION_ID_REUSED', 'escalation esc-1 was already received with a different body'));
     const { messages, sent } = setup(execute);
     await messages.handle('sac.escalations.v1', 0, message(JSON.stringify(valid)));
     expect(sent.map((m) => m.headers['x-error-code'])).toEqual(['ESCALATION_ID_REUSED']);

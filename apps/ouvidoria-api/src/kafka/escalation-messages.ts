@@ -50,10 +50,21 @@ export class EscalationMessages {
    * times, then dead-lettered as UNEXPECTED, so that no message can hold its partition forever.
    * `heartbeat` keeps the consumer in its group while it retries.
    */
-  async handle(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void> = async () => undefined): Promise<void> {
+  async handle(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void> = async () => undefined,
+  ): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.accept({ topic, partition, offset: message.offset, value: message.value, correlationId: header(message, 'correlation-id') });
+        await this.accept({
+          topic,
+          partition,
+          offset: message.offset,
+          value: message.value,
+          correlationId: header(message, 'correlation-id'),
+        });
         this.accepted++;
         this.failing = false;
         return;
@@ -83,7 +94,9 @@ export class EscalationMessages {
   ): Promise<void> {
     // The original key, value and headers, unchanged, and why.
     const original = Object.fromEntries(
-      Object.entries(message.headers ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value[0] : value]])),
+      Object.entries(message.headers ?? {}).flatMap(([name, value]) =>
+        value === undefined ? [] : [[name, Array.isArray(value) ? value[0] : value]],
+      ),
     );
     const dead: OutboundMessage = {
       topic: this.topics.sacDeadLetters,
@@ -115,14 +128,9 @@ export class EscalationMessages {
   }
 }
 
-
 /** Failures that pass with time: the store busy or failing, a race lost twice, the day's protocols taken. */
 function isTransient(error: unknown): boolean {
-  return (
-    error instanceof StoreUnavailable ||
-    error instanceof ConcurrentModification ||
-    error instanceof ProtocolsExhausted
-  );
+  return error instanceof StoreUnavailable || error instanceof ConcurrentModification || error instanceof ProtocolsExhausted;
 }
 
 function unexpected(error: unknown): Poison {

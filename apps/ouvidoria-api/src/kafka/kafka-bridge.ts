@@ -44,7 +44,15 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
     this.db = openDatabase(join(config.dataDir, RELAY_FILE), config.sqliteSynchronous);
     const log = (message: string) => this.logger.warn(message);
     this.relay = new OutboundRelay(store, new RelayState(this.db), this.publisher, topics, kafka.source, log);
-    this.intake = new SacIntake(client, kafka.sacGroup, topics, (message) => escalations.handle(message), this.deadLetters, kafka.createTopics, log);
+    this.intake = new SacIntake(
+      client,
+      kafka.sacGroup,
+      topics,
+      (message) => escalations.handle(message),
+      this.deadLetters,
+      kafka.createTopics,
+      log,
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -71,7 +79,12 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
     const status = statuses.includes('degraded') ? 'degraded' : statuses.includes('starting') ? 'starting' : 'up';
     return {
       status,
-      relay: { status: relay.status, position: Number(relay.position), lagEvents, ...(relay.lastError ? { lastError: relay.lastError } : {}) },
+      relay: {
+        status: relay.status,
+        position: Number(relay.position),
+        lagEvents,
+        ...(relay.lastError ? { lastError: relay.lastError } : {}),
+      },
       intake: { ...intake },
     };
   }

@@ -36,8 +36,18 @@ describe('OutboundRelay (real SQLite files, a stand-in broker)', () => {
     for (let i = 0; i < n; i++) {
       const protocol = `1234562026040100${String(1000 + i).padStart(4, '0')}`;
       const id = randomUUID();
-      const metadata = { eventId: id, occurredAt: new Date().toISOString(), actor: { sub: 't', role: 'ouvidoria' }, correlationId: id, causationId: id };
-      await store.append(`manifestation-${protocol}`, [{ id, type: 'ManifestationRegistered', data: registered({ protocol }).data as never, metadata }], 'any');
+      const metadata = {
+        eventId: id,
+        occurredAt: new Date().toISOString(),
+        actor: { sub: 't', role: 'ouvidoria' },
+        correlationId: id,
+        causationId: id,
+      };
+      await store.append(
+        `manifestation-${protocol}`,
+        [{ id, type: 'ManifestationRegistered', data: registered({ protocol }).data as never, metadata }],
+        'any',
+      );
     }
     return store.lastPosition();
   };

@@ -24,7 +24,9 @@ const BATCH = 500;
 const MAX_BATCH_BYTES = 512 * 1024;
 
 const sizeOf = (m: OutboundMessage) =>
-  Buffer.byteLength(m.key ?? '') + Buffer.byteLength(m.value ?? '') + Object.entries(m.headers).reduce((n, [k, v]) => n + k.length + v.length, 0);
+  Buffer.byteLength(m.key ?? '') +
+  Buffer.byteLength(m.value ?? '') +
+  Object.entries(m.headers).reduce((n, [k, v]) => n + k.length + v.length, 0);
 
 /**
  * Publishes the global log to Kafka, at least once and without gaps: it reads after its own
@@ -81,7 +83,7 @@ export class OutboundRelay {
 
   private async drain(): Promise<void> {
     this.again = false;
-    for (let failures = 0; !this.stopped; ) {
+    for (let failures = 0; !this.stopped;) {
       try {
         if (!(await this.sendNextBatch())) return;
         failures = 0;

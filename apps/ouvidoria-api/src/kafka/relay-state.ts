@@ -55,7 +55,10 @@ export class RelayState implements RelayCases {
    * commit only if `deliver` resolves, otherwise nothing of the batch remains and it is computed
    * again next time.
    */
-  async inBatch<T extends { position: bigint; eventId: string }>(prepare: () => T, deliver: (prepared: T) => Promise<void>): Promise<bigint> {
+  async inBatch<T extends { position: bigint; eventId: string }>(
+    prepare: () => T,
+    deliver: (prepared: T) => Promise<void>,
+  ): Promise<bigint> {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       const prepared = prepare();

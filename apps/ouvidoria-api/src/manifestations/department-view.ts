@@ -1,4 +1,10 @@
-import { forwardingsTo, manifestationForDepartment, notFound, type DepartmentManifestationView, type ManifestationState } from '@app/domain';
+import {
+  forwardingsTo,
+  manifestationForDepartment,
+  notFound,
+  type DepartmentManifestationView,
+  type ManifestationState,
+} from '@app/domain';
 import type { ManifestationView } from './manifestation-view';
 
 /** A manifestation as a department sees it, with the revision for If-Match. */

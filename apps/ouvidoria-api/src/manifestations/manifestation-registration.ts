@@ -1,4 +1,10 @@
-import { CommandRefused, refuseInvalidRegistration, type EscalateFromSac, type Manifestation, type RegisterManifestation } from '@app/domain';
+import {
+  CommandRefused,
+  refuseInvalidRegistration,
+  type EscalateFromSac,
+  type Manifestation,
+  type RegisterManifestation,
+} from '@app/domain';
 import { EVENT_STORE, WrongExpectedRevision, type EventStore } from '@app/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Outcome } from '../application/command-path';
@@ -19,8 +25,7 @@ export interface Claim {
 }
 
 export type RegistrationResult =
-  | { created: true; protocol: string; outcome: Outcome<Manifestation> }
-  | { created: false; protocol: string };
+  { created: true; protocol: string; outcome: Outcome<Manifestation> } | { created: false; protocol: string };
 
 const CLAIM_EVENT = 'RegistrationClaimed';
 const PROVISIONAL_PROTOCOL = '0'.repeat(20);

@@ -22,7 +22,11 @@ export class ManifestationStreams {
   }
 
   /** Every command decided on a manifestation leaves one: registration creates it, the others need it. */
-  async act(protocol: string, build: (now: Date) => ManifestationCommand, options: RunOptions<ManifestationState>): Promise<Outcome<Manifestation>> {
+  async act(
+    protocol: string,
+    build: (now: Date) => ManifestationCommand,
+    options: RunOptions<ManifestationState>,
+  ): Promise<Outcome<Manifestation>> {
     const outcome = await this.streams.act(protocol, build, options);
     return { ...outcome, state: outcome.state as Manifestation };
   }

@@ -5,13 +5,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  answered,
-  closed,
-  forwarded,
-  registered,
-  replied,
-} from '../../../../libs/domain/test-support/manifestation-fixtures';
+import { answered, closed, forwarded, registered, replied } from '../../../../libs/domain/test-support/manifestation-fixtures';
 import { oneDatabase } from '../../test-support/one-database';
 import { WorkQueueProjection } from '../work-queue/work-queue.projection';
 import type { Projection } from './projection';
@@ -32,9 +26,7 @@ class EventCounts implements Projection {
   }
 
   apply(db: Database.Database, event: RecordedEvent): void {
-    db.prepare('INSERT INTO event_counts (type, count) VALUES (?, 1) ON CONFLICT (type) DO UPDATE SET count = count + 1').run(
-      event.type,
-    );
+    db.prepare('INSERT INTO event_counts (type, count) VALUES (?, 1) ON CONFLICT (type) DO UPDATE SET count = count + 1').run(event.type);
   }
 }
 
@@ -84,20 +76,40 @@ describe('ProjectionRunner (real SQLite files)', () => {
     projections: Projection[],
     options: { db?: Database.Database; now?: () => Date; onError?: (error: unknown) => void } = {},
   ) => {
-    const created = new ProjectionRunner(store, oneDatabase(options.db ?? readModel), projections, options.now ?? (() => clock), options.onError);
+    const created = new ProjectionRunner(
+      store,
+      oneDatabase(options.db ?? readModel),
+      projections,
+      options.now ?? (() => clock),
+      options.onError,
+    );
     runners.push(created);
     return created;
   };
 
   /** Appends domain events to a case stream, as the command path does. */
   const append = (protocol: string, ...events: ManifestationEvent[]): Promise<AppendResult> =>
-    appendTo(`manifestation-${protocol}`, events.map((e) => ({ type: e.type, data: e.data as unknown as Record<string, unknown> })));
+    appendTo(
+      `manifestation-${protocol}`,
+      events.map((e) => ({ type: e.type, data: e.data as unknown as Record<string, unknown> })),
+    );
   const appendTo = (streamId: string, events: Array<{ type: string; data: Record<string, unknown> }>) =>
     store.append(
       streamId,
       events.map(({ type, data }) => {
         const id = randomUUID();
-        return { id, type, data, metadata: { eventId: id, occurredAt: clock.toISOString(), actor: { sub: 'tester', role: 'ouvidoria' }, correlationId: id, causationId: id } };
+        return {
+          id,
+          type,
+          data,
+          metadata: {
+            eventId: id,
+            occurredAt: clock.toISOString(),
+            actor: { sub: 'tester', role: 'ouvidoria' },
+            correlationId: id,
+            causationId: id,
+          },
+        };
       }),
       'any',
     );

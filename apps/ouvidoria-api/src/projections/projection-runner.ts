@@ -104,7 +104,10 @@ export class ProjectionRunner {
     return new Promise((resolve) => {
       const waiter: Waiter = { position, resolve };
       const timer = setTimeout(() => {
-        this.waiters.set(name, (this.waiters.get(name) ?? []).filter((w) => w !== waiter));
+        this.waiters.set(
+          name,
+          (this.waiters.get(name) ?? []).filter((w) => w !== waiter),
+        );
         resolve(false);
       }, timeoutMs);
       waiter.resolve = (reached) => {
@@ -179,7 +182,10 @@ export class ProjectionRunner {
   private reached(name: string, position: bigint): void {
     const waiting = this.waiters.get(name) ?? [];
     const done = waiting.filter((w) => w.position <= position);
-    this.waiters.set(name, waiting.filter((w) => w.position > position));
+    this.waiters.set(
+      name,
+      waiting.filter((w) => w.position > position),
+    );
     done.forEach((w) => w.resolve(true));
   }
 }

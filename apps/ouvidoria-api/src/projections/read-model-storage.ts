@@ -1,6 +1,17 @@
 import { openDatabase } from '@app/event-store';
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 /** Where each projection's read model lives, and which version of it is live. */
@@ -79,7 +90,8 @@ export class ReadModelDirectory implements ReadModelStorage {
       try {
         lock.exec('BEGIN EXCLUSIVE');
       } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new Error(`a rebuild of ${name} is already running`, { cause: error });
+        if ((error as { code?: string }).code === 'SQLITE_BUSY')
+          throw new Error(`a rebuild of ${name} is already running`, { cause: error });
         throw error;
       }
       return await run();

@@ -28,15 +28,27 @@ describe('rebuildProjection and the switch', () => {
       `manifestation-${protocol}`,
       events.map((e) => {
         const id = randomUUID();
-        const metadata = { eventId: id, occurredAt: '2026-04-01T13:00:00.000Z', actor: { sub: 't', role: 'ouvidoria' }, correlationId: id, causationId: id };
+        const metadata = {
+          eventId: id,
+          occurredAt: '2026-04-01T13:00:00.000Z',
+          actor: { sub: 't', role: 'ouvidoria' },
+          correlationId: id,
+          causationId: id,
+        };
         return { id, type: e.type, data: e.data as unknown as Record<string, unknown>, metadata };
       }),
       'any',
     );
   const startRunner = async () => {
-    const runner = new ProjectionRunner(store, storage, [new WorkQueueProjection()], () => new Date(), (e) => {
-      throw e;
-    });
+    const runner = new ProjectionRunner(
+      store,
+      storage,
+      [new WorkQueueProjection()],
+      () => new Date(),
+      (e) => {
+        throw e;
+      },
+    );
     runners.push(runner);
     await runner.start();
     return runner;
@@ -89,7 +101,11 @@ describe('rebuildProjection and the switch', () => {
     expect(await runner.waitFor('work-queue', last.position, 3000)).toBe(true);
     expect(runner.version('work-queue')).toBe(2);
     expect(queueOf(runner.database('work-queue'))).toEqual(await cleanReplay());
-    expect(filesIn(storage.dir).filter((f) => f.includes('.v'))).toEqual(['work-queue.v2.sqlite', 'work-queue.v2.sqlite-shm', 'work-queue.v2.sqlite-wal']);
+    expect(filesIn(storage.dir).filter((f) => f.includes('.v'))).toEqual([
+      'work-queue.v2.sqlite',
+      'work-queue.v2.sqlite-shm',
+      'work-queue.v2.sqlite-wal',
+    ]);
   });
 
   it('switches on its own within a second when nothing is appended', async () => {
@@ -127,7 +143,9 @@ describe('rebuildProjection and the switch', () => {
     const holder = spawn(process.execPath, ['-e', LOCK_HOLDER, lockFile], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
 
-    await expect(rebuildProjection(store, storage, new WorkQueueProjection())).rejects.toThrow('a rebuild of work-queue is already running');
+    await expect(rebuildProjection(store, storage, new WorkQueueProjection())).rejects.toThrow(
+      'a rebuild of work-queue is already running',
+    );
     expect(storage.activeVersion('work-queue')).toBe(1);
 
     await new Promise((resolve) => {

@@ -30,7 +30,7 @@ export async function rebuildProjection(
     const model = ReadModel.open(storage, projection, version);
     let events = 0;
     try {
-      for (let applied; (applied = await model.applyNext(store, BATCH)) > 0; ) {
+      for (let applied; (applied = await model.applyNext(store, BATCH)) > 0;) {
         events += applied;
         onProgress(model.checkpoint, events);
       }

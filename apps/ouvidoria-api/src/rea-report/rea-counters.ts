@@ -1,13 +1,4 @@
-import type {
-  AnswerOutcome,
-  Channel,
-  CloseReason,
-  ContractType,
-  ManifestationType,
-  RequesterKind,
-  Theme,
-  Timeliness,
-} from '@app/domain';
+import type { AnswerOutcome, Channel, CloseReason, ContractType, ManifestationType, RequesterKind, Theme, Timeliness } from '@app/domain';
 
 /** A manifestation not classified by theme yet is counted under this key. */
 export const UNCLASSIFIED = 'NAO_CLASSIFICADO';

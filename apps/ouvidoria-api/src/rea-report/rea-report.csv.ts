@@ -55,7 +55,13 @@ export function reaReportCsv(report: ReaReport): string {
   counts('satisfacao', { respondentes: report.satisfaction.respondents, nota_media: report.satisfaction.averageScore });
   for (const m of report.months) {
     const month = `mes_${String(m.month).padStart(2, '0')}`;
-    counts(month, { recebidas: m.received, respondidas: m.answered, no_prazo: m.withinDeadline, no_prazo_pactuado: m.withinAgreedDeadline, fora_do_prazo: m.late });
+    counts(month, {
+      recebidas: m.received,
+      respondidas: m.answered,
+      no_prazo: m.withinDeadline,
+      no_prazo_pactuado: m.withinAgreedDeadline,
+      fora_do_prazo: m.late,
+    });
   }
   const rec = report.recommendations;
   counts('recomendacoes', { feitas: rec.made });

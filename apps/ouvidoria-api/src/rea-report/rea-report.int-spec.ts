@@ -68,11 +68,20 @@ async function generateYear(store: SqliteEventStore, count: number): Promise<voi
         id: `${protocol}-${(state as Manifestation).forwardings.length}-${k}-${e.type}`,
         type: e.type,
         data: e.data as unknown as Record<string, unknown>,
-        metadata: { eventId: `${protocol}-${k}`, occurredAt: now.toISOString(), actor: { sub: 'gen', role: 'ouvidoria' }, correlationId: 'c', causationId: 'c' },
+        metadata: {
+          eventId: `${protocol}-${k}`,
+          occurredAt: now.toISOString(),
+          actor: { sub: 'gen', role: 'ouvidoria' },
+          correlationId: 'c',
+          causationId: 'c',
+        },
       }));
       await store.append(`manifestation-${protocol}`, stored, 'any');
     };
-    const requester = type === 'DENUNCIA' && rnd() < 0.5 ? { kind: 'OUTRO' as const, anonymous: true } : { kind: pick(REQUESTER_KINDS), anonymous: false, name: 'X', email: 'x@example.com' };
+    const requester =
+      type === 'DENUNCIA' && rnd() < 0.5
+        ? { kind: 'OUTRO' as const, anonymous: true }
+        : { kind: pick(REQUESTER_KINDS), anonymous: false, name: 'X', email: 'x@example.com' };
     const data = {
       protocol,
       manifestationType: type,
@@ -85,7 +94,11 @@ async function generateYear(store: SqliteEventStore, count: number): Promise<voi
       deniedRequestProtocol: type === 'REANALISE' ? 'AUT-1' : undefined,
     };
     if (rnd() < 0.2) {
-      await run((n) => ({ type: 'EscalateFromSac', data: { ...data, escalationId: `e${i}`, sacProtocol: 'SAC', escalatedAt: n, reason: 'r' }, metadata: { now: n } }));
+      await run((n) => ({
+        type: 'EscalateFromSac',
+        data: { ...data, escalationId: `e${i}`, sacProtocol: 'SAC', escalatedAt: n, reason: 'r' },
+        metadata: { now: n },
+      }));
     } else {
       await run((n) => ({ type: 'RegisterManifestation', data: { ...data, receivedAt: n }, metadata: { now: n } }));
     }
@@ -96,16 +109,27 @@ async function generateYear(store: SqliteEventStore, count: number): Promise<voi
     }
     const fate = rnd();
     if (fate < 0.1) {
-      await run((n) => ({ type: 'CloseManifestation', data: { reason: pick(['DUPLICADA', 'DESISTENCIA', 'NAO_PERTINENTE'] as const) }, metadata: { now: n } }));
+      await run((n) => ({
+        type: 'CloseManifestation',
+        data: { reason: pick(['DUPLICADA', 'DESISTENCIA', 'NAO_PERTINENTE'] as const) },
+        metadata: { now: n },
+      }));
       continue;
     }
     if (fate < 0.2) continue; // still open
     if (rnd() < 0.25) {
-      await run((n) => ({ type: 'ExtendDeadline', data: { justification: 'Aguardando documentos do prestador', businessDays: 8 + Math.floor(rnd() * 22), agreedWithRequester: true }, metadata: { now: n } }));
+      await run((n) => ({
+        type: 'ExtendDeadline',
+        data: { justification: 'Aguardando documentos do prestador', businessDays: 8 + Math.floor(rnd() * 22), agreedWithRequester: true },
+        metadata: { now: n },
+      }));
     }
     now = new Date(now.getTime() + Math.floor(rnd() * 30) * DAY);
     const late = now.getTime() > Date.parse((state as Manifestation).deadline);
-    const outcome = (state as Manifestation).type === 'REANALISE' ? pick(['DEFERIDA', 'INDEFERIDA'] as const) : pick(['PROCEDENTE', 'IMPROCEDENTE', 'PARCIALMENTE_PROCEDENTE', 'INFORMADA'] as const);
+    const outcome =
+      (state as Manifestation).type === 'REANALISE'
+        ? pick(['DEFERIDA', 'INDEFERIDA'] as const)
+        : pick(['PROCEDENTE', 'IMPROCEDENTE', 'PARCIALMENTE_PROCEDENTE', 'INFORMADA'] as const);
     await run((n) => ({
       type: 'AnswerManifestation',
       data: {
@@ -136,15 +160,30 @@ async function generateRecommendations(store: SqliteEventStore, count: number): 
         id: `${recommendationId}-${state!.stages.length}-${k}`,
         type: e.type,
         data: e.data as unknown as Record<string, unknown>,
-        metadata: { eventId: `${recommendationId}-${k}`, occurredAt: now.toISOString(), actor: { sub: 'gen', role: 'ouvidoria' }, correlationId: 'c', causationId: 'c' },
+        metadata: {
+          eventId: `${recommendationId}-${k}`,
+          occurredAt: now.toISOString(),
+          actor: { sub: 'gen', role: 'ouvidoria' },
+          correlationId: 'c',
+          causationId: 'c',
+        },
       }));
       await store.append(recommendationStreamId(recommendationId), stored, 'any');
     };
-    await run({ type: 'MakeRecommendation', data: { recommendationId, department: 'regulacao', text: `Recomendação ${i}` }, metadata: { now } });
+    await run({
+      type: 'MakeRecommendation',
+      data: { recommendationId, department: 'regulacao', text: `Recomendação ${i}` },
+      metadata: { now },
+    });
     const fate = rnd();
     if (fate < 0.3) continue;
     if (fate < 0.6) await run({ type: 'ChangeRecommendationStage', data: { stage: 'EM_IMPLEMENTACAO' }, metadata: { now } });
-    if (fate >= 0.45) await run({ type: 'ChangeRecommendationStage', data: { stage: rnd() < 0.7 ? 'IMPLEMENTADA' : 'NAO_IMPLEMENTADA' }, metadata: { now } });
+    if (fate >= 0.45)
+      await run({
+        type: 'ChangeRecommendationStage',
+        data: { stage: rnd() < 0.7 ? 'IMPLEMENTADA' : 'NAO_IMPLEMENTADA' },
+        metadata: { now },
+      });
   }
 }
 
@@ -165,7 +204,10 @@ function replayReport(cases: Manifestation[], recommendations: Recommendation[],
   const top = (values: string[]): ReasonCount[] => {
     const counts = new Map<string, number>();
     values.forEach((v) => counts.set(v, (counts.get(v) ?? 0) + 1));
-    return [...counts].map(([reason, n]) => ({ reason, count: n })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)).slice(0, 10);
+    return [...counts]
+      .map(([reason, n]) => ({ reason, count: n }))
+      .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1))
+      .slice(0, 10);
   };
   const round = (v: number) => Math.round(v * 100) / 100;
   const answered = inYear.filter((m) => m.answer);
@@ -202,7 +244,8 @@ function replayReport(cases: Manifestation[], recommendations: Recommendation[],
       indeferida: reviews.filter((m) => m.answer?.outcome === 'INDEFERIDA').length,
       convertedToManifestation: reviews.filter((m) => m.convertedFromReanalise).length,
       withdrawn: reviews.filter((m) => !m.answer && !m.convertedFromReanalise && m.closed?.reason === 'DESISTENCIA').length,
-      closedWithoutAnswer: reviews.filter((m) => !m.answer && !m.convertedFromReanalise && m.closed && m.closed.reason !== 'DESISTENCIA').length,
+      closedWithoutAnswer: reviews.filter((m) => !m.answer && !m.convertedFromReanalise && m.closed && m.closed.reason !== 'DESISTENCIA')
+        .length,
       pending: reviews.filter((m) => !m.answer && !m.convertedFromReanalise && !m.closed).length,
       mainReversalReasons: top(reviews.filter((m) => m.answer?.reversalReason).map((m) => m.answer!.reversalReason!)),
     },
@@ -217,12 +260,22 @@ function replayReport(cases: Manifestation[], recommendations: Recommendation[],
       prfpPercent: pct(timeliness('LATE')),
     },
     lateReasons: top(answered.filter((m) => m.answer!.lateReason).map((m) => m.answer!.lateReason!)),
-    satisfaction: { respondents: rated.length, averageScore: rated.length ? round(rated.reduce((s, m) => s + m.satisfaction!.score, 0) / rated.length) : 0 },
+    satisfaction: {
+      respondents: rated.length,
+      averageScore: rated.length ? round(rated.reduce((s, m) => s + m.satisfaction!.score, 0) / rated.length) : 0,
+    },
     months: Array.from({ length: 12 }, (_, i) => {
       const month = inYear.filter((m) => Number(m.receivedAt.slice(5, 7)) === i + 1);
       const answeredIn = month.filter((m) => m.answer);
       const t = (x: string) => answeredIn.filter((m) => m.answer!.timeliness === x).length;
-      return { month: i + 1, received: month.length, answered: answeredIn.length, withinDeadline: t('WITHIN_DEADLINE'), withinAgreedDeadline: t('WITHIN_AGREED_DEADLINE'), late: t('LATE') };
+      return {
+        month: i + 1,
+        received: month.length,
+        answered: answeredIn.length,
+        withinDeadline: t('WITHIN_DEADLINE'),
+        withinAgreedDeadline: t('WITHIN_AGREED_DEADLINE'),
+        late: t('LATE'),
+      };
     }),
     recommendations: { ...recommendationsOf(year), previousYear: { year: year - 1, ...recommendationsOf(year - 1) } },
   };
@@ -250,9 +303,7 @@ describe('REA-Ouvidorias report on a generated year (real SQLite files)', () => 
     }
     const streams = [...byStream.entries()];
     cases = streams.filter(([id]) => id.startsWith('manifestation-')).map(([, events]) => fold(manifestationDecider, events)!);
-    recommendations = streams
-      .filter(([id]) => id.startsWith('recommendation-'))
-      .map(([, events]) => fold(recommendationDecider, events)!);
+    recommendations = streams.filter(([id]) => id.startsWith('recommendation-')).map(([, events]) => fold(recommendationDecider, events)!);
   }, 60_000);
 
   afterAll(async () => {
@@ -277,7 +328,11 @@ describe('REA-Ouvidorias report on a generated year (real SQLite files)', () => 
     expect(report.satisfaction.respondents).toBeGreaterThan(0);
     expect(report.totals.fromSacEscalation).toBeGreaterThan(0);
     expect(Object.values(report.recommendations.byStage).every((n) => n > 0)).toBe(true);
-    expect(buildReaReport(db, 2027).recommendations.previousYear).toEqual({ year: 2026, ...report.recommendations, previousYear: undefined });
+    expect(buildReaReport(db, 2027).recommendations.previousYear).toEqual({
+      year: 2026,
+      ...report.recommendations,
+      previousYear: undefined,
+    });
     const { withinDeadline, withinAgreedDeadline, late, answered } = report.indicators;
     expect(withinDeadline + withinAgreedDeadline + late).toBe(answered);
   });
@@ -285,7 +340,16 @@ describe('REA-Ouvidorias report on a generated year (real SQLite files)', () => 
   it('answers zeros, not an error, for a year without cases', () => {
     const empty = buildReaReport(db, 2010);
     expect(empty.totals).toEqual({ received: 0, answered: 0, openAtGeneration: 0, closedWithoutAnswer: 0, fromSacEscalation: 0 });
-    expect(empty.indicators).toEqual({ answered: 0, withinDeadline: 0, withinAgreedDeadline: 0, late: 0, tmroBusinessDays: 0, prdpPercent: 0, prdppPercent: 0, prfpPercent: 0 });
+    expect(empty.indicators).toEqual({
+      answered: 0,
+      withinDeadline: 0,
+      withinAgreedDeadline: 0,
+      late: 0,
+      tmroBusinessDays: 0,
+      prdpPercent: 0,
+      prdppPercent: 0,
+      prfpPercent: 0,
+    });
     expect(empty.months.every((m) => m.received === 0)).toBe(true);
     expect(empty.byType.RECLAMACAO).toBe(0);
   });

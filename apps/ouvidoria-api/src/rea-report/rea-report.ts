@@ -67,7 +67,11 @@ export interface ReaReport {
   satisfaction: { respondents: number; averageScore: number };
   months: Array<{ month: number; received: number; answered: number; withinDeadline: number; withinAgreedDeadline: number; late: number }>;
   /** Recommendations to management made in the year, and those of the year before, by their stage now. */
-  recommendations: { made: number; byStage: Counts<RecommendationStage>; previousYear: { year: number; made: number; byStage: Counts<RecommendationStage> } };
+  recommendations: {
+    made: number;
+    byStage: Counts<RecommendationStage>;
+    previousYear: { year: number; made: number; byStage: Counts<RecommendationStage> };
+  };
 }
 
 const MAIN_REASONS = 10;

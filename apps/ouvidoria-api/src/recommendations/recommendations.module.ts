@@ -15,8 +15,19 @@ import { RecommendationStreams } from './recommendation-streams';
 /** Recommendations to management: their use cases, and the read model that lists them. */
 @Module({
   imports: [CqrsModule],
-  controllers: [MakeRecommendationController, ChangeRecommendationStageController, GetRecommendationController, ListRecommendationsController],
-  providers: [RecommendationStreams, MakeRecommendationHandler, ChangeRecommendationStageHandler, GetRecommendationHandler, ListRecommendationsHandler],
+  controllers: [
+    MakeRecommendationController,
+    ChangeRecommendationStageController,
+    GetRecommendationController,
+    ListRecommendationsController,
+  ],
+  providers: [
+    RecommendationStreams,
+    MakeRecommendationHandler,
+    ChangeRecommendationStageHandler,
+    GetRecommendationHandler,
+    ListRecommendationsHandler,
+  ],
 })
 export class RecommendationsModule implements OnModuleInit {
   static readonly projection = () => new RecommendationListProjection();

@@ -56,4 +56,3 @@ export class WorkQueueController {
     return this.queryBus.execute(new GetStatsQuery(minPosition));
   }
 }
-

@@ -64,7 +64,17 @@ export class WorkQueueProjection implements Projection {
     switch (event.type) {
       case 'ManifestationRegistered': {
         const d = event.data;
-        run(SQL.register, protocol, d.manifestationType, d.channel, d.theme ?? null, d.receivedAt, Date.parse(d.receivedAt), d.deadline, Date.parse(d.deadline));
+        run(
+          SQL.register,
+          protocol,
+          d.manifestationType,
+          d.channel,
+          d.theme ?? null,
+          d.receivedAt,
+          Date.parse(d.receivedAt),
+          d.deadline,
+          Date.parse(d.deadline),
+        );
         return;
       }
       case 'ManifestationClassified':

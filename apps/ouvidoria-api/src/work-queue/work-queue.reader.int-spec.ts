@@ -4,13 +4,7 @@ import type Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  answered,
-  closed,
-  forwarded,
-  registered,
-  replied,
-} from '../../../../libs/domain/test-support/manifestation-fixtures';
+import { answered, closed, forwarded, registered, replied } from '../../../../libs/domain/test-support/manifestation-fixtures';
 import { InvalidInput } from '../input/invalid-input';
 import { WorkQueueProjection } from './work-queue.projection';
 import { WorkQueueReader, type QueueFilter, type QueueItem } from './work-queue.reader';
@@ -40,13 +34,16 @@ const CASES = {
   classified: { receivedAt: '2026-04-01T10:00:00.000-03:00', deadline: endOf('2026-04-13'), seq: 1 },
 } as const;
 type CaseName = keyof typeof CASES;
-const P = Object.fromEntries(Object.entries(CASES).map(([name, c]) => [name, protocolOf(c.receivedAt, c.seq)])) as Record<
-  CaseName,
-  string
->;
+const P = Object.fromEntries(Object.entries(CASES).map(([name, c]) => [name, protocolOf(c.receivedAt, c.seq)])) as Record<CaseName, string>;
 
 const register = (name: CaseName, overrides: Partial<ReturnType<typeof registered>['data']> = {}) =>
-  registered({ protocol: P[name], receivedAt: CASES[name].receivedAt, registeredAt: CASES[name].receivedAt, deadline: CASES[name].deadline, ...overrides });
+  registered({
+    protocol: P[name],
+    receivedAt: CASES[name].receivedAt,
+    registeredAt: CASES[name].receivedAt,
+    deadline: CASES[name].deadline,
+    ...overrides,
+  });
 
 const forwardTo = (forwardingId: string, department: string, dueAt: string): ManifestationEvent => {
   const event = forwarded(forwardingId, department);
@@ -111,7 +108,13 @@ function recorded(name: CaseName, event: ManifestationEvent, position: number): 
     revision: 0n,
     position: BigInt(position),
     data: event.data as unknown as Record<string, unknown>,
-    metadata: { eventId: id, occurredAt: '2026-04-01T13:00:00.000Z', actor: { sub: 'tester', role: 'ouvidoria' }, correlationId: id, causationId: id },
+    metadata: {
+      eventId: id,
+      occurredAt: '2026-04-01T13:00:00.000Z',
+      actor: { sub: 'tester', role: 'ouvidoria' },
+      correlationId: id,
+      causationId: id,
+    },
     recordedAt: '2026-04-01T13:00:00.000Z',
     hash: '0'.repeat(64),
   };

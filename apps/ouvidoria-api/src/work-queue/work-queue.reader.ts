@@ -1,4 +1,11 @@
-import { PROTOCOL_PATTERN, type BusinessCalendar, type ManifestationStatus, type Channel, type ManifestationType, type Theme } from '@app/domain';
+import {
+  PROTOCOL_PATTERN,
+  type BusinessCalendar,
+  type ManifestationStatus,
+  type Channel,
+  type ManifestationType,
+  type Theme,
+} from '@app/domain';
 import type Database from 'better-sqlite3';
 import { decodeCursor, encodeCursor } from '../projections/cursor';
 

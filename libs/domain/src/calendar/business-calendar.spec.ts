@@ -27,9 +27,7 @@ describe('BusinessCalendar.deadline', () => {
 
   it('counts Carnival as business days by default, and not when bank holidays stop the clock', () => {
     expect(deadline('2026-02-13T10:00:00-03:00')).toBe('2026-02-24T23:59:59.999-03:00');
-    expect(deadline('2026-02-13T10:00:00-03:00', calendarWith({ holidayTypes: ['public', 'bank'] }))).toBe(
-      '2026-02-26T23:59:59.999-03:00',
-    );
+    expect(deadline('2026-02-13T10:00:00-03:00', calendarWith({ holidayTypes: ['public', 'bank'] }))).toBe('2026-02-26T23:59:59.999-03:00');
   });
 
   it('skips the configured extra holidays', () => {
@@ -48,8 +46,7 @@ describe('BusinessCalendar.deadline', () => {
 });
 
 describe('BusinessCalendar.businessDaysBetween', () => {
-  const between = (from: string, to: string, calendar = calendarWith()) =>
-    calendar.businessDaysBetween(new Date(from), new Date(to));
+  const between = (from: string, to: string, calendar = calendarWith()) => calendar.businessDaysBetween(new Date(from), new Date(to));
 
   it('does not count the first day and counts the last, skipping Good Friday', () => {
     expect(between('2026-04-01T10:00:00-03:00', '2026-04-06T09:00:00-03:00')).toBe(2);
@@ -98,9 +95,7 @@ describe('BusinessCalendar.validate', () => {
   });
 
   it('reports an unknown time zone', () => {
-    expect(BusinessCalendar.validate({ ...BASE, timeZone: 'America/Atlantis' })).toStrictEqual([
-      'unknown time zone "America/Atlantis"',
-    ]);
+    expect(BusinessCalendar.validate({ ...BASE, timeZone: 'America/Atlantis' })).toStrictEqual(['unknown time zone "America/Atlantis"']);
   });
 
   it.each(['XX', 'BR-ZZ', 'BR-SP-ZZZ', ''])('reports unknown region %p', (region) => {
@@ -116,9 +111,7 @@ describe('BusinessCalendar.validate', () => {
   });
 
   it.each(['26-07-26', '2026-02-30', '2026-7-26', '2026-07-26T00:00'])('reports malformed extra holiday %p', (d) => {
-    expect(BusinessCalendar.validate({ ...BASE, extraHolidays: [d] })).toStrictEqual([
-      `extra holiday "${d}" is not an ISO date`,
-    ]);
+    expect(BusinessCalendar.validate({ ...BASE, extraHolidays: [d] })).toStrictEqual([`extra holiday "${d}" is not an ISO date`]);
   });
 
   it('reports every problem at once, and the constructor refuses them', () => {
@@ -132,7 +125,7 @@ describe('BusinessCalendar.businessDaysBetween, counted without walking the days
   /** The obvious count, one day at a time: what the fast count must always agree with. */
   const walked = (calendar: BusinessCalendar, from: Date, to: Date) => {
     let count = 0;
-    for (let day = new Date(from.getTime()); ; ) {
+    for (let day = new Date(from.getTime()); ;) {
       day = new Date(day.getTime() + 86_400_000);
       const local = calendar.toLocalIso(day).slice(0, 10);
       if (local > calendar.toLocalIso(to).slice(0, 10)) return count;

@@ -64,7 +64,7 @@ export class BusinessCalendar {
   /** End (23:59:59.999 local) of the Nth business day after the local day of `from`. */
   deadline(from: Date, businessDays: number): Date {
     let day = this.localEpochDay(from);
-    for (let counted = 0; counted < businessDays; ) {
+    for (let counted = 0; counted < businessDays;) {
       day++;
       if (this.isBusinessEpochDay(day)) counted++;
     }

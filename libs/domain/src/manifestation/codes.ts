@@ -24,14 +24,7 @@ export type ContractType = (typeof CONTRACT_TYPES)[number];
 export const THEMES = ['ADMINISTRATIVO', 'COBERTURA_ASSISTENCIAL', 'FINANCEIRO', 'REDE_PRESTADORA', 'ATENDIMENTO_SAC'] as const;
 export type Theme = (typeof THEMES)[number];
 
-export const ANSWER_OUTCOMES = [
-  'PROCEDENTE',
-  'IMPROCEDENTE',
-  'PARCIALMENTE_PROCEDENTE',
-  'INFORMADA',
-  'DEFERIDA',
-  'INDEFERIDA',
-] as const;
+export const ANSWER_OUTCOMES = ['PROCEDENTE', 'IMPROCEDENTE', 'PARCIALMENTE_PROCEDENTE', 'INFORMADA', 'DEFERIDA', 'INDEFERIDA'] as const;
 export type AnswerOutcome = (typeof ANSWER_OUTCOMES)[number];
 /** Outcomes of a coverage review (REANALISE); every other type takes the remaining ones. */
 export const REANALISE_OUTCOMES: readonly AnswerOutcome[] = ['DEFERIDA', 'INDEFERIDA'];

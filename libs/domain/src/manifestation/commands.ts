@@ -54,10 +54,7 @@ export type ForwardToManagement = Command<
 
 export type ReplyFromManagement = Command<'ReplyFromManagement', { forwardingId: string; text: string }>;
 
-export type ExtendDeadline = Command<
-  'ExtendDeadline',
-  { justification: string; businessDays: number; agreedWithRequester: boolean }
->;
+export type ExtendDeadline = Command<'ExtendDeadline', { justification: string; businessDays: number; agreedWithRequester: boolean }>;
 
 export type AnswerManifestation = Command<
   'AnswerManifestation',

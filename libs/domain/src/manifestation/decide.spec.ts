@@ -67,7 +67,9 @@ describe('RegisterManifestation', () => {
   });
 
   it('never requires the SAC protocol, and keeps it when given', () => {
-    given().when(register({ sacProtocol: undefined })).then([registered()]);
+    given()
+      .when(register({ sacProtocol: undefined }))
+      .then([registered()]);
     given()
       .when(register({ sacProtocol: 'SAC-2026-000123' }))
       .then([registered({ sacProtocol: 'SAC-2026-000123' })]);
@@ -129,7 +131,9 @@ describe('RegisterManifestation', () => {
 
     it('accepts a phone without an email', () => {
       const requester: Requester = { kind: 'CORRETOR', anonymous: false, name: 'João', phone: '+5583999990000' };
-      given().when(register({ requester })).then([registered({ requester })]);
+      given()
+        .when(register({ requester }))
+        .then([registered({ requester })]);
     });
 
     it.each([
@@ -168,7 +172,9 @@ describe('RegisterManifestation', () => {
   });
 
   it('refuses a receivedAt that is not a valid instant', () => {
-    given().when(register({ receivedAt: new Date(NaN) })).thenRefused('invalid', 'VALIDATION_FAILED', ['receivedAt']);
+    given()
+      .when(register({ receivedAt: new Date(NaN) }))
+      .thenRefused('invalid', 'VALIDATION_FAILED', ['receivedAt']);
   });
 });
 
@@ -253,7 +259,9 @@ describe('ConvertReanalise', () => {
   it('turns an open REANALISE into an ordinary manifestation, keeping why', () => {
     given(review)
       .when(convert)
-      .then([{ type: 'ReanaliseConverted', data: { toType: 'RECLAMACAO', reason: 'Não houve negativa: pede reembolso', convertedAt: now } }]);
+      .then([
+        { type: 'ReanaliseConverted', data: { toType: 'RECLAMACAO', reason: 'Não houve negativa: pede reembolso', convertedAt: now } },
+      ]);
   });
 
   it('makes the case answerable as its new type, and keeps its deadline', () => {
@@ -269,7 +277,9 @@ describe('ConvertReanalise', () => {
     given(review, { type: 'ReanaliseConverted', data: { toType: 'RECLAMACAO', reason: 'r', convertedAt: now } })
       .when(convert)
       .thenRefused('conflict', 'NOT_A_REANALISE');
-    given(review, answered({ outcome: 'INDEFERIDA' })).when(convert).thenRefused('conflict', 'ALREADY_ANSWERED');
+    given(review, answered({ outcome: 'INDEFERIDA' }))
+      .when(convert)
+      .thenRefused('conflict', 'ALREADY_ANSWERED');
     given(review, closed('DESISTENCIA')).when(convert).thenRefused('conflict', 'CASE_CLOSED');
     given(review)
       .when(command('ConvertReanalise', { toType: 'SUGESTAO', reason: '   ' }, now))
@@ -279,11 +289,7 @@ describe('ConvertReanalise', () => {
 
 describe('ForwardToManagement', () => {
   const forward = (forwardingId = 'fw-1', department = 'Regulação', now = '2026-04-02T09:00:00.000-03:00') =>
-    command(
-      'ForwardToManagement',
-      { forwardingId, department, instructions: 'Verificar a negativa', dueInBusinessDays: 3 },
-      now,
-    );
+    command('ForwardToManagement', { forwardingId, department, instructions: 'Verificar a negativa', dueInBusinessDays: 3 }, now);
 
   it('forwards with a due date at the end of the 3rd business day, skipping Good Friday', () => {
     given(registered()).when(forward()).then([forwarded()]);
@@ -313,18 +319,30 @@ describe('ForwardToManagement', () => {
   });
 
   it('forwards to another department while one is pending', () => {
-    given(registered(), forwarded()).when(forward('fw-2', 'Financeiro')).then([forwarded('fw-2', 'Financeiro')]);
+    given(registered(), forwarded())
+      .when(forward('fw-2', 'Financeiro'))
+      .then([forwarded('fw-2', 'Financeiro')]);
   });
 
   it("shares the requester's contact when asked, except for a DENUNCIA", () => {
     const sharing = command(
       'ForwardToManagement',
-      { forwardingId: 'fw-1', department: 'Regulação', instructions: 'Verificar a negativa', dueInBusinessDays: 3, shareRequesterContact: true },
+      {
+        forwardingId: 'fw-1',
+        department: 'Regulação',
+        instructions: 'Verificar a negativa',
+        dueInBusinessDays: 3,
+        shareRequesterContact: true,
+      },
       '2026-04-02T09:00:00.000-03:00',
     );
     const expected = forwarded();
-    given(registered()).when(sharing).then([{ ...expected, data: { ...expected.data, shareRequesterContact: true } }]);
-    given(registered({ manifestationType: 'DENUNCIA' })).when(sharing).thenRefused('conflict', 'CONTACT_SHARING_NOT_ALLOWED');
+    given(registered())
+      .when(sharing)
+      .then([{ ...expected, data: { ...expected.data, shareRequesterContact: true } }]);
+    given(registered({ manifestationType: 'DENUNCIA' }))
+      .when(sharing)
+      .thenRefused('conflict', 'CONTACT_SHARING_NOT_ALLOWED');
   });
 
   it('refuses a forwarding id that is already used', () => {
@@ -354,7 +372,9 @@ describe('ReplyFromManagement', () => {
     command('ReplyFromManagement', { forwardingId, text: 'Exame liberado' }, '2026-04-06T11:00:00.000-03:00');
 
   it('records the reply with the department of the forwarding', () => {
-    given(registered(), forwarded('fw-1', 'Financeiro')).when(reply()).then([replied('fw-1', 'Financeiro')]);
+    given(registered(), forwarded('fw-1', 'Financeiro'))
+      .when(reply())
+      .then([replied('fw-1', 'Financeiro')]);
   });
 
   it('refuses an unknown forwarding', () => {
@@ -412,16 +432,16 @@ describe('ExtendDeadline', () => {
   });
 
   it('extends only once', () => {
-    given(registered(), extended).when(extend({ businessDays: 30 })).thenRefused('conflict', 'ALREADY_EXTENDED');
+    given(registered(), extended)
+      .when(extend({ businessDays: 30 }))
+      .thenRefused('conflict', 'ALREADY_EXTENDED');
   });
 
   it('extends up to the last millisecond of the deadline, not 1 ms later', () => {
     given(registered())
       .when(extend({}, DEADLINE))
       .then([{ ...extended, data: { ...extended.data, extendedAt: DEADLINE } }]);
-    given(registered())
-      .when(extend({}, '2026-04-14T00:00:00.000-03:00'))
-      .thenRefused('conflict', 'DEADLINE_PASSED');
+    given(registered()).when(extend({}, '2026-04-14T00:00:00.000-03:00')).thenRefused('conflict', 'DEADLINE_PASSED');
   });
 
   it('refuses an answered case', () => {
@@ -448,7 +468,9 @@ describe('AnswerManifestation', () => {
   });
 
   it('drops a lateReason when the answer is on time', () => {
-    given(registered()).when(answer({ lateReason: 'não se aplica' })).then([answered()]);
+    given(registered())
+      .when(answer({ lateReason: 'não se aplica' }))
+      .then([answered()]);
   });
 
   it('answers within the agreed deadline after an extension', () => {
@@ -465,9 +487,7 @@ describe('AnswerManifestation', () => {
   });
 
   it('requires a lateReason after the deadline', () => {
-    given(registered())
-      .when(answer({}, '2026-04-14T00:00:00.000-03:00'))
-      .thenRefused('conflict', 'LATE_REASON_REQUIRED');
+    given(registered()).when(answer({}, '2026-04-14T00:00:00.000-03:00')).thenRefused('conflict', 'LATE_REASON_REQUIRED');
     given(registered())
       .when(answer({ lateReason: '   ' }, '2026-04-14T00:00:00.000-03:00'))
       .thenRefused('conflict', 'LATE_REASON_REQUIRED');
@@ -489,9 +509,16 @@ describe('AnswerManifestation', () => {
   it('keeps why a REANALISE was reversed, and takes that reason only with DEFERIDA', () => {
     const review = registered({ manifestationType: 'REANALISE', deniedRequestProtocol: 'AUT-1' });
     const answerWith = (outcome: 'DEFERIDA' | 'INDEFERIDA') =>
-      command('AnswerManifestation', { text: 'Revisto', outcome, reversalReason: ' Cobertura obrigatória (Rol ANS) ' }, '2026-04-06T10:00:00.000-03:00');
+      command(
+        'AnswerManifestation',
+        { text: 'Revisto', outcome, reversalReason: ' Cobertura obrigatória (Rol ANS) ' },
+        '2026-04-06T10:00:00.000-03:00',
+      );
     const [answered] = decide(answerWith('DEFERIDA'), fold([review]), context);
-    expect(answered).toMatchObject({ type: 'ManifestationAnswered', data: { outcome: 'DEFERIDA', reversalReason: 'Cobertura obrigatória (Rol ANS)' } });
+    expect(answered).toMatchObject({
+      type: 'ManifestationAnswered',
+      data: { outcome: 'DEFERIDA', reversalReason: 'Cobertura obrigatória (Rol ANS)' },
+    });
     given(review).when(answerWith('INDEFERIDA')).thenRefused('invalid', 'VALIDATION_FAILED', ['reversalReason']);
   });
 
@@ -499,7 +526,9 @@ describe('AnswerManifestation', () => {
     const review = registered({ manifestationType: 'REANALISE', deniedRequestProtocol: 'AUT-998877' });
 
     it.each(['DEFERIDA', 'INDEFERIDA'] as const)('answers a REANALISE as %s', (outcome) => {
-      given(review).when(answer({ outcome })).then([answered({ outcome })]);
+      given(review)
+        .when(answer({ outcome }))
+        .then([answered({ outcome })]);
     });
 
     it.each(['PROCEDENTE', 'INFORMADA'] as const)('refuses %s for a REANALISE', (outcome) => {
@@ -551,8 +580,7 @@ describe('CloseManifestation', () => {
 
 describe('RecordSatisfaction', () => {
   const now = '2026-04-08T10:00:00.000-03:00';
-  const rate = (score: number, comment?: string) =>
-    command('RecordSatisfaction', { score, ...(comment ? { comment } : {}) }, now);
+  const rate = (score: number, comment?: string) => command('RecordSatisfaction', { score, ...(comment ? { comment } : {}) }, now);
   const recorded = { type: 'SatisfactionRecorded', data: { score: 4, comment: 'Rápido', recordedAt: now } } as const;
 
   it('records the score of an answered case', () => {

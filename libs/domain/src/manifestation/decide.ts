@@ -32,11 +32,7 @@ export interface DecisionContext {
 export const MIN_JUSTIFICATION_LENGTH = 20;
 export const MAX_FORWARDING_BUSINESS_DAYS = 30;
 
-export function decide(
-  command: ManifestationCommand,
-  state: ManifestationState,
-  context: DecisionContext,
-): ManifestationEvent[] {
+export function decide(command: ManifestationCommand, state: ManifestationState, context: DecisionContext): ManifestationEvent[] {
   if (command.type === 'RegisterManifestation') return register(command, state, context);
   if (command.type === 'EscalateFromSac') return escalate(command, state, context);
   if (state === null) throw notFound('MANIFESTATION_NOT_FOUND', 'no manifestation with this protocol');

@@ -69,7 +69,10 @@ describe('manifestationForDepartment', () => {
   });
 
   it('adds contact data when one of its forwardings shared it, never for a DENUNCIA', () => {
-    const complaint = manifestationForDepartment(fold([registered(), forwarded('fw-1', 'regulacao'), sharing('fw-2', 'regulacao')]), 'regulacao');
+    const complaint = manifestationForDepartment(
+      fold([registered(), forwarded('fw-1', 'regulacao'), sharing('fw-2', 'regulacao')]),
+      'regulacao',
+    );
     expect(complaint!.requester).toMatchObject({ email: 'maria@example.com' });
     const report = fold([registered({ manifestationType: 'DENUNCIA' }), sharing('fw-1', 'regulacao')]);
     expect(manifestationForDepartment(report, 'regulacao')).not.toHaveProperty('requester');

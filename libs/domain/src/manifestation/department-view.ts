@@ -9,11 +9,7 @@ export type DepartmentRequester = Pick<Requester, 'kind' | 'name' | 'document' |
  * whose requester must stay protected; otherwise who they are, and how to reach them only when
  * the forwarding shared it.
  */
-export function requesterForDepartment(
-  type: ManifestationType,
-  requester: Requester,
-  shareContact: boolean,
-): DepartmentRequester | null {
+export function requesterForDepartment(type: ManifestationType, requester: Requester, shareContact: boolean): DepartmentRequester | null {
   if (type === 'DENUNCIA') return null;
   const { kind, name, document, beneficiaryCard, email, phone } = requester;
   const shown: DepartmentRequester = { kind, name, document, beneficiaryCard, ...(shareContact ? { email, phone } : {}) };
@@ -38,9 +34,7 @@ export interface DepartmentManifestationView {
 /** The department's forwardings on a case (with `forwardingId`, just that one); empty when none. */
 export function forwardingsTo(state: ManifestationState, department: string, forwardingId?: string): Forwarding[] {
   if (state === null) return [];
-  return state.forwardings.filter(
-    (f) => f.department === department && (forwardingId === undefined || f.forwardingId === forwardingId),
-  );
+  return state.forwardings.filter((f) => f.department === department && (forwardingId === undefined || f.forwardingId === forwardingId));
 }
 
 /** The case as `department` may see it, or null when nothing of it was forwarded there. */

@@ -22,7 +22,6 @@ export class CommandRefused extends Error {
   }
 }
 
-export const invalid = (code: string, message: string, errors: FieldError[] = []) =>
-  new CommandRefused('invalid', code, message, errors);
+export const invalid = (code: string, message: string, errors: FieldError[] = []) => new CommandRefused('invalid', code, message, errors);
 export const conflict = (code: string, message: string) => new CommandRefused('conflict', code, message);
 export const notFound = (code: string, message: string) => new CommandRefused('not_found', code, message);

@@ -45,7 +45,10 @@ describe('recommendations to management', () => {
   it('moves through its stages, keeping each with its note', () => {
     const started = decideAfter([made], change('EM_IMPLEMENTACAO', ' Piloto em junho '));
     expect(started).toEqual([
-      { type: 'RecommendationStageChanged', data: { previousStage: 'PROPOSTA', stage: 'EM_IMPLEMENTACAO', note: 'Piloto em junho', changedAt: LOCAL_NOW } },
+      {
+        type: 'RecommendationStageChanged',
+        data: { previousStage: 'PROPOSTA', stage: 'EM_IMPLEMENTACAO', note: 'Piloto em junho', changedAt: LOCAL_NOW },
+      },
     ]);
     const done = decideAfter([made, ...started], change('IMPLEMENTADA'));
     const state = [made, ...started, ...done].reduce(evolveRecommendation, null);
@@ -60,11 +63,17 @@ describe('recommendations to management', () => {
 
   it('refuses a second making, a blank text, an unknown recommendation, the same stage, and leaving a final one', () => {
     expect(refusal(() => decideAfter([made], make))).toEqual({ kind: 'conflict', code: 'RECOMMENDATION_EXISTS' });
-    expect(refusal(() => decideAfter([], { ...make, data: { ...make.data, text: '  ' } }))).toEqual({ kind: 'invalid', code: 'VALIDATION_FAILED' });
+    expect(refusal(() => decideAfter([], { ...make, data: { ...make.data, text: '  ' } }))).toEqual({
+      kind: 'invalid',
+      code: 'VALIDATION_FAILED',
+    });
     expect(refusal(() => decideAfter([], change('IMPLEMENTADA')))).toEqual({ kind: 'not_found', code: 'RECOMMENDATION_NOT_FOUND' });
     expect(refusal(() => decideAfter([made], change('PROPOSTA')))).toEqual({ kind: 'conflict', code: 'STAGE_UNCHANGED' });
     const refused = decideAfter([made], change('NAO_IMPLEMENTADA'));
-    expect(refusal(() => decideAfter([made, ...refused], change('EM_IMPLEMENTACAO')))).toEqual({ kind: 'conflict', code: 'STAGE_NOT_ALLOWED' });
+    expect(refusal(() => decideAfter([made, ...refused], change('EM_IMPLEMENTACAO')))).toEqual({
+      kind: 'conflict',
+      code: 'STAGE_NOT_ALLOWED',
+    });
     const started = decideAfter([made], change('EM_IMPLEMENTACAO'));
     expect(refusal(() => decideAfter([made, ...started], change('PROPOSTA')))).toEqual({ kind: 'conflict', code: 'STAGE_NOT_ALLOWED' });
   });

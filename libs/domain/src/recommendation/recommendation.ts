@@ -41,7 +41,6 @@ export interface Recommendation {
 }
 export type RecommendationState = Recommendation | null;
 
-
 export function decideRecommendation(
   command: RecommendationCommand,
   state: RecommendationState,
@@ -51,7 +50,10 @@ export function decideRecommendation(
   if (command.type === 'MakeRecommendation') {
     if (state) throw conflict('RECOMMENDATION_EXISTS', `recommendation ${state.recommendationId} already exists`);
     const text = command.data.text.trim();
-    if (!text) throw invalid('VALIDATION_FAILED', 'text must not be blank', [{ field: 'text', rule: 'notBlank', message: 'text must not be blank' }]);
+    if (!text)
+      throw invalid('VALIDATION_FAILED', 'text must not be blank', [
+        { field: 'text', rule: 'notBlank', message: 'text must not be blank' },
+      ]);
     return [{ type: 'RecommendationMade', data: { ...command.data, text, madeAt: at } }];
   }
   if (!state) throw notFound('RECOMMENDATION_NOT_FOUND', 'no such recommendation');
@@ -62,7 +64,12 @@ export function decideRecommendation(
     throw conflict('STAGE_NOT_ALLOWED', `a ${state.stage} recommendation moves ${allowed}, not to ${stage}`);
   }
   const trimmed = note?.trim();
-  return [{ type: 'RecommendationStageChanged', data: { previousStage: state.stage, stage, ...(trimmed ? { note: trimmed } : {}), changedAt: at } }];
+  return [
+    {
+      type: 'RecommendationStageChanged',
+      data: { previousStage: state.stage, stage, ...(trimmed ? { note: trimmed } : {}), changedAt: at },
+    },
+  ];
 }
 
 export function evolveRecommendation(state: RecommendationState, event: RecommendationEvent): RecommendationState {
@@ -85,7 +92,12 @@ export const recommendationIdOf = (streamId: string): string | null =>
 
 export const decodeRecommendationEvent = (stored: StoredEvent) => ({ type: stored.type, data: stored.data }) as RecommendationEvent;
 
-export const recommendationDecider: Decider<RecommendationCommand, RecommendationState, RecommendationEvent, { calendar: BusinessCalendar }> = {
+export const recommendationDecider: Decider<
+  RecommendationCommand,
+  RecommendationState,
+  RecommendationEvent,
+  { calendar: BusinessCalendar }
+> = {
   decide: decideRecommendation,
   evolve: evolveRecommendation,
   initialState: initialRecommendationState,

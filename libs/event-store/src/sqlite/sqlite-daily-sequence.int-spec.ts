@@ -35,11 +35,10 @@ interface Incrementer {
 }
 
 function startIncrementer(script: string): Incrementer {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', script],
-    { cwd: REPO_ROOT, env: { ...process.env, TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.json') } },
-  );
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', script], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.json') },
+  });
   let stdout = '';
   let stderr = '';
   let signalReady: () => void;
@@ -139,7 +138,13 @@ describe('SqliteDailySequence (real SQLite file)', () => {
             id: 'a0',
             type: 'Something',
             data: {},
-            metadata: { eventId: 'a0', occurredAt: 'now', actor: { sub: 'tester', role: 'ouvidoria' }, correlationId: 'c', causationId: 'c' },
+            metadata: {
+              eventId: 'a0',
+              occurredAt: 'now',
+              actor: { sub: 'tester', role: 'ouvidoria' },
+              correlationId: 'c',
+              causationId: 'c',
+            },
           },
         ],
         'no_stream',

@@ -27,7 +27,10 @@ describe('asStoreError', () => {
     expect(error).toMatchObject({ reason: 'unreachable' });
   });
 
-  it.each([sqliteError('SQLITE_CONSTRAINT_UNIQUE'), new Error('anything else'), 'a string'])('leaves other errors as they are (%p)', (error) => {
-    expect(asStoreError(error)).toBe(error);
-  });
+  it.each([sqliteError('SQLITE_CONSTRAINT_UNIQUE'), new Error('anything else'), 'a string'])(
+    'leaves other errors as they are (%p)',
+    (error) => {
+      expect(asStoreError(error)).toBe(error);
+    },
+  );
 });

@@ -13,7 +13,13 @@ function newEvent(id: string, data: Record<string, unknown> = { id }, type = 'So
     id,
     type,
     data,
-    metadata: { eventId: id, occurredAt: NOW.toISOString(), actor: { sub: 'tester', role: 'ouvidoria' }, correlationId: 'corr-1', causationId: 'cause-1' },
+    metadata: {
+      eventId: id,
+      occurredAt: NOW.toISOString(),
+      actor: { sub: 'tester', role: 'ouvidoria' },
+      correlationId: 'corr-1',
+      causationId: 'cause-1',
+    },
   };
 }
 
@@ -475,9 +481,7 @@ describe('SqliteEventStore (real SQLite file)', () => {
   describe('group commit', () => {
     it('commits appends to different streams requested together, each with its own position', async () => {
       const store = open();
-      const results = await Promise.all(
-        ['a', 'b', 'c'].map((stream) => store.append(stream, [newEvent(`${stream}-0`)], 'no_stream')),
-      );
+      const results = await Promise.all(['a', 'b', 'c'].map((stream) => store.append(stream, [newEvent(`${stream}-0`)], 'no_stream')));
       expect(results.map((r) => r.nextRevision)).toEqual([0n, 0n, 0n]);
       expect(new Set(results.map((r) => r.position)).size).toBe(3);
       expect((await everything(store)).map((e) => e.streamId)).toEqual(['a', 'b', 'c']);

@@ -244,7 +244,15 @@ export class SqliteEventStore implements EventStore {
     let position = 0;
     const recordedAt = this.now().toISOString();
     for (const event of events) {
-      const fields = { streamId, revision: BigInt(revision), id: event.id, type: event.type, data: event.data, metadata: event.metadata, recordedAt };
+      const fields = {
+        streamId,
+        revision: BigInt(revision),
+        id: event.id,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+        recordedAt,
+      };
       const hash = chainHash(prevHash, fields);
       const info = this.statements.insert.run({
         stream_id: streamId,

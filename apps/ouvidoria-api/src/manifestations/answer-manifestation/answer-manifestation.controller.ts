@@ -12,7 +12,11 @@ export class AnswerManifestationController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @ManifestationAction('answer', 'Answer the requester; records timeliness and business days taken')
-  async answer(@Body() { text, outcome, lateReason, reversalReason }: AnswerManifestationBody, @Target() target: ManifestationTarget, @Res({ passthrough: true }) reply: FastifyReply) {
+  async answer(
+    @Body() { text, outcome, lateReason, reversalReason }: AnswerManifestationBody,
+    @Target() target: ManifestationTarget,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const result = await this.commandBus.execute(new AnswerManifestationCommand(target, { text, outcome, lateReason, reversalReason }));
     return actionResponse(reply, result, target);
   }

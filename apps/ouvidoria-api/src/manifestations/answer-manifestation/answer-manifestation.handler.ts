@@ -10,6 +10,10 @@ export class AnswerManifestationHandler implements ICommandHandler<AnswerManifes
   constructor(private readonly manifestations: ManifestationStreams) {}
 
   execute({ target, data }: AnswerManifestationCommand): Promise<Outcome<Manifestation>> {
-    return this.manifestations.act(target.protocol, (now) => ({ type: 'AnswerManifestation', data, metadata: { now } }), runOptionsOf(target));
+    return this.manifestations.act(
+      target.protocol,
+      (now) => ({ type: 'AnswerManifestation', data, metadata: { now } }),
+      runOptionsOf(target),
+    );
   }
 }

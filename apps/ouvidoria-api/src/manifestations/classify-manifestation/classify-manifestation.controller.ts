@@ -12,7 +12,11 @@ export class ClassifyManifestationController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @ManifestationAction('classification', 'Classify the manifestation by theme (allowed until it is closed)')
-  async classify(@Body() { theme }: ClassifyManifestationBody, @Target() target: ManifestationTarget, @Res({ passthrough: true }) reply: FastifyReply) {
+  async classify(
+    @Body() { theme }: ClassifyManifestationBody,
+    @Target() target: ManifestationTarget,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const result = await this.commandBus.execute(new ClassifyManifestationCommand(target, { theme }));
     return actionResponse(reply, result, target);
   }

@@ -10,6 +10,10 @@ export class ClassifyManifestationHandler implements ICommandHandler<ClassifyMan
   constructor(private readonly manifestations: ManifestationStreams) {}
 
   execute({ target, data }: ClassifyManifestationCommand): Promise<Outcome<Manifestation>> {
-    return this.manifestations.act(target.protocol, (now) => ({ type: 'ClassifyManifestation', data, metadata: { now } }), runOptionsOf(target));
+    return this.manifestations.act(
+      target.protocol,
+      (now) => ({ type: 'ClassifyManifestation', data, metadata: { now } }),
+      runOptionsOf(target),
+    );
   }
 }

@@ -12,7 +12,11 @@ export class CloseManifestationController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @ManifestationAction('close', 'Close the manifestation')
-  async close(@Body() { reason, note }: CloseManifestationBody, @Target() target: ManifestationTarget, @Res({ passthrough: true }) reply: FastifyReply) {
+  async close(
+    @Body() { reason, note }: CloseManifestationBody,
+    @Target() target: ManifestationTarget,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const result = await this.commandBus.execute(new CloseManifestationCommand(target, { reason, note }));
     return actionResponse(reply, result, target);
   }

@@ -10,6 +10,10 @@ export class CloseManifestationHandler implements ICommandHandler<CloseManifesta
   constructor(private readonly manifestations: ManifestationStreams) {}
 
   execute({ target, data }: CloseManifestationCommand): Promise<Outcome<Manifestation>> {
-    return this.manifestations.act(target.protocol, (now) => ({ type: 'CloseManifestation', data, metadata: { now } }), runOptionsOf(target));
+    return this.manifestations.act(
+      target.protocol,
+      (now) => ({ type: 'CloseManifestation', data, metadata: { now } }),
+      runOptionsOf(target),
+    );
   }
 }

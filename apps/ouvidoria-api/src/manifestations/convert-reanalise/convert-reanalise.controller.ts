@@ -12,7 +12,11 @@ export class ConvertReanaliseController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @ManifestationAction('conversion', 'Turn an open REANALISE that is no review of a coverage denial into an ordinary manifestation')
-  async convert(@Body() { toType, reason }: ConvertReanaliseBody, @Target() target: ManifestationTarget, @Res({ passthrough: true }) reply: FastifyReply) {
+  async convert(
+    @Body() { toType, reason }: ConvertReanaliseBody,
+    @Target() target: ManifestationTarget,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const result = await this.commandBus.execute(new ConvertReanaliseCommand(target, { toType, reason }));
     return actionResponse(reply, result, target);
   }

@@ -24,7 +24,8 @@ export class EscalateFromSacHandler implements ICommandHandler<EscalateFromSacCo
     const claim = {
       streamId: `sac-escalation-${escalationId}`,
       fingerprint,
-      mismatch: () => new IdempotencyMismatch('ESCALATION_ID_REUSED', `escalation ${escalationId} was already received with a different body`),
+      mismatch: () =>
+        new IdempotencyMismatch('ESCALATION_ID_REUSED', `escalation ${escalationId} was already received with a different body`),
     };
     const result = await this.registration.registerOnce(claim, build, meta);
     if (result.created) return { ...result.outcome, created: true };

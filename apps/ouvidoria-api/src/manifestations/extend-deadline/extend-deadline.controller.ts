@@ -12,7 +12,11 @@ export class ExtendDeadlineController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @ManifestationAction('extension', 'Extend the deadline once, with justification, as agreed with the requester')
-  async extend(@Body() { justification, businessDays, agreedWithRequester }: ExtendDeadlineBody, @Target() target: ManifestationTarget, @Res({ passthrough: true }) reply: FastifyReply) {
+  async extend(
+    @Body() { justification, businessDays, agreedWithRequester }: ExtendDeadlineBody,
+    @Target() target: ManifestationTarget,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const result = await this.commandBus.execute(new ExtendDeadlineCommand(target, { justification, businessDays, agreedWithRequester }));
     return actionResponse(reply, result, target);
   }

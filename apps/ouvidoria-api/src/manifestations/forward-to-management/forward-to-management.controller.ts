@@ -12,7 +12,11 @@ export class ForwardToManagementController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @ManifestationAction('forwardings', 'Forward the manifestation to a department (one PENDING forwarding per department)')
-  async forward(@Body() body: ForwardToManagementBody, @Target() target: ManifestationTarget, @Res({ passthrough: true }) reply: FastifyReply) {
+  async forward(
+    @Body() body: ForwardToManagementBody,
+    @Target() target: ManifestationTarget,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { department, instructions, dueInBusinessDays, shareRequesterContact = false } = body;
     const result = await this.commandBus.execute(
       new ForwardToManagementCommand(target, { department, instructions, dueInBusinessDays, shareRequesterContact }),

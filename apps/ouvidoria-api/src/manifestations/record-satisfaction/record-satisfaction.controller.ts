@@ -12,7 +12,11 @@ export class RecordSatisfactionController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @ManifestationAction('satisfaction', "Record the requester's satisfaction (once, after the answer)")
-  async record(@Body() { score, comment }: RecordSatisfactionBody, @Target() target: ManifestationTarget, @Res({ passthrough: true }) reply: FastifyReply) {
+  async record(
+    @Body() { score, comment }: RecordSatisfactionBody,
+    @Target() target: ManifestationTarget,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const result = await this.commandBus.execute(new RecordSatisfactionCommand(target, { score, comment }));
     return actionResponse(reply, result, target);
   }

@@ -10,6 +10,10 @@ export class RecordSatisfactionHandler implements ICommandHandler<RecordSatisfac
   constructor(private readonly manifestations: ManifestationStreams) {}
 
   execute({ target, data }: RecordSatisfactionCommand): Promise<Outcome<Manifestation>> {
-    return this.manifestations.act(target.protocol, (now) => ({ type: 'RecordSatisfaction', data, metadata: { now } }), runOptionsOf(target));
+    return this.manifestations.act(
+      target.protocol,
+      (now) => ({ type: 'RecordSatisfaction', data, metadata: { now } }),
+      runOptionsOf(target),
+    );
   }
 }

@@ -18,7 +18,10 @@ export class ReplyFromManagementController {
   constructor(private readonly commandBus: CommandBus) {}
 
   /** A department gets back its own view of the manifestation. */
-  @ManifestationAction('forwardings/:forwardingId/reply', "Record the department's reply to a PENDING forwarding", ['ouvidoria', 'department'])
+  @ManifestationAction('forwardings/:forwardingId/reply', "Record the department's reply to a PENDING forwarding", [
+    'ouvidoria',
+    'department',
+  ])
   @ApiParam({ name: 'forwardingId', format: 'uuid' })
   async reply(
     @Param('forwardingId', forwardingIdPipe) forwardingId: string,

@@ -15,7 +15,10 @@ export class VerifyChainController {
   @Get(':protocol/verify')
   @ApiOperation({ summary: "Whether the manifestation's stored hash chain is intact" })
   @ApiParam({ name: 'protocol', description: '20-digit protocol number' })
-  @ApiResponse({ status: 200, description: '{ protocol, intact, events, brokenAt?: { revision, position, reason } }: a damaged event is intact: false' })
+  @ApiResponse({
+    status: 200,
+    description: '{ protocol, intact, events, brokenAt?: { revision, position, reason } }: a damaged event is intact: false',
+  })
   @ApiResponse({ status: 404, description: 'Unknown protocol' })
   async verify(@Param('protocol', ProtocolPipe) protocol: string): Promise<ChainReport> {
     const report = await this.queryBus.execute(new VerifyChainQuery(protocol));
