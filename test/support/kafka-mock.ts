@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 
 /**
  * A real Kafka wire protocol without a broker: librdkafka's mock cluster, started through kcat
- * (see ../shared/KAFKA-TESTING.md), and kcat as the independent client that reads what the
+ * (see docs/testing.md), and kcat as the independent client that reads what the
  * product publishes and writes what other systems would send.
  */
 const hasKcat = spawnSync('kcat', ['-V']).status === 0;

@@ -1,4 +1,5 @@
-import { ChainVerifier, chainHash, firstBrokenLink, GENESIS_HASH, type HashedFields } from './hash-chain';
+import { firstBrokenLink } from '../test-support/first-broken-link';
+import { ChainVerifier, chainHash, GENESIS_HASH, type HashedFields } from './hash-chain';
 
 const fields = (revision: bigint, data: Record<string, unknown> = { n: Number(revision) }): HashedFields => ({
   streamId: 'manifestation-1',

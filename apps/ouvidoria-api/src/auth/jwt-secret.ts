@@ -3,7 +3,7 @@ import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { MIN_SECRET_LENGTH } from '../config/app-config';
 
-export const SECRET_FILE = 'jwt-secret';
+const SECRET_FILE = 'jwt-secret';
 
 /**
  * The HS256 key: `JWT_SECRET` when configured, else the one kept in `DATA_DIR/jwt-secret`,

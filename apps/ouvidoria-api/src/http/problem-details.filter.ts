@@ -1,5 +1,5 @@
 import { CommandRefused } from '@app/domain';
-import { DamagedEvent, StoreUnavailable } from '@app/event-store';
+import { DamagedEvent, DuplicateEventId, StoreUnavailable } from '@app/event-store';
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConcurrentModification, IdempotencyMismatch, PreconditionFailed, ProtocolsExhausted } from '../application/errors';
@@ -64,6 +64,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof PreconditionFailed) return problem(412, 'REVISION_MISMATCH', error.message);
     if (error instanceof ConcurrentModification) return problem(409, 'CONCURRENT_MODIFICATION', error.message);
     if (error instanceof IdempotencyMismatch) return problem(422, error.code, error.message);
+    // Event ids come from our own generator: a clash is a retry of a write that went elsewhere, not a crash.
+    if (error instanceof DuplicateEventId) return problem(409, 'DUPLICATE_EVENT_ID', error.message);
     if (error instanceof ProtocolsExhausted) return problem(503, 'PROTOCOLS_EXHAUSTED', error.message);
     if (error instanceof HttpException) return fromHttpException(error);
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

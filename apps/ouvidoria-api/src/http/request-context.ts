@@ -38,13 +38,13 @@ export function requestMeta(request: FastifyRequest): RequestMeta {
 }
 
 /** The authenticated caller as recorded on events: `{ sub, role }`, plus the department of a department user. */
-export function actorOf(request: FastifyRequest): Actor {
+function actorOf(request: FastifyRequest): Actor {
   const principal = principalOf(request);
   return { sub: principal.sub, role: principal.role, ...(principal.department ? { department: principal.department } : {}) };
 }
 
 /** The caller `AuthGuard` authenticated; only open routes have none, and they do not ask. */
-export function principalOf(request: FastifyRequest): Principal {
+function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new Error(`no authenticated principal on ${request.method} ${request.url}: is the route open?`);
   return request.principal;
 }

@@ -1,7 +1,7 @@
 import { InvalidInput } from './invalid-input';
 
 /** Deeper bodies are refused before anything walks them recursively (validation would overflow the stack). */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 /** Keys that reach an object's prototype machinery when copied or transformed: never data. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -10,7 +10,7 @@ import { assertSafeJson } from './json';
  * Flattens class-validator's tree into one entry per field and rule, with dotted paths. A field
  * that is missing gets one entry, "required", rather than every rule its absent value breaks.
  */
-export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const constraints = Object.entries(error.constraints ?? {});

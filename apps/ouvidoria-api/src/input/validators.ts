@@ -22,7 +22,7 @@ const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
  * ISO-8601 date-time with an explicit offset (`Z` or `±hh:mm`), a real calendar date (no 30
  * February), from the year 2000 on: an instant nobody can misread.
  */
-export function isIsoInstant(value: unknown): boolean {
+function isIsoInstant(value: unknown): boolean {
   if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return false;
   // Both parsers must agree: luxon refuses impossible dates, Date.parse (what the handlers use)
   // refuses offsets such as +99:99 that luxon would take.

@@ -4,7 +4,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { answered, closed, forwarded, registered, replied } from '../../../../libs/domain/test-support/manifestation-fixtures';
-import { DEPARTMENT_EVENT_TYPES, messagesFor, type RelayCase } from './outbound-messages';
+import { messagesFor, type RelayManifestation } from './outbound-messages';
+
+/** What a department topic carries, as the README and AsyncAPI say: its forwarding, its reply, the answer and the closing. */
+const DEPARTMENT_EVENT_TYPES: ManifestationEvent['type'][] = [
+  'ForwardedToManagement',
+  'ManagementReplied',
+  'ManifestationAnswered',
+  'ManifestationClosed',
+];
 import { topicsOf } from './topics';
 
 const doc = parse(readFileSync(join(__dirname, '../../../../docs/asyncapi.yaml'), 'utf8'));
@@ -39,8 +47,8 @@ describe('docs/asyncapi.yaml', () => {
   });
 
   it('documents every (topic, type) the relay produces for a whole case life', () => {
-    const cases = new Map<string, RelayCase>();
-    const memory = { get: (p: string) => cases.get(p), put: (p: string, c: RelayCase) => void cases.set(p, c) };
+    const cases = new Map<string, RelayManifestation>();
+    const memory = { get: (p: string) => cases.get(p), put: (p: string, c: RelayManifestation) => void cases.set(p, c) };
     const life: ManifestationEvent[] = [
       registered(),
       { type: 'EscalatedFromSac', data: { escalationId: 'e', sacProtocol: 's', escalatedAt: 'x', reason: 'r' } },

@@ -11,7 +11,7 @@ import { RelayState } from './relay-state';
 import { SacIntake } from './sac-intake';
 import { topicsOf } from './topics';
 
-export const RELAY_FILE = 'kafka-relay.sqlite';
+const RELAY_FILE = 'kafka-relay.sqlite';
 
 export interface KafkaHealth {
   status: 'up' | 'degraded' | 'starting';

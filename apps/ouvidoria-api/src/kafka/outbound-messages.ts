@@ -3,7 +3,6 @@ import {
   protocolOf,
   requesterForDepartment,
   unhandled,
-  type ManifestationEvent,
   type ManifestationType,
   type Requester,
   type Theme,
@@ -20,7 +19,7 @@ export interface OutboundMessage {
 }
 
 /** What the relay remembers of a case to address and minimise department messages. */
-export interface RelayCase {
+export interface RelayManifestation {
   type: ManifestationType;
   theme: Theme | null;
   subject: string;
@@ -29,14 +28,14 @@ export interface RelayCase {
   departments: string[];
 }
 
-/** The relay's memory of cases, read and written inside the transaction of a batch. */
-export interface RelayCases {
-  get(protocol: string): RelayCase | undefined;
-  put(protocol: string, facts: RelayCase): void;
+/** The relay's memory of manifestations, read and written inside the transaction of a batch. */
+export interface RelayManifestations {
+  get(protocol: string): RelayManifestation | undefined;
+  put(protocol: string, facts: RelayManifestation): void;
 }
 
 /** CloudEvents 1.0, binary content mode: the attributes are headers, the data is the value. */
-export function cloudEventHeaders(event: RecordedEvent, source: string, protocol: string): Record<string, string> {
+function cloudEventHeaders(event: RecordedEvent, source: string, protocol: string): Record<string, string> {
   return {
     ce_specversion: '1.0',
     ce_id: event.id,
@@ -54,7 +53,7 @@ export function cloudEventHeaders(event: RecordedEvent, source: string, protocol
  * closing, minimised as the department inbox is (no requester of a DENUNCIA, contact data only
  * when the forwarding shared it). Events of other streams become none.
  */
-export function messagesFor(recorded: RecordedEvent, cases: RelayCases, topics: Topics, source: string): OutboundMessage[] {
+export function messagesFor(recorded: RecordedEvent, known: RelayManifestations, topics: Topics, source: string): OutboundMessage[] {
   const protocol = protocolOf(recorded.streamId);
   if (protocol === null) return [];
   const headers = cloudEventHeaders(recorded, source, protocol);
@@ -63,18 +62,18 @@ export function messagesFor(recorded: RecordedEvent, cases: RelayCases, topics: 
   const toDepartments = (departments: string[], data: unknown) => departments.forEach((d) => out.push(message(topics.department(d), data)));
 
   const event = decodeManifestationEvent(recorded);
-  const facts = cases.get(protocol);
+  const facts = known.get(protocol);
   switch (event.type) {
     case 'ManifestationRegistered': {
       const { manifestationType: type, theme, subject, description, requester } = event.data;
-      if (!facts) cases.put(protocol, { type, theme: theme ?? null, subject, description, requester, departments: [] });
+      if (!facts) known.put(protocol, { type, theme: theme ?? null, subject, description, requester, departments: [] });
       break;
     }
     case 'ManifestationClassified':
-      if (facts) cases.put(protocol, { ...facts, theme: event.data.theme });
+      if (facts) known.put(protocol, { ...facts, theme: event.data.theme });
       break;
     case 'ReanaliseConverted':
-      if (facts) cases.put(protocol, { ...facts, type: event.data.toType });
+      if (facts) known.put(protocol, { ...facts, type: event.data.toType });
       break;
     case 'ForwardedToManagement': {
       if (!facts) break;
@@ -92,7 +91,7 @@ export function messagesFor(recorded: RecordedEvent, cases: RelayCases, topics: 
         dueAt: d.dueAt,
         ...(requester ? { requester } : {}),
       });
-      if (!facts.departments.includes(d.department)) cases.put(protocol, { ...facts, departments: [...facts.departments, d.department] });
+      if (!facts.departments.includes(d.department)) known.put(protocol, { ...facts, departments: [...facts.departments, d.department] });
       break;
     }
     case 'ManagementReplied': {
@@ -115,11 +114,3 @@ export function messagesFor(recorded: RecordedEvent, cases: RelayCases, topics: 
   }
   return out;
 }
-
-/** The event types a department topic carries. */
-export const DEPARTMENT_EVENT_TYPES: ReadonlyArray<ManifestationEvent['type']> = [
-  'ForwardedToManagement',
-  'ManagementReplied',
-  'ManifestationAnswered',
-  'ManifestationClosed',
-];

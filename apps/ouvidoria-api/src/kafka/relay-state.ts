@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { RelayCase, RelayCases } from './outbound-messages';
+import type { RelayManifestation, RelayManifestations } from './outbound-messages';
 
 /**
- * The relay's checkpoint and its memory of cases, in their own SQLite file. A batch's changes
+ * The relay's checkpoint and its memory of manifestations, in their own SQLite file. A batch's changes
  * and the new checkpoint commit only once the broker has acknowledged the batch's messages.
  */
-export class RelayState implements RelayCases {
+export class RelayState implements RelayManifestations {
   private readonly statements;
 
   constructor(readonly db: Database.Database) {
@@ -15,7 +15,7 @@ export class RelayState implements RelayCases {
         position INTEGER NOT NULL,
         event_id TEXT    NOT NULL
       );
-      CREATE TABLE IF NOT EXISTS relay_cases (protocol TEXT PRIMARY KEY, facts TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS relay_manifestations (protocol TEXT PRIMARY KEY, facts TEXT NOT NULL);
     `);
     this.statements = {
       checkpoint: db.prepare<[], { position: number; event_id: string }>('SELECT position, event_id FROM relay_checkpoint WHERE id = 1'),
@@ -23,9 +23,9 @@ export class RelayState implements RelayCases {
         `INSERT INTO relay_checkpoint (id, position, event_id) VALUES (1, ?, ?)
          ON CONFLICT (id) DO UPDATE SET position = excluded.position, event_id = excluded.event_id`,
       ),
-      get: db.prepare<[string], { facts: string }>('SELECT facts FROM relay_cases WHERE protocol = ?'),
+      get: db.prepare<[string], { facts: string }>('SELECT facts FROM relay_manifestations WHERE protocol = ?'),
       put: db.prepare<[string, string]>(
-        'INSERT INTO relay_cases (protocol, facts) VALUES (?, ?) ON CONFLICT (protocol) DO UPDATE SET facts = excluded.facts',
+        'INSERT INTO relay_manifestations (protocol, facts) VALUES (?, ?) ON CONFLICT (protocol) DO UPDATE SET facts = excluded.facts',
       ),
     };
   }
@@ -40,18 +40,18 @@ export class RelayState implements RelayCases {
     return this.statements.checkpoint.get()?.event_id;
   }
 
-  get(protocol: string): RelayCase | undefined {
+  get(protocol: string): RelayManifestation | undefined {
     const row = this.statements.get.get(protocol);
-    return row ? (JSON.parse(row.facts) as RelayCase) : undefined;
+    return row ? (JSON.parse(row.facts) as RelayManifestation) : undefined;
   }
 
-  put(protocol: string, facts: RelayCase): void {
+  put(protocol: string, facts: RelayManifestation): void {
     this.statements.put.run(protocol, JSON.stringify(facts));
   }
 
   /**
    * Opens a transaction for one batch: `prepare` computes the messages (recording what it learns
-   * of cases) and the position they reach, `deliver` sends them; the changes and that position
+   * of manifestations) and the position they reach, `deliver` sends them; the changes and that position
    * commit only if `deliver` resolves, otherwise nothing of the batch remains and it is computed
    * again next time.
    */

@@ -13,7 +13,7 @@ import { ReadModelDirectory } from './read-model-storage';
 export const READ_MODELS_DIR = 'read-models';
 
 /** How long a query waits for a read model to reach the position a client asked for. */
-export const MIN_POSITION_WAIT_MS = 2000;
+const MIN_POSITION_WAIT_MS = 2000;
 
 /**
  * The read models of the server: each read-model module registers its projection while the app

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { WrongExpectedRevision, type NewEvent, type RecordedEvent } from '../event-store.port';
-import { chainHash, firstBrokenLink, GENESIS_HASH, type HashedFields } from '../hash-chain';
+import { firstBrokenLink } from '../../test-support/first-broken-link';
+import { chainHash, GENESIS_HASH, type HashedFields } from '../hash-chain';
 import { SqliteEventStore } from './sqlite-event-store';
 
 const NOW = new Date('2024-03-01T12:00:00.000Z');
