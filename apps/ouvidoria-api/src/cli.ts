@@ -15,7 +15,7 @@
  * It reads the same DATA_DIR as the server and may run while the server does.
  */
 import { BusinessCalendar, isProtocol, manifestationStreamId } from '@app/domain';
-import { formatAnchor, parseAnchor, SqliteEventStore } from '@app/event-store';
+import { formatAnchor, parseAnchor, type EventStore } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,6 +24,7 @@ import { hs256Secret } from './auth/jwt-secret';
 import { mintToken, parseTtl } from './auth/mint-token';
 import { InvalidClaims, ROLES, type Role } from './auth/principal';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
+import { openEventStore } from './infrastructure/event-store';
 import { ReadModelDirectory } from './projections/read-model-storage';
 import { READ_MODELS_DIR } from './projections/read-models';
 import { readModelProjections } from './read-model-modules';
@@ -130,8 +131,8 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-async function withStore(config: AppConfig, run: (store: SqliteEventStore) => Promise<number>): Promise<number> {
-  const store = new SqliteEventStore({ file: join(config.dataDir, 'events.sqlite'), synchronous: config.sqliteSynchronous });
+async function withStore(config: AppConfig, run: (store: EventStore) => Promise<number>): Promise<number> {
+  const store = openEventStore(config);
   try {
     return await run(store);
   } finally {

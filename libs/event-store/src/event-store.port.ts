@@ -78,7 +78,23 @@ export interface EventStore {
   ping(): Promise<void>;
   /** The failure of the last write when it failed for want of the store itself; null once a write succeeds. */
   writeFailure(): WriteFailure | null;
+  /**
+   * Takes or renews the lease `name` for `holder` until `ttlMs` from the store's clock, unless
+   * another holder's lease is still running; `data` travels with it (e.g. how far the holder got).
+   * Answers the lease as it stands afterwards: held by `holder` or by another. Leases live beside
+   * the log, never in it.
+   */
+  acquireLease(name: string, holder: string, ttlMs: number, data?: Record<string, unknown>): Promise<Lease>;
+  /** Ends `holder`'s lease now, so that another may take it at once (nothing when it holds none). */
+  releaseLease(name: string, holder: string): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface Lease {
+  holder: string;
+  /** When it runs out unless renewed. */
+  until: Date;
+  data: Record<string, unknown>;
 }
 
 export const EVENT_STORE = Symbol('EventStore');

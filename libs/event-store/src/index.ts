@@ -6,3 +6,6 @@ export * from './sqlite/sqlite-daily-sequence';
 export * from './sqlite/open-database';
 export * from './log-seal';
 export * from './log-verifier';
+export * from './kurrentdb/kurrentdb-event-store';
+export { isConnectionString } from './kurrentdb/connection';
+export * from './stream-daily-sequence';

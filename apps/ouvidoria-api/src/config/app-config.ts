@@ -1,11 +1,13 @@
 import { BusinessCalendar, OPERATOR_REGISTRATION_PATTERN, type CalendarConfig } from '@app/domain';
-import type { SynchronousMode } from '@app/event-store';
+import { isConnectionString, type SynchronousMode } from '@app/event-store';
 import { resolve } from 'node:path';
 
 export interface AppConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** Where the log lives: the embedded SQLite file (default), or a KurrentDB shared by several instances. */
+  eventStore: { kind: 'sqlite' } | { kind: 'kurrentdb'; url: string };
   sqliteSynchronous: SynchronousMode;
   operatorRegistration: string;
   calendar: CalendarConfig;
@@ -123,11 +125,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const auth = authConfig(env, problems);
+  const eventStore = eventStoreConfig(env, problems);
 
   const config: AppConfig = {
     port: int('PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     dataDir: resolve(env.DATA_DIR || './data'),
+    eventStore,
     sqliteSynchronous: synchronous,
     operatorRegistration,
     calendar,
@@ -145,6 +149,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function eventStoreConfig(env: NodeJS.ProcessEnv, problems: string[]): AppConfig['eventStore'] {
+  const kind = (env.EVENT_STORE || 'sqlite').toLowerCase();
+  const url = env.KURRENTDB_URL;
+  if (kind === 'sqlite') {
+    if (url) problems.push('KURRENTDB_URL is set but EVENT_STORE is not kurrentdb: set EVENT_STORE=kurrentdb, or unset KURRENTDB_URL');
+    return { kind: 'sqlite' };
+  }
+  if (kind !== 'kurrentdb') {
+    problems.push(`EVENT_STORE must be sqlite or kurrentdb, got "${env.EVENT_STORE}"`);
+    return { kind: 'sqlite' };
+  }
+  if (!url) {
+    problems.push(
+      'EVENT_STORE=kurrentdb needs KURRENTDB_URL, a connection string such as kurrentdb://host1:2113,host2:2113,host3:2113?tls=true',
+    );
+    return { kind: 'sqlite' };
+  }
+  if (!isConnectionString(url)) {
+    // The string may carry a password: it is not echoed.
+    problems.push(
+      'KURRENTDB_URL is not a KurrentDB connection string: kurrentdb://host:port[,host:port...][?tls=true|false] or kurrentdb+discover://host:port',
+    );
+    return { kind: 'sqlite' };
+  }
+  return { kind: 'kurrentdb', url };
 }
 
 function httpLimits(int: (name: string, fallback: number, min: number, max: number) => number): HttpLimits {

@@ -1,17 +1,16 @@
-import { EVENT_STORE, SqliteEventStore, type EventStore } from '@app/event-store';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { CommandPath } from '../application/command-path';
 import { CLOCK, DAILY_SEQUENCE, DECISION_CONTEXT, ID_GENERATOR, type Clock, type IdGenerator } from '../application/ports';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { decisionContextProvider } from './decision-context.provider';
-
-const EVENTS_FILE = 'events.sqlite';
+import { dailySequenceOf, openEventStore } from './event-store';
 
 /**
- * Binds the application's ports to the embedded adapters (SQLite). Tests override CLOCK or
- * ID_GENERATOR; a scale-out adapter replaces EVENT_STORE and DAILY_SEQUENCE here and nowhere else.
+ * Binds the application's ports to their adapters: the embedded SQLite store, or KurrentDB
+ * (`EVENT_STORE=kurrentdb`), and the protocol counters that go with it. Tests override CLOCK or
+ * ID_GENERATOR here and nowhere else.
  */
 @Global()
 @Module({})
@@ -29,18 +28,12 @@ export class InfrastructureModule implements OnApplicationShutdown {
         {
           provide: EVENT_STORE,
           inject: [CLOCK],
-          useFactory: (clock: Clock) =>
-            new SqliteEventStore({
-              file: join(config.dataDir, EVENTS_FILE),
-              synchronous: config.sqliteSynchronous,
-              now: () => clock.now(),
-            }),
+          useFactory: (clock: Clock) => openEventStore(config, () => clock.now()),
         },
         {
-          // Protocol counters share the event store's file and connection (see SqliteDailySequence).
           provide: DAILY_SEQUENCE,
-          inject: [EVENT_STORE],
-          useFactory: (store: SqliteEventStore) => store.dailySequence(),
+          inject: [EVENT_STORE, CLOCK],
+          useFactory: (store: EventStore, clock: Clock) => dailySequenceOf(store, () => clock.now()),
         },
         ...application,
       ],

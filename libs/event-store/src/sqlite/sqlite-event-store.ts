@@ -8,6 +8,7 @@ import {
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
+  type Lease,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -18,6 +19,7 @@ import { chainHash, GENESIS_HASH } from '../hash-chain';
 import { openDatabase, type SynchronousMode } from './open-database';
 import { SqliteDailySequence } from './sqlite-daily-sequence';
 import { asStoreError } from './sqlite-errors';
+import { SqliteLeases } from './sqlite-leases';
 
 export interface SqliteEventStoreOptions {
   file: string;
@@ -77,6 +79,7 @@ export class SqliteEventStore implements EventStore {
   private readonly commitBatch;
   private readonly pending: PendingAppend[] = [];
   private failure: WriteFailure | null = null;
+  private readonly leases: SqliteLeases;
 
   constructor(options: SqliteEventStoreOptions) {
     this.synchronous = options.synchronous ?? 'FULL';
@@ -112,6 +115,7 @@ export class SqliteEventStore implements EventStore {
     // Nested inside commitBatch, better-sqlite3 runs this as a savepoint: a refused append rolls back alone.
     this.appendInSavepoint = this.db.transaction(this.appendInTransaction.bind(this));
     this.commitBatch = this.db.transaction(this.appendEach.bind(this));
+    this.leases = new SqliteLeases(this.db);
   }
 
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -211,6 +215,14 @@ export class SqliteEventStore implements EventStore {
   onAppended(listener: (position: bigint) => void): () => void {
     this.appended.on('appended', listener);
     return () => this.appended.off('appended', listener);
+  }
+
+  acquireLease(name: string, holder: string, ttlMs: number, data: Record<string, unknown> = {}): Promise<Lease> {
+    return this.safely(() => this.leases.acquire(name, holder, this.now(), ttlMs, data));
+  }
+
+  releaseLease(name: string, holder: string): Promise<void> {
+    return this.safely(() => this.leases.release(name, holder, this.now()));
   }
 
   lastPosition(): Promise<bigint> {
