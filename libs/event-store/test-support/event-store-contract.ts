@@ -135,6 +135,17 @@ export function describeEventStoreContract(adapter: string, backend: () => Promi
         expect((await store.append(stream('a'), [event('a3')], 2n)).nextRevision).toBe(3n);
       });
 
+      it('lets exactly one of many instances claim a new stream (an idempotency claim: its first event at no_stream)', async () => {
+        const instances = current.sharedByInstances ? [store, await current.open(), await current.open()] : [store];
+        const claims = Array.from({ length: 9 }, (_, i) =>
+          instances[i % instances.length].append(stream('claim'), [event(`claim-${i}`)], 'no_stream'),
+        );
+        const results = await Promise.allSettled(claims);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(WrongExpectedRevision);
+        expect(await store.readStream(stream('claim'))).toHaveLength(1);
+      });
+
       it('lets exactly one of two racing appends at the same revision win', async () => {
         await store.append(stream('a'), [event('a0')], 'no_stream');
         const results = await Promise.allSettled([
