@@ -15,6 +15,7 @@ import { KafkaBridge } from '../apps/ouvidoria-api/src/kafka/kafka-bridge';
 import { kafkaClient } from '../apps/ouvidoria-api/src/kafka/kafka-client';
 import { KafkaPublisher } from '../apps/ouvidoria-api/src/kafka/kafka-publisher';
 import { OutboundRelay } from '../apps/ouvidoria-api/src/kafka/outbound-relay';
+import { RelayLease } from '../apps/ouvidoria-api/src/kafka/relay-lease';
 import { RelayState } from '../apps/ouvidoria-api/src/kafka/relay-state';
 import { topicsOf } from '../apps/ouvidoria-api/src/kafka/topics';
 import { openDatabase } from '@app/event-store';
@@ -83,7 +84,14 @@ export async function kafkaBench(dir: string, events: number, escalations: numbe
     const messageBytes = Buffer.byteLength(JSON.stringify(sample.data));
     const state = new RelayState(openDatabase(join(dir, 'kafka-relay.sqlite'), 'FULL'));
     const publisher = new KafkaPublisher(kafkaClient(kafka), { idempotent: false, createTopics: false });
-    const relay = new OutboundRelay(store, state, publisher, topicsOf(kafka), kafka.source);
+    const relay = new OutboundRelay(
+      store,
+      state,
+      publisher,
+      topicsOf(kafka),
+      kafka.source,
+      new RelayLease(store, 'bench', kafka.relayLeaseMs, () => new Date()),
+    );
     let started = process.hrtime.bigint();
     relay.start();
     await until(() => relay.status().position >= last, 'the relay');

@@ -74,6 +74,11 @@ export interface EventStore {
   onAppended(listener: (position: bigint) => void): () => void;
   /** Position of the last event in the global log; `0n` when the log is empty. */
   lastPosition(): Promise<bigint>;
+  /**
+   * How many events the log holds after `position`, counted up to `atMost` (positions are not
+   * counts: KurrentDB's are byte offsets). For lags, which need no more than an order of size.
+   */
+  countAfter(position: bigint, atMost: number): Promise<number>;
   /** Resolves when the store answers. */
   ping(): Promise<void>;
   /** The failure of the last write when it failed for want of the store itself; null once a write succeeds. */
@@ -85,6 +90,8 @@ export interface EventStore {
    * the log, never in it.
    */
   acquireLease(name: string, holder: string, ttlMs: number, data?: Record<string, unknown>): Promise<Lease>;
+  /** The lease `name` as it stands (possibly run out); null when nobody ever took it. */
+  readLease(name: string): Promise<Lease | null>;
   /** Ends `holder`'s lease now, so that another may take it at once (nothing when it holds none). */
   releaseLease(name: string, holder: string): Promise<void>;
   close(): Promise<void>;

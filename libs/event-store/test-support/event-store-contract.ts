@@ -196,6 +196,9 @@ export function describeEventStoreContract(adapter: string, backend: () => Promi
         const fromB0 = await store.readAll({ after: log[2].position, maxCount: 2 });
         expect(names(fromB0.filter((e) => e.streamId.startsWith(prefix)))).toEqual(['a2', 'c0']);
         expect(log.filter((e) => e.streamId === stream('a'))).toEqual(await store.readStream(stream('a')));
+        expect(await store.countAfter(log[2].position, 100)).toBe(3);
+        expect(await store.countAfter(log[2].position, 2)).toBe(2);
+        expect(await store.countAfter(log[5].position, 100)).toBe(0);
       });
     });
 
@@ -255,8 +258,10 @@ export function describeEventStoreContract(adapter: string, backend: () => Promi
         current.setNow(new Date(T0.getTime() + 26_000));
         expect(await other.acquireLease(name, 'B', 15_000)).toMatchObject({ holder: 'B', data: {} });
         expect(await store.acquireLease(name, 'A', 15_000)).toMatchObject({ holder: 'B' });
+        expect(await store.readLease(name)).toMatchObject({ holder: 'B' });
         await other.releaseLease(name, 'B');
         expect((await store.acquireLease(name, 'A', 15_000)).holder).toBe('A');
+        expect(await store.readLease(`${prefix}never`)).toBeNull();
       });
 
       it('lets only one of two instances racing for a free lease take it', async () => {

@@ -136,6 +136,7 @@ describe('loadConfig', () => {
       source: 'urn:ans:operadora:123456:ouvidoria',
       idempotentProducer: true,
       createTopics: true,
+      relayLeaseMs: 15_000,
     });
     const all = loadConfig({
       KAFKA_BROKERS: 'b1:9092, b2:9093',
@@ -150,6 +151,7 @@ describe('loadConfig', () => {
       CLOUDEVENTS_SOURCE: 'urn:x',
       KAFKA_IDEMPOTENT_PRODUCER: 'false',
       KAFKA_CREATE_TOPICS: 'false',
+      KAFKA_RELAY_LEASE_SECONDS: '30',
     }).kafka;
     expect(all).toMatchObject({
       brokers: ['b1:9092', 'b2:9093'],
@@ -159,7 +161,20 @@ describe('loadConfig', () => {
       sacTopic: 'sac.v2',
       idempotentProducer: false,
       createTopics: false,
+      relayLeaseMs: 30_000,
     });
+  });
+
+  it('reads the event store: SQLite by default, KurrentDB with its connection string, and refuses a half setting', () => {
+    expect(loadConfig({}).eventStore).toEqual({ kind: 'sqlite' });
+    const url = 'kurrentdb://node1:2113,node2:2113,node3:2113?tls=true';
+    expect(loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_URL: url }).eventStore).toEqual({ kind: 'kurrentdb', url });
+    expect(() => loadConfig({ EVENT_STORE: 'kurrentdb' })).toThrow(/EVENT_STORE=kurrentdb needs KURRENTDB_URL/);
+    expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow(/EVENT_STORE must be sqlite or kurrentdb/);
+    expect(() => loadConfig({ KURRENTDB_URL: url })).toThrow(/KURRENTDB_URL is set but EVENT_STORE is not kurrentdb/);
+    const secret = 'kurrentdb://admin:s3cret@';
+    expect(() => loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_URL: secret })).toThrow(/not a KurrentDB connection string/);
+    expect(() => loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_URL: secret })).not.toThrow(/s3cret/);
   });
 
   it('refuses bad Kafka settings, naming each', () => {

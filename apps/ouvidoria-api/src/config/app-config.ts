@@ -60,6 +60,8 @@ export interface KafkaConfig {
   source: string;
   idempotentProducer: boolean;
   createTopics: boolean;
+  /** How long the relay lease lasts without renewal: the longest an instance's death stops the relay. */
+  relayLeaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -144,7 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     auth,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
-    kafka: kafkaConfig(env, operatorRegistration, problems, warnings),
+    kafka: kafkaConfig(env, operatorRegistration, problems, warnings, int),
     warnings,
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -227,6 +229,7 @@ function kafkaConfig(
   operatorRegistration: string,
   problems: string[],
   warnings: string[],
+  int: (name: string, fallback: number, min: number, max: number) => number,
 ): KafkaConfig | undefined {
   const brokers = (env.KAFKA_BROKERS ?? '')
     .split(',')
@@ -281,5 +284,6 @@ function kafkaConfig(
     source: env.CLOUDEVENTS_SOURCE || `urn:ans:operadora:${operatorRegistration}:ouvidoria`,
     idempotentProducer: flag('KAFKA_IDEMPOTENT_PRODUCER', true),
     createTopics: flag('KAFKA_CREATE_TOPICS', true),
+    relayLeaseMs: int('KAFKA_RELAY_LEASE_SECONDS', 15, 3, 300) * 1000,
   };
 }

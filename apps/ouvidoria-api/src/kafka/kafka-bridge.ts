@@ -1,12 +1,16 @@
 import { EVENT_STORE, openDatabase, type EventStore } from '@app/event-store';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { CLOCK, type Clock } from '../application/ports';
 import { APP_CONFIG, type AppConfig, type KafkaConfig } from '../config/app-config';
 import { EscalationMessageHandler } from '../manifestations';
 import { kafkaClient } from './kafka-client';
 import { KafkaPublisher } from './kafka-publisher';
 import { OutboundRelay } from './outbound-relay';
+import { RelayLease } from './relay-lease';
 import { RelayState } from './relay-state';
 import { SacIntake } from './sac-intake';
 import { topicsOf } from './topics';
@@ -33,6 +37,7 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     escalations: EscalationMessageHandler,
+    @Inject(CLOCK) clock: Clock,
   ) {
     const kafka = config.kafka as KafkaConfig;
     const client = kafkaClient(kafka);
@@ -43,7 +48,8 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
     // The relay's checkpoint must survive what the log survives: same durability as the log.
     this.db = openDatabase(join(config.dataDir, RELAY_FILE), config.sqliteSynchronous);
     const log = (message: string) => this.logger.warn(message);
-    this.relay = new OutboundRelay(store, new RelayState(this.db), this.publisher, topics, kafka.source, log);
+    const lease = new RelayLease(store, `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, kafka.relayLeaseMs, () => clock.now());
+    this.relay = new OutboundRelay(store, new RelayState(this.db), this.publisher, topics, kafka.source, lease, log);
     this.intake = new SacIntake(
       client,
       kafka.sacGroup,
@@ -73,8 +79,8 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
   async health(): Promise<KafkaHealth> {
     const relay = this.relay.status();
     const intake = this.intake.status();
-    const last = await this.store.lastPosition();
-    const lagEvents = Number(last > relay.position ? last - relay.position : 0n);
+    const lagEvents = await this.store.countAfter(relay.position, 100_000);
+    // Standing by while another instance relays is as it should be.
     const statuses = [relay.status, intake.status];
     const status = statuses.includes('degraded') ? 'degraded' : statuses.includes('starting') ? 'starting' : 'up';
     return {

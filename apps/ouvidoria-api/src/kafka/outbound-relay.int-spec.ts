@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { registered } from '../../../../libs/domain/test-support/manifestation-fixtures';
 import type { OutboundMessage } from './outbound-messages';
 import { OutboundRelay, type MessagePublisher } from './outbound-relay';
+import { RelayLease } from './relay-lease';
 import { RelayState } from './relay-state';
 import { topicsOf } from './topics';
 
@@ -63,7 +64,7 @@ describe('OutboundRelay (real SQLite files, a stand-in broker)', () => {
     store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
     state = new RelayState(openDatabase(join(dir, 'relay.sqlite'), 'FULL'));
     broker = new FakeBroker();
-    relay = new OutboundRelay(store, state, broker, topics, 'urn:test');
+    relay = new OutboundRelay(store, state, broker, topics, 'urn:test', new RelayLease(store, 'this-instance', 15_000, () => new Date()));
   });
   afterEach(async () => {
     await relay.stop();
@@ -111,11 +112,75 @@ describe('OutboundRelay (real SQLite files, a stand-in broker)', () => {
     store = new SqliteEventStore({ file: join(dir, 'restored-events.sqlite'), synchronous: 'NORMAL' });
     await register(3);
     const fresh = new FakeBroker();
-    relay = new OutboundRelay(store, state, fresh, topics, 'urn:test');
+    relay = new OutboundRelay(store, state, fresh, topics, 'urn:test', new RelayLease(store, 'this-instance', 15_000, () => new Date()));
     relay.start();
     await until(() => relay.status().status === 'degraded');
     expect(relay.status().lastError).toMatch(/does not match the event log/);
     expect(fresh.delivered).toEqual([]);
     expect(state.checkpoint()).toBe(last);
+  });
+
+  describe('with a second instance', () => {
+    const TTL = 300;
+    let other: { state: RelayState; broker: FakeBroker; lease: RelayLease; relay: OutboundRelay };
+    let lease: RelayLease;
+    beforeEach(async () => {
+      await relay.stop();
+      lease = new RelayLease(store, 'first', TTL, () => new Date());
+      relay = new OutboundRelay(store, state, broker, topics, 'urn:test', lease);
+      const otherState = new RelayState(openDatabase(join(dir, 'other-relay.sqlite'), 'FULL'));
+      const otherBroker = new FakeBroker();
+      const otherLease = new RelayLease(store, 'second', TTL, () => new Date());
+      other = {
+        state: otherState,
+        broker: otherBroker,
+        lease: otherLease,
+        relay: new OutboundRelay(store, otherState, otherBroker, topics, 'urn:test', otherLease),
+      };
+    });
+    afterEach(async () => {
+      await other.relay.stop();
+      other.state.db.close();
+    });
+    const ids = (messages: OutboundMessage[]) => [...new Set(messages.map((m) => m.headers.ce_id))];
+
+    it('relays from one instance only; the other stands by', async () => {
+      relay.start();
+      await until(() => relay.status().status === 'up');
+      other.relay.start();
+      const last = await register(3);
+      await until(() => relay.status().position === last && other.relay.status().status === 'standby');
+      await new Promise((resolve) => setTimeout(resolve, TTL));
+      expect(other.broker.delivered).toEqual([]);
+      expect(ids(broker.delivered)).toHaveLength(3);
+    });
+
+    it('takes over when the holder dies, resending nothing the holder had reported, and loses no event', async () => {
+      relay.start();
+      const first = await register(3);
+      await until(() => relay.status().position === first);
+      await new Promise((resolve) => setTimeout(resolve, TTL / 2)); // a renewal carries the holder's progress
+      other.relay.start();
+      // The holder dies: it renews no more (and, its lease running out, sends no more).
+      lease.keep = async () => ({ held: false });
+      await until(() => other.relay.status().status === 'up');
+      const all = await store.readAll({ after: 0n, maxCount: 100 });
+      const later = await register(2);
+      await until(() => other.relay.status().position === later);
+      const everything = (await store.readAll({ after: 0n, maxCount: 100 })).map((e) => e.id);
+      expect([...new Set([...ids(broker.delivered), ...ids(other.broker.delivered)])].sort()).toEqual([...everything].sort());
+      expect(ids(other.broker.delivered)).toEqual(everything.filter((id) => !all.slice(0, 3).some((e) => e.id === id)));
+      expect(other.state.checkpoint()).toBe(later);
+    });
+
+    it('hands over at once when the holder stops', async () => {
+      relay.start();
+      other.relay.start();
+      await until(() => relay.status().status === 'up' && other.relay.status().status === 'standby');
+      await relay.stop();
+      const last = await register(1);
+      await until(() => other.relay.status().position === last);
+      expect(ids(other.broker.delivered)).toHaveLength(1);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { EventStore } from '@app/event-store';
 import { backoffMs, pause } from './backoff';
 import { messagesFor, type OutboundMessage } from './outbound-messages';
+import type { RelayLease, RelayProgress } from './relay-lease';
 import type { RelayState } from './relay-state';
 import type { Topics } from './topics';
 
@@ -11,7 +12,8 @@ export interface MessagePublisher {
 }
 
 export interface RelayStatus {
-  status: 'up' | 'degraded' | 'starting';
+  /** `standby`: another instance holds the relay lease. */
+  status: 'up' | 'degraded' | 'starting' | 'standby';
   position: bigint;
   lastError?: string;
 }
@@ -33,6 +35,9 @@ const sizeOf = (m: OutboundMessage) =>
  * checkpoint, sends a batch, and moves the checkpoint only when the broker has acknowledged the
  * batch. After a crash it resumes from the checkpoint (the unacknowledged batch is sent again).
  * While Kafka is unreachable it retries with capped backoff; the log keeps everything meanwhile.
+ * Of several instances only the holder of the relay lease sends (`RelayLease`); one that takes the
+ * lease over first brings its memory of manifestations up to where the previous holder got, without
+ * sending, then goes on from there.
  */
 export class OutboundRelay {
   private running?: Promise<void>;
@@ -41,6 +46,8 @@ export class OutboundRelay {
   private unsubscribe?: () => void;
   private current: RelayStatus;
   private verified = false;
+  private leaseTimer?: NodeJS.Timeout;
+  private takenOver?: RelayProgress;
 
   constructor(
     private readonly store: EventStore,
@@ -48,22 +55,48 @@ export class OutboundRelay {
     private readonly publisher: MessagePublisher,
     private readonly topics: Topics,
     private readonly source: string,
+    private readonly lease: RelayLease,
     private readonly log: (message: string) => void = () => undefined,
   ) {
     this.current = { status: 'starting', position: state.checkpoint() };
   }
 
-  /** Starts following the log; does not wait for Kafka. */
+  /** Starts following the log once it holds the lease (tried now, then every third of its time); does not wait for Kafka. */
   start(): void {
     this.unsubscribe = this.store.onAppended(() => this.kick());
-    this.kick();
+    this.leaseTimer = setInterval(() => void this.keepLease(), this.lease.ttlMs / 3);
+    void this.keepLease();
   }
 
-  /** Finishes the batch in flight (or gives up its retries), then stops. */
+  /** Finishes the batch in flight (or gives up its retries), then stops and lets another instance take over at once. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.leaseTimer);
     this.unsubscribe?.();
     await this.running;
+    await this.lease.release().catch((error: unknown) => this.log(`the relay lease could not be released: ${String(error)}`));
+  }
+
+  private async keepLease(): Promise<void> {
+    if (this.stopped) return;
+    const checkpoint = this.state.checkpoint();
+    const eventId = this.state.checkpointEventId();
+    try {
+      const wasHolding = this.lease.holds();
+      const { held, takenOver } = await this.lease.keep(eventId ? { position: checkpoint.toString(), eventId } : null);
+      if (takenOver) this.takenOver = takenOver;
+      if (held && !wasHolding)
+        this.log(`Kafka relay: this instance holds the relay lease${takenOver ? ` (taken over at position ${takenOver.position})` : ''}`);
+      if (!held && wasHolding) this.log('Kafka relay: another instance holds the relay lease; this one stands by');
+      if (held) this.kick();
+      else this.current = { status: 'standby', position: checkpoint };
+    } catch (error) {
+      this.current = {
+        ...this.current,
+        status: 'degraded',
+        lastError: `relay lease: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
   }
 
   status(): RelayStatus {
@@ -84,7 +117,9 @@ export class OutboundRelay {
   private async drain(): Promise<void> {
     this.again = false;
     for (let failures = 0; !this.stopped;) {
+      if (!this.lease.holds()) return;
       try {
+        if (this.takenOver) await this.fastForward(this.takenOver);
         if (!(await this.sendNextBatch())) return;
         failures = 0;
       } catch (error) {
@@ -112,6 +147,36 @@ export class OutboundRelay {
       );
     }
     this.verified = true;
+  }
+
+  /**
+   * Brings the relay's memory and checkpoint up to where the previous lease holder got, sending
+   * nothing (the broker has those messages). A previous holder on another log (its event is not at
+   * that position here) is not followed: then this relay resends from its own checkpoint.
+   */
+  private async fastForward(to: RelayProgress): Promise<void> {
+    const target = BigInt(to.position);
+    const [there] = target > 0n ? await this.store.readAll({ after: target - 1n, maxCount: 1 }) : [];
+    if (there?.position === target && there.id === to.eventId) {
+      while (this.state.checkpoint() < target) {
+        const events = (await this.store.readAll({ after: this.state.checkpoint(), maxCount: BATCH })).filter((e) => e.position <= target);
+        const last = events[events.length - 1];
+        await this.state.inBatch(
+          () => {
+            for (const event of events) messagesFor(event, this.state, this.topics, this.source);
+            return { position: last.position, eventId: last.id };
+          },
+          async () => undefined,
+        );
+      }
+      this.verified = true;
+      this.current = { ...this.current, position: this.state.checkpoint() };
+    } else {
+      this.log(
+        `Kafka relay: the previous holder's progress (position ${to.position}) is not in this log; resending from this instance's checkpoint`,
+      );
+    }
+    this.takenOver = undefined;
   }
 
   /** Sends the next batch after the checkpoint; false when there was none. */

@@ -6,7 +6,7 @@ import type { ReadModelStorage } from './read-model-storage';
 
 export interface ProjectionLag {
   position: bigint;
-  /** Events in the log the projection has not applied yet. */
+  /** Events in the log the projection has not applied yet, counted up to `LAG_COUNTED_UP_TO`. */
   events: bigint;
   /** Age of the oldest event not applied yet, in seconds; 0 when caught up. */
   seconds: number;
@@ -18,6 +18,8 @@ interface Waiter {
 }
 
 export const BATCH = 500;
+/** A lag is counted up to this many events (a catch-up from scratch is "at least" this far behind). */
+export const LAG_COUNTED_UP_TO = 100_000;
 /** How often a running server looks for a rebuilt version to switch to. */
 const SWITCH_CHECK_MS = 1000;
 
@@ -120,10 +122,9 @@ export class ProjectionRunner {
 
   async lag(name: string): Promise<ProjectionLag> {
     const position = this.position(name);
-    const last = await this.store.lastPosition();
-    const [oldest] = last > position ? await this.store.readAll({ after: position, maxCount: 1 }) : [];
+    const [oldest] = await this.store.readAll({ after: position, maxCount: 1 });
     const seconds = oldest ? Math.max(0, (this.now().getTime() - Date.parse(oldest.recordedAt)) / 1000) : 0;
-    return { position, events: last > position ? last - position : 0n, seconds };
+    return { position, events: oldest ? BigInt(await this.store.countAfter(position, LAG_COUNTED_UP_TO)) : 0n, seconds };
   }
 
   /** One catch-up at a time; an append during a run asks for one more run. */

@@ -249,6 +249,17 @@ export class KurrentDbEventStore implements EventStore {
     );
   }
 
+  async countAfter(position: bigint, atMost: number): Promise<number> {
+    let count = 0;
+    for (let after = position; count < atMost;) {
+      const page = await this.readAll({ after, maxCount: Math.min(500, atMost - count) });
+      if (page.length === 0) break;
+      count += page.length;
+      after = page[page.length - 1].position;
+    }
+    return count;
+  }
+
   async ping(): Promise<void> {
     await this.lastPosition();
   }
@@ -266,7 +277,7 @@ export class KurrentDbEventStore implements EventStore {
     return this.guarded(() =>
       this.connection.use(async (client) => {
         const now = this.now();
-        const [last] = await this.readLease(client, streamId);
+        const [last] = await this.readLeaseStream(client, streamId);
         const current = last?.lease;
         if (current && current.holder !== holder && current.until.getTime() > now.getTime()) return current;
         const lease: Lease = { holder, until: new Date(now.getTime() + ttlMs), data };
@@ -277,10 +288,16 @@ export class KurrentDbEventStore implements EventStore {
         } catch (error) {
           if (!(error instanceof WrongExpectedVersionError)) throw error;
           // Another instance took or renewed it meanwhile: its lease stands.
-          const [winner] = await this.readLease(client, streamId);
+          const [winner] = await this.readLeaseStream(client, streamId);
           return winner!.lease;
         }
       }),
+    );
+  }
+
+  readLease(name: string): Promise<Lease | null> {
+    return this.guarded(() =>
+      this.connection.use(async (client) => (await this.readLeaseStream(client, `${LEASE_PREFIX}${name}`))[0]?.lease ?? null),
     );
   }
 
@@ -288,7 +305,7 @@ export class KurrentDbEventStore implements EventStore {
     const streamId = `${LEASE_PREFIX}${name}`;
     return this.guarded(() =>
       this.connection.use(async (client) => {
-        const [last] = await this.readLease(client, streamId);
+        const [last] = await this.readLeaseStream(client, streamId);
         if (!last || last.lease.holder !== holder || last.lease.until.getTime() <= this.now().getTime()) return;
         const event = jsonEvent({
           id: randomUUID(),
@@ -302,7 +319,7 @@ export class KurrentDbEventStore implements EventStore {
     );
   }
 
-  private async readLease(client: KurrentDBClient, streamId: string): Promise<Array<{ revision: bigint; lease: Lease }>> {
+  private async readLeaseStream(client: KurrentDBClient, streamId: string): Promise<Array<{ revision: bigint; lease: Lease }>> {
     try {
       for await (const resolved of client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
         const event = (resolved as ResolvedEvent).event!;

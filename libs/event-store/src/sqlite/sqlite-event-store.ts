@@ -111,6 +111,9 @@ export class SqliteEventStore implements EventStore {
       ),
       ping: this.db.prepare('SELECT 1'),
       last: this.db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
+      countAfter: this.db.prepare<[number, number], { count: number }>(
+        'SELECT count(*) AS count FROM (SELECT 1 FROM events WHERE position > ? LIMIT ?)',
+      ),
     };
     // Nested inside commitBatch, better-sqlite3 runs this as a savepoint: a refused append rolls back alone.
     this.appendInSavepoint = this.db.transaction(this.appendInTransaction.bind(this));
@@ -221,12 +224,20 @@ export class SqliteEventStore implements EventStore {
     return this.safely(() => this.leases.acquire(name, holder, this.now(), ttlMs, data));
   }
 
+  readLease(name: string): Promise<Lease | null> {
+    return this.safely(() => this.leases.current(name));
+  }
+
   releaseLease(name: string, holder: string): Promise<void> {
     return this.safely(() => this.leases.release(name, holder, this.now()));
   }
 
   lastPosition(): Promise<bigint> {
     return this.safely(() => BigInt(this.statements.last.get()!.position ?? 0));
+  }
+
+  countAfter(position: bigint, atMost: number): Promise<number> {
+    return this.safely(() => this.statements.countAfter.get(Number(position), atMost)!.count);
   }
 
   ping(): Promise<void> {

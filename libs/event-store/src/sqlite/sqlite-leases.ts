@@ -31,8 +31,12 @@ export class SqliteLeases {
 
   acquire(name: string, holder: string, now: Date, ttlMs: number, data: Record<string, unknown>): Lease {
     this.take.run({ name, holder, now: now.getTime(), until: now.getTime() + ttlMs, data: JSON.stringify(data) });
-    const row = this.read.get(name)!;
-    return { holder: row.holder, until: new Date(row.until_ms), data: JSON.parse(row.data) as Record<string, unknown> };
+    return this.current(name)!;
+  }
+
+  current(name: string): Lease | null {
+    const row = this.read.get(name);
+    return row ? { holder: row.holder, until: new Date(row.until_ms), data: JSON.parse(row.data) as Record<string, unknown> } : null;
   }
 
   release(name: string, holder: string, now: Date): void {
