@@ -230,7 +230,9 @@ describe('fuzzing every route', () => {
         const path = s.operation.path.replace(/\{(\w+)\}/g, (_, name: string) => s.pathValues[name]);
         const before = logHead(app.dataDir);
         const res = await send(app.url, s, path);
-        expect(res.status).toBeLessThan(500);
+        // The one 5xx a request may ask for: a read model that has not reached a minPosition beyond the log.
+        if (res.status === 503) expect(JSON.parse(res.body)).toMatchObject({ code: 'READ_MODEL_BEHIND' });
+        else expect(res.status).toBeLessThan(500);
         if (res.status >= 400) {
           expect(res.contentType).toMatch(/^application\/problem\+json/);
           expect(JSON.parse(res.body)).toMatchObject({ status: res.status, code: expect.any(String), detail: expect.any(String) });

@@ -88,6 +88,8 @@ describe('tamper evidence', () => {
     beforeAll(async () => {
       dir = copy();
       sql(dir, `UPDATE events SET data = substr(data, 2) WHERE stream_id = '${stream(cases.alone)}'`);
+      // Read models rebuilt from the log run into it.
+      rmSync(join(dir, 'read-models'), { recursive: true, force: true });
       server = await startServerProcess({ DATA_DIR: dir });
     });
     afterAll(() => kill9(server.child));
@@ -107,9 +109,30 @@ describe('tamper evidence', () => {
         intact: false,
         brokenAt: { revision: 0, position: expect.any(Number), reason: expect.stringContaining('damaged') },
       });
-      expectProblem(await get(server.url, `/manifestations/${cases.alone}`), 503, 'EVENT_DAMAGED');
+      const damaged = await get(server.url, `/manifestations/${cases.alone}`);
+      expectProblem(damaged, 503, 'EVENT_DAMAGED');
+      expect(damaged.body.detail).not.toMatch(/manifestation-|position/);
       expect((await get(server.url, `/manifestations/${cases.last}`)).status).toBe(200);
       expect(server.output()).not.toContain('INTERNAL_ERROR');
+    });
+
+    it('is, for a department it was not forwarded to, the same 404 as any case it may not see', async () => {
+      const department = await bearer('department', 'd', 'regulacao');
+      expectProblem(await get(server.url, `/manifestations/${cases.alone}`, department), 404, 'MANIFESTATION_NOT_FOUND');
+      const reply = await post(
+        server.url,
+        `/manifestations/${cases.alone}/forwardings/00000000-0000-4000-8000-000000000000/reply`,
+        { text: 'x' },
+        department,
+      );
+      expectProblem(reply, 404, 'FORWARDING_NOT_FOUND');
+    });
+
+    it('leaves /health answering, degraded, naming where the read models are stuck', async () => {
+      const health = await get(server.url, '/health');
+      expect(health.status).toBe(200);
+      expect(health.body.status).toBe('degraded');
+      expect(health.body.projections['work-queue']).toMatchObject({ blockedAt: expect.any(Number) });
     });
 
     it('leaves the latest seal readable to auditors at GET /audit/head, the same anchor as the CLI prints', async () => {

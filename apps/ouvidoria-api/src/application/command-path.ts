@@ -1,5 +1,5 @@
 import type { Decider } from '@app/domain';
-import { EVENT_STORE, WrongExpectedRevision, type EventStore, type NewEvent, type RecordedEvent } from '@app/event-store';
+import { DamagedEvent, EVENT_STORE, WrongExpectedRevision, type EventStore, type NewEvent, type RecordedEvent } from '@app/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConcurrentModification, PreconditionFailed } from './errors';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator, type RequestMeta } from './ports';
@@ -22,6 +22,9 @@ export interface RunOptions<State> {
    */
   authorize?: (state: State) => void;
 }
+
+/** A revision as plain data carries it (a command's `ifMatch`), as the command path takes it. */
+export const revisionOf = (ifMatch: number | undefined): bigint | undefined => (ifMatch === undefined ? undefined : BigInt(ifMatch));
 
 /** A stream as it stands, or as it stood at a revision or an instant (events recorded up to it). */
 export interface UpTo {
@@ -63,6 +66,19 @@ export class CommandPath {
     return last ? { state: fold(decider, events), revision: last.revision, position: last.position } : null;
   }
 
+  /**
+   * The stream's events; a damaged one (which reading reports by stream) is shown only to callers
+   * who may see the stream: one who may not gets the refusal it gets for any stream it may not see.
+   */
+  private async readForCaller<State>(streamId: string, { authorize }: Pick<RunOptions<State>, 'authorize'>): Promise<RecordedEvent[]> {
+    try {
+      return await this.store.readStream(streamId);
+    } catch (error) {
+      if (error instanceof DamagedEvent && authorize) authorize(null as State);
+      throw error;
+    }
+  }
+
   async run<Command, State, Event extends { type: string }, Context>(
     decider: Decider<Command, State, Event, Context>,
     context: Context,
@@ -91,7 +107,7 @@ export class CommandPath {
     build: (now: Date) => Command,
     options: RunOptions<State>,
   ): Promise<Outcome<State>> {
-    const stored = await this.store.readStream(streamId);
+    const stored = await this.readForCaller(streamId, options);
     const current = stored.length > 0 ? stored[stored.length - 1].revision : null;
     const state = fold(decider as AnyDecider<State, Event>, stored);
     options.authorize?.(state);

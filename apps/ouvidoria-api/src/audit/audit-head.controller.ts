@@ -23,7 +23,8 @@ export class AuditHeadController {
   })
   async head() {
     const [position, latest] = await Promise.all([this.store.lastPosition(), latestSeal(this.store)]);
-    const seal = latest && { ...latest.seal, lastPosition: Number(latest.seal.lastPosition), anchor: formatAnchor(latest.seal) };
+    const stored = latest?.seal;
+    const seal = stored ? { ...stored, lastPosition: Number(stored.lastPosition), anchor: formatAnchor(stored) } : null;
     return { head: { position: Number(position) }, seal };
   }
 }

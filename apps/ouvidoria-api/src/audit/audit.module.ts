@@ -1,7 +1,8 @@
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../application/ports';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Shutdown } from '../infrastructure/shutdown';
 import { AuditHeadController } from './audit-head.controller';
 import { Sealer } from './sealer';
 
@@ -26,15 +27,15 @@ import { Sealer } from './sealer';
   ],
   exports: [Sealer],
 })
-export class AuditModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(private readonly sealer: Sealer) {}
+export class AuditModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly sealer: Sealer,
+    private readonly shutdown: Shutdown,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.sealer.start();
-  }
-
-  /** Before any module lets go of the store: the last seal covers everything written until now. */
-  beforeApplicationShutdown(): Promise<void> {
-    return this.sealer.stop();
+    // Once nothing writes any more: the last seal covers every acknowledged write.
+    this.shutdown.register('seal', 'the sealer', () => this.sealer.stop());
   }
 }

@@ -22,11 +22,13 @@ export function sealOf(event: RecordedEvent): StoredSeal | null {
     : null;
 }
 
-/** The latest seal of the log and its revision in the seal stream; null before the first. */
-export async function latestSeal(store: EventStore): Promise<{ seal: StoredSeal; revision: bigint } | null> {
+/**
+ * The latest event of the seal stream: its revision (the next seal's expected revision) and the
+ * seal it holds, null when it is not a well-formed seal. Null before the first seal.
+ */
+export async function latestSeal(store: EventStore): Promise<{ seal: StoredSeal | null; revision: bigint } | null> {
   const [last] = await store.readStream(SEAL_STREAM, { direction: 'backwards', maxCount: 1 });
-  const seal = last && sealOf(last);
-  return seal ? { seal, revision: last.revision } : null;
+  return last ? { seal: sealOf(last), revision: last.revision } : null;
 }
 
 const PAGE = 500;

@@ -115,6 +115,7 @@ export class Sealer {
       this.progress = null;
       if (!(error instanceof WrongExpectedRevision)) throw error;
       this.last = (await latestSeal(this.store))?.seal ?? null;
+      this.onError(new Error('another sealer sealed first; going on from its seal'));
       return this.last;
     }
   }
@@ -129,6 +130,8 @@ export class Sealer {
     this.last = latest?.seal ?? null;
     if (!latest) return start;
     const { seal, revision } = latest;
+    // A last seal that is no seal (damaged): roll again from the start, and seal after it.
+    if (!seal) return { ...start, revision };
     const position = BigInt(seal.lastPosition);
     const [there] = position > 0n ? await this.store.readAll({ after: position - 1n, maxCount: 1 }) : [];
     if (there?.position === position && there.id === seal.lastEventId) {
@@ -144,6 +147,8 @@ export class Sealer {
       const page = await this.store.readAll({ after: next.position, maxCount: PAGE });
       if (page.length === 0) return next;
       for (const event of page) next = rolled(next, event);
+      // A long log (a first start on an existing one) must not hold the event loop for its whole length.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }

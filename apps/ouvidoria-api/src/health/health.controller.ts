@@ -23,7 +23,7 @@ export class HealthController {
   @ApiResponse({
     status: 200,
     description:
-      '{ status (ok | degraded), eventStore (up | writes-failing), writeFailure?: { reason, message, since }, projections: { <name>: { version, position, lagEvents, lagSeconds } }, audit: { lastSeal: { events, position, sealedAt } | null }, kafka? }',
+      '{ status (ok | degraded), eventStore (up | writes-failing), writeFailure?: { reason, message, since }, projections: { <name>: { version, position, lagEvents, lagSeconds, blockedAt? } }, audit: { lastSeal: { events, position, sealedAt } | null }, kafka? }',
   })
   @ApiResponse({ status: 503, description: 'The event store does not answer' })
   async health() {
@@ -34,16 +34,19 @@ export class HealthController {
         'retry-after': '5',
       });
     }
-    const projections: Record<string, { version: number; position: number; lagEvents: number; lagSeconds: number }> = {};
+    const projections: Record<string, { version: number; position: number; lagEvents: number; lagSeconds: number; blockedAt?: number }> =
+      {};
     for (const name of this.readModels.names) {
       const lag = await this.readModels.lag(name);
       const version = this.readModels.version(name);
       projections[name] = { version, position: Number(lag.position), lagEvents: Number(lag.events), lagSeconds: lag.seconds };
+      if (lag.blockedAt !== undefined) projections[name].blockedAt = Number(lag.blockedAt);
     }
+    const blocked = Object.values(projections).some((p) => p.blockedAt !== undefined);
     // Failing writes (a full disk) and Kafka down degrade, they do not fail: reads keep serving.
     const writeFailure = this.store.writeFailure();
     const kafka = this.kafka ? await this.kafka.health() : undefined;
-    const degraded = writeFailure !== null || kafka?.status === 'degraded';
+    const degraded = writeFailure !== null || blocked || kafka?.status === 'degraded';
     return {
       status: degraded ? 'degraded' : 'ok',
       eventStore: writeFailure ? 'writes-failing' : 'up',

@@ -13,8 +13,6 @@ export const fastifyOptions = (limits: HttpLimits) => ({
   bodyLimit: limits.bodyLimitBytes,
   requestTimeout: limits.requestTimeoutMs,
   keepAliveTimeout: limits.keepAliveTimeoutMs,
-  // An idle socket mid-request is cut as well: a client that stops sending holds nothing.
-  connectionTimeout: limits.requestTimeoutMs,
   // Node checks the request deadline at this interval (30 s by default, longer than the deadline).
   http: { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000 },
   genReqId: () => randomUUID(),

@@ -25,8 +25,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
-    if (clientWentAway(error) || reply.raw.destroyed) return;
+    if (clientWentAway(error)) return;
     const [body, headers] = this.toProblem(error);
+    if (reply.raw.destroyed) return;
     void reply
       .headers(headers)
       .status(body.status)
@@ -42,14 +43,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return storeProblem(error);
     }
     if (error instanceof DamagedEvent) {
-      this.logger.error(error.message);
-      const detail = `${error.message}; an operator must restore it (see audit:verify)`;
+      this.warnAtMostEvery(10_000, `damaged:${error.position}`, `${error.message}; restore it from a backup (see audit:verify)`);
+      // Where and what is for the log and the auditors: the caller learns only that it cannot be read now.
+      const detail = 'a stored event of this resource cannot be read back; an operator has been told (see audit:verify)';
       return [problem(503, 'EVENT_DAMAGED', detail), { 'retry-after': RETRY_AFTER.damaged }];
     }
     return [this.plainProblem(error), {}];
   }
 
-  /** A failing store fails every request: one line per reason and interval is enough. */
+  /** A failing store fails every request: one line per cause and interval is enough. */
   private warnAtMostEvery(ms: number, key: string, message: string): void {
     const now = Date.now();
     if (now - (this.lastStoreWarning.get(key) ?? 0) < ms) return;
@@ -78,12 +80,7 @@ function fromHttpException(error: HttpException): Problem {
   const status = error.getStatus();
   switch (status) {
     case 400:
-      if (/body cannot be empty/i.test(error.message)) {
-        return problem(400, 'BODY_REQUIRED', 'the request body must be a JSON object');
-      }
-      return /JSON/i.test(error.message)
-        ? problem(400, 'MALFORMED_JSON', `the body is not valid JSON: ${error.message}`)
-        : problem(400, 'BAD_REQUEST', error.message);
+      return problem(400, 'BAD_REQUEST', error.message);
     case 404:
       return problem(404, 'ROUTE_NOT_FOUND', error.message);
     case 413:

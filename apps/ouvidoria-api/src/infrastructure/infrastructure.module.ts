@@ -6,6 +6,7 @@ import { CLOCK, DAILY_SEQUENCE, DECISION_CONTEXT, ID_GENERATOR, type Clock, type
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { decisionContextProvider } from './decision-context.provider';
 import { dailySequenceOf, openEventStore } from './event-store';
+import { Shutdown } from './shutdown';
 
 /**
  * Binds the application's ports to their adapters: the embedded SQLite store, or KurrentDB
@@ -15,10 +16,13 @@ import { dailySequenceOf, openEventStore } from './event-store';
 @Global()
 @Module({})
 export class InfrastructureModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly shutdown: Shutdown,
+  ) {}
 
   static forRoot(config: AppConfig): DynamicModule {
-    const application = [decisionContextProvider, CommandPath];
+    const application = [decisionContextProvider, CommandPath, Shutdown];
     return {
       module: InfrastructureModule,
       providers: [
@@ -37,11 +41,13 @@ export class InfrastructureModule implements OnApplicationShutdown {
         },
         ...application,
       ],
-      exports: [APP_CONFIG, CLOCK, ID_GENERATOR, EVENT_STORE, DAILY_SEQUENCE, DECISION_CONTEXT, CommandPath],
+      exports: [APP_CONFIG, CLOCK, ID_GENERATOR, EVENT_STORE, DAILY_SEQUENCE, DECISION_CONTEXT, CommandPath, Shutdown],
     };
   }
 
+  /** HTTP has stopped by now; what else uses the store stops in its phases (`Shutdown`), then the store closes. */
   async onApplicationShutdown(): Promise<void> {
+    await this.shutdown.run();
     await this.store.close();
   }
 }

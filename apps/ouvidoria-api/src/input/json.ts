@@ -13,13 +13,17 @@ const refused = (code: string, field: string, rule: string, message: string) => 
  * at most `MAX_JSON_DEPTH` levels, and no prototype-polluting keys at any depth. The walk is
  * iterative, so no body can exhaust the stack here.
  */
-export function parseJson(text: string): unknown {
+export function parseJson(raw: string): unknown {
+  // A byte-order mark is no part of JSON, but some clients send one.
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   if (text.trim() === '') throw new InvalidInput('BODY_REQUIRED', 'the body must be a JSON object');
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new InvalidInput('MALFORMED_JSON', `the body is not valid JSON: ${(error as Error).message}`);
+    // V8's message quotes the text, which may be personal data: only where it breaks is told.
+    const at = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new InvalidInput('MALFORMED_JSON', `the body is not valid JSON${at ? ` (at character ${at})` : ''}`);
   }
   assertSafeJson(value);
   return value;

@@ -1,5 +1,5 @@
 import { CommandRefused } from '@app/domain';
-import { StoreUnavailable } from '@app/event-store';
+import { DamagedEvent, StoreUnavailable } from '@app/event-store';
 import type { KafkaMessage } from 'kafkajs';
 import { ConcurrentModification, IdempotencyMismatch, ProtocolsExhausted } from '../application/errors';
 import { InvalidInput } from '../input/invalid-input';
@@ -139,7 +139,6 @@ function unexpected(error: unknown): Poison {
 
 /** Refusals that no retry can change: invalid input, a refused command, a reused escalationId. */
 function asPoison(error: unknown): Poison | null {
-  if (error instanceof Poison) return error;
   if (error instanceof InvalidInput) {
     const fields = error.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
     return new Poison(error.code, fields ? `${error.message} (${fields})` : error.message);

@@ -1,11 +1,12 @@
 import { EVENT_STORE, openDatabase, type EventStore } from '@app/event-store';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { CLOCK, type Clock } from '../application/ports';
 import { APP_CONFIG, type AppConfig, type KafkaConfig } from '../config/app-config';
+import { Shutdown } from '../infrastructure/shutdown';
 import { EscalationMessageHandler } from '../manifestations';
 import { kafkaClient } from './kafka-client';
 import { KafkaPublisher } from './kafka-publisher';
@@ -25,7 +26,7 @@ export interface KafkaHealth {
 
 /** The outbound relay and the SAC intake, started with the app and drained when it stops. */
 @Injectable()
-export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdown {
+export class KafkaBridge implements OnApplicationBootstrap {
   private readonly logger = new Logger('Kafka');
   private readonly db: Database.Database;
   private readonly relay: OutboundRelay;
@@ -38,6 +39,7 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(EVENT_STORE) private readonly store: EventStore,
     escalations: EscalationMessageHandler,
     @Inject(CLOCK) clock: Clock,
+    private readonly shutdown: Shutdown,
   ) {
     const kafka = config.kafka as KafkaConfig;
     const client = kafkaClient(kafka);
@@ -64,16 +66,15 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     this.relay.start();
     this.intake.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    try {
-      await this.intake.stop();
-      await this.relay.stop();
-    } finally {
-      await Promise.all([this.publisher.close(), this.deadLetters.close()]);
-      this.db.close();
-    }
+    this.shutdown.register('stop-inputs', 'the SAC intake', () => this.intake.stop());
+    this.shutdown.register('stop-followers', 'the Kafka relay', async () => {
+      try {
+        await this.relay.stop();
+      } finally {
+        await Promise.all([this.publisher.close(), this.deadLetters.close()]);
+        this.db.close();
+      }
+    });
   }
 
   async health(): Promise<KafkaHealth> {

@@ -120,6 +120,16 @@ describe('OutboundRelay (real SQLite files, a stand-in broker)', () => {
     expect(state.checkpoint()).toBe(last);
   });
 
+  it("keeps the memory of manifestations written under the table's first name", () => {
+    const db = openDatabase(join(dir, 'old-relay.sqlite'), 'FULL');
+    db.exec(
+      `CREATE TABLE relay_cases (protocol TEXT PRIMARY KEY, facts TEXT NOT NULL); INSERT INTO relay_cases VALUES ('p1', '{"departments":["regulacao"]}')`,
+    );
+    const migrated = new RelayState(db);
+    expect(migrated.get('p1')).toEqual({ departments: ['regulacao'] });
+    db.close();
+  });
+
   describe('with a second instance', () => {
     const TTL = 300;
     let other: { state: RelayState; broker: FakeBroker; lease: RelayLease; relay: OutboundRelay };

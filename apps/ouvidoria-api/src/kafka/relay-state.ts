@@ -9,6 +9,11 @@ export class RelayState implements RelayManifestations {
   private readonly statements;
 
   constructor(readonly db: Database.Database) {
+    // The relay's memory of manifestations was first kept under another name: moved, not forgotten
+    // (forgetting it would leave department topics without the forwardings of older manifestations).
+    if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'relay_cases'").get()) {
+      db.exec('ALTER TABLE relay_cases RENAME TO relay_manifestations');
+    }
     db.exec(`
       CREATE TABLE IF NOT EXISTS relay_checkpoint (
         id       INTEGER PRIMARY KEY CHECK (id = 1),

@@ -2,7 +2,7 @@ import type { Manifestation } from '@app/domain';
 import { applyDecorators, createParamDecorator, HttpCode, Post, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Outcome, RunOptions } from '../application/command-path';
+import { revisionOf, type Outcome, type RunOptions } from '../application/command-path';
 import type { RequestMeta } from '../application/ports';
 import { Access } from '../auth/access';
 import type { Role } from '../auth/principal';
@@ -22,7 +22,7 @@ export interface ManifestationTarget {
 /** The command path's options for a target (a department may act only on what was forwarded to it: see the handler). */
 export const runOptionsOf = ({ meta, ifMatch }: ManifestationTarget): Pick<RunOptions<unknown>, 'meta' | 'ifMatch'> => ({
   meta,
-  ifMatch: ifMatch === undefined ? undefined : BigInt(ifMatch),
+  ifMatch: revisionOf(ifMatch),
 });
 
 const protocolPipe = new ProtocolPipe();

@@ -1,4 +1,4 @@
-import type { EventStore } from '@app/event-store';
+import { DamagedEvent, type EventStore } from '@app/event-store';
 import type Database from 'better-sqlite3';
 import type { Projection } from './projection';
 import { ReadModel } from './read-model';
@@ -10,6 +10,8 @@ export interface ProjectionLag {
   events: bigint;
   /** Age of the oldest event not applied yet, in seconds; 0 when caught up. */
   seconds: number;
+  /** The position of a damaged event the projection cannot get past, when it is stuck on one. */
+  blockedAt?: bigint;
 }
 
 interface Waiter {
@@ -33,6 +35,8 @@ const SWITCH_CHECK_MS = 1000;
 export class ProjectionRunner {
   private readonly models = new Map<string, ReadModel>();
   private readonly waiters = new Map<string, Waiter[]>();
+  /** Projections stuck on a damaged event, until they get past it. */
+  private readonly blocked = new Map<string, bigint>();
   private unsubscribe?: () => void;
   private switchTimer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -122,9 +126,17 @@ export class ProjectionRunner {
 
   async lag(name: string): Promise<ProjectionLag> {
     const position = this.position(name);
-    const [oldest] = await this.store.readAll({ after: position, maxCount: 1 });
+    let oldest;
+    try {
+      [oldest] = await this.store.readAll({ after: position, maxCount: 1 });
+    } catch (error) {
+      if (!(error instanceof DamagedEvent)) throw error;
+      return { position, events: BigInt(await this.store.countAfter(position, LAG_COUNTED_UP_TO)), seconds: 0, blockedAt: error.position };
+    }
+    const blockedAt = this.blocked.get(name);
     const seconds = oldest ? Math.max(0, (this.now().getTime() - Date.parse(oldest.recordedAt)) / 1000) : 0;
-    return { position, events: oldest ? BigInt(await this.store.countAfter(position, LAG_COUNTED_UP_TO)) : 0n, seconds };
+    const events = oldest ? BigInt(await this.store.countAfter(position, LAG_COUNTED_UP_TO)) : 0n;
+    return { position, events, seconds, ...(blockedAt === undefined ? {} : { blockedAt }) };
   }
 
   /** One catch-up at a time; an append during a run asks for one more run. */
@@ -142,7 +154,9 @@ export class ProjectionRunner {
             try {
               this.switchIfRebuilt(projection.name);
               await this.catchUpOne(projection.name);
+              this.blocked.delete(projection.name);
             } catch (error) {
+              if (error instanceof DamagedEvent) this.blocked.set(projection.name, error.position);
               this.onError(error);
             }
           }
@@ -167,14 +181,8 @@ export class ProjectionRunner {
     const current = this.model(name);
     const version = this.storage.activeVersion(name);
     if (version === current.version) return;
-    let rebuilt: ReadModel;
-    try {
-      rebuilt = ReadModel.open(this.storage, current.projection, version);
-    } catch (error) {
-      // Stay on the current version: bind the projection back to the current one.
-      current.projection.migrate(current.db);
-      throw error;
-    }
+    // Should it fail to open, the current version stays live and the switch is tried again.
+    const rebuilt = ReadModel.open(this.storage, current.projection, version);
     this.models.set(name, rebuilt);
     this.storage.retireBefore(name, version, current.db);
     this.reached(name, rebuilt.checkpoint);

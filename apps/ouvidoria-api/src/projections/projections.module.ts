@@ -1,4 +1,5 @@
-import { Global, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Shutdown } from '../infrastructure/shutdown';
 import { ReadModels } from './read-models';
 
 /**
@@ -8,14 +9,14 @@ import { ReadModels } from './read-models';
  */
 @Global()
 @Module({ providers: [ReadModels], exports: [ReadModels] })
-export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(private readonly readModels: ReadModels) {}
+export class ProjectionsModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly shutdown: Shutdown,
+  ) {}
 
   onApplicationBootstrap(): Promise<void> {
+    this.shutdown.register('stop-followers', 'the read models', () => this.readModels.close());
     return this.readModels.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.readModels.close();
   }
 }

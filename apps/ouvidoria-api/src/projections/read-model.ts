@@ -22,7 +22,12 @@ export class ReadModel {
       storage.remove(projection.name, version);
       db = storage.open(projection.name, version);
     }
-    return new ReadModel(projection, version, db);
+    try {
+      return new ReadModel(projection, version, db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
 
   private constructor(
@@ -71,9 +76,8 @@ export class ReadModel {
   }
 }
 
-/** A file that holds a checkpoint but another schema version (0: written before versions were kept). */
+/** A file with tables of another schema version (0: written before versions were kept); a new file has none. */
 function writtenByAnotherSchema(db: Database.Database, projection: Projection): boolean {
   if (db.pragma('user_version', { simple: true }) === projection.schemaVersion) return false;
-  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'projection_checkpoints'").get();
-  return table !== undefined && db.prepare('SELECT 1 FROM projection_checkpoints LIMIT 1').get() !== undefined;
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").get() !== undefined;
 }

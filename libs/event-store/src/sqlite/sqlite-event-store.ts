@@ -95,9 +95,6 @@ export class SqliteEventStore implements EventStore {
       byEventId: this.db.prepare<[string], { stream_id: string; revision: number }>(
         'SELECT stream_id, revision FROM events WHERE event_id = ?',
       ),
-      range: this.db.prepare<[string, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
-      ),
       forwards: this.db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
@@ -303,7 +300,7 @@ export class SqliteEventStore implements EventStore {
     if (!first || first.stream_id !== streamId) return null;
     const start = expected === 'no_stream' ? 0 : expected === 'any' ? first.revision : Number(expected) + 1;
     if (first.revision !== start) return null;
-    const stored = this.statements.range.all(streamId, start, events.length);
+    const stored = this.statements.forwards.all(streamId, start, events.length);
     const same = stored.length === events.length && stored.every((row, i) => row.event_id === events[i].id);
     if (!same) return null;
     const last = stored[stored.length - 1];

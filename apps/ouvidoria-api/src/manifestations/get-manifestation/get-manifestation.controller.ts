@@ -1,3 +1,4 @@
+import { DamagedEvent } from '@app/event-store';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -30,7 +31,11 @@ export class GetManifestationController {
     @CurrentPrincipal() { department }: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ManifestationView | DepartmentManifestationResponse> {
-    const found = await this.queryBus.execute(new GetManifestationQuery(protocol, asOf));
+    const found = await this.queryBus.execute(new GetManifestationQuery(protocol, asOf)).catch((error: unknown) => {
+      // A department cannot tell whether a case it may not see has a damaged event: the same 404.
+      if (department && error instanceof DamagedEvent) return null;
+      throw error;
+    });
     // A manifestation not forwarded to the asking department does not exist for it: the same 404.
     const view = found && toView(found);
     const shown = view && department ? forDepartment(view, department) : view;

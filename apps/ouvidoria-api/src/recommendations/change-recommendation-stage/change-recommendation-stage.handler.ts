@@ -1,6 +1,6 @@
 import type { Recommendation } from '@app/domain';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { Outcome } from '../../application/command-path';
+import { revisionOf, type Outcome } from '../../application/command-path';
 import { RecommendationStreams } from '../recommendation-streams';
 import { ChangeRecommendationStageCommand } from './change-recommendation-stage.command';
 
@@ -11,7 +11,7 @@ export class ChangeRecommendationStageHandler implements ICommandHandler<ChangeR
   execute({ recommendationId, data, meta, ifMatch }: ChangeRecommendationStageCommand): Promise<Outcome<Recommendation>> {
     return this.recommendations.act(recommendationId, (now) => ({ type: 'ChangeRecommendationStage', data, metadata: { now } }), {
       meta,
-      ifMatch: ifMatch === undefined ? undefined : BigInt(ifMatch),
+      ifMatch: revisionOf(ifMatch),
     });
   }
 }
