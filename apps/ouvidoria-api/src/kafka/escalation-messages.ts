@@ -128,9 +128,12 @@ export class EscalationMessages {
   }
 }
 
-/** Failures that pass with time: the store busy or failing, a race lost twice, the day's protocols taken. */
+/**
+ * Failures that pass with time: the store busy or failing, a damaged event an operator restores, a
+ * race lost twice, the day's protocols taken. Dead-lettering them would lose an escalation.
+ */
 function isTransient(error: unknown): boolean {
-  return error instanceof StoreUnavailable || error instanceof ConcurrentModification || error instanceof ProtocolsExhausted;
+  return [StoreUnavailable, DamagedEvent, ConcurrentModification, ProtocolsExhausted].some((kind) => error instanceof kind);
 }
 
 function unexpected(error: unknown): Poison {
