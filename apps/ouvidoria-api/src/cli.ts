@@ -7,15 +7,18 @@
  *   audit:anchor                         seals what is not sealed yet and prints the latest seal as an
  *                                        anchor to keep outside the system
  *   audit:replay <protocol>              prints a case's timeline: when, who, what
- *   token:mint --role R --sub S [--department D] [--ttl 8h]
+ *   store:copy --to <KURRENTDB_URL>
+  token:mint --role R --sub S [--department D] [--ttl 8h]
  *                                        prints a signed token (HS256, the server's secret)
+ *   store:copy --to <KURRENTDB_URL>      copies the embedded log into KurrentDB as it was recorded
+ *                                        (resumable), then verifies the target's chains and seals
  *   projections:rebuild <name>           builds a new version of a read model beside the live one;
  *                                        a running server switches to it once it has caught up
  *
  * It reads the same DATA_DIR as the server and may run while the server does.
  */
 import { BusinessCalendar, isProtocol, manifestationStreamId } from '@app/domain';
-import { formatAnchor, parseAnchor, type EventStore } from '@app/event-store';
+import { formatAnchor, isConnectionString, KurrentDbEventStore, parseAnchor, type EventStore } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +28,7 @@ import { mintToken, parseTtl } from './auth/mint-token';
 import { InvalidClaims, ROLES, type Role } from './auth/principal';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { openEventStore } from './infrastructure/event-store';
+import { copyStore } from './infrastructure/store-copy';
 import { ReadModelDirectory } from './projections/read-model-storage';
 import { READ_MODELS_DIR } from './projections/read-models';
 import { readModelProjections } from './read-model-modules';
@@ -34,6 +38,7 @@ const USAGE = `usage: npm run cli -- <command>
   audit:verify [--anchor <seal:...>]
   audit:anchor
   audit:replay <protocol>
+  store:copy --to <KURRENTDB_URL>
   token:mint --role <${ROLES.join('|')}> --sub <subject> [--department <code>] [--ttl 8h]
   projections:rebuild <${readModelProjections()
     .map((p) => p.name)
@@ -108,6 +113,33 @@ const COMMANDS: Record<string, Command> = {
       );
       return 0;
     });
+  },
+
+  'store:copy': async (config, args) => {
+    const { values } = parseArgs({ args, options: { to: { type: 'string' } } });
+    if (!values.to || !isConnectionString(values.to)) throw new UsageError('store:copy needs --to <a KurrentDB connection string>');
+    const source = openEventStore({ ...config, eventStore: { kind: 'sqlite' } });
+    const target = new KurrentDbEventStore({ url: values.to, streamPrefix: config.kurrentStreamPrefix });
+    try {
+      let reported = Date.now();
+      const done = await copyStore(source, target, ({ read, copied }) => {
+        if (Date.now() - reported < 2000) return;
+        reported = Date.now();
+        console.log(`  ${read} events read, ${copied} copied`);
+      });
+      console.log(`copied ${done.copied} events (${done.read - done.copied} were there already); verifying the target...`);
+      const report = await verifyLog(target);
+      if (report.broken) {
+        const { position, streamId, revision, reason } = report.broken;
+        console.error(`BROKEN in the target at position ${position} (stream ${streamId}, revision ${revision}): ${reason}`);
+        return 1;
+      }
+      console.log(`the target is intact: ${report.events} events in ${report.streams} streams, ${report.seals} seals checked`);
+      return 0;
+    } finally {
+      await target.close();
+      await source.close();
+    }
   },
 
   'token:mint': async (config, args) => {

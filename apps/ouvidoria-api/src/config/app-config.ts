@@ -8,6 +8,8 @@ export interface AppConfig {
   dataDir: string;
   /** Where the log lives: the embedded SQLite file (default), or a KurrentDB shared by several instances. */
   eventStore: { kind: 'sqlite' } | { kind: 'kurrentdb'; url: string };
+  /** What every stream of this product is prefixed with in KurrentDB (a cluster may serve other applications). */
+  kurrentStreamPrefix: string;
   sqliteSynchronous: SynchronousMode;
   operatorRegistration: string;
   calendar: CalendarConfig;
@@ -134,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST || '0.0.0.0',
     dataDir: resolve(env.DATA_DIR || './data'),
     eventStore,
+    kurrentStreamPrefix: streamPrefix(env, problems),
     sqliteSynchronous: synchronous,
     operatorRegistration,
     calendar,
@@ -178,6 +181,14 @@ function eventStoreConfig(env: NodeJS.ProcessEnv, problems: string[]): AppConfig
     return { kind: 'sqlite' };
   }
   return { kind: 'kurrentdb', url };
+}
+
+function streamPrefix(env: NodeJS.ProcessEnv, problems: string[]): string {
+  const prefix = env.KURRENTDB_STREAM_PREFIX ?? 'ouvidoria-';
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(prefix)) {
+    problems.push(`KURRENTDB_STREAM_PREFIX must be 1 to 40 letters, digits, ., _ or -, not starting with $, got "${prefix}"`);
+  }
+  return prefix;
 }
 
 function httpLimits(int: (name: string, fallback: number, min: number, max: number) => number): HttpLimits {

@@ -7,7 +7,9 @@ export const EVENTS_FILE = 'events.sqlite';
 
 /** The event store the configuration names; the server and the CLI open it the same way. */
 export function openEventStore(config: AppConfig, now: () => Date = () => new Date()): EventStore {
-  if (config.eventStore.kind === 'kurrentdb') return new KurrentDbEventStore({ url: config.eventStore.url, now });
+  if (config.eventStore.kind === 'kurrentdb') {
+    return new KurrentDbEventStore({ url: config.eventStore.url, now, streamPrefix: config.kurrentStreamPrefix });
+  }
   return new SqliteEventStore({ file: join(config.dataDir, EVENTS_FILE), synchronous: config.sqliteSynchronous, now });
 }
 

@@ -1,3 +1,5 @@
+import { jsonEvent, KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { randomUUID } from 'node:crypto';
 import { kurrentDbForTests } from '../../../../test/support/kurrentdb/test-url';
 import { describeEventStoreContract } from '../../test-support/event-store-contract';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
@@ -21,3 +23,38 @@ describeEventStoreContract('KurrentDbEventStore (real client on the wire)', asyn
     },
   };
 });
+
+describe('KurrentDbEventStore in a cluster other applications share', () => {
+  it("keeps to its own prefixed streams: another application's events are no part of its log", async () => {
+    const backend = await kurrentDbForTests();
+    const client = KurrentDBClient.connectionString(backend.url);
+    const prefix = `app${randomUUID().slice(0, 8)}-`;
+    const store = new KurrentDbEventStore({ url: backend.url, streamPrefix: prefix });
+    try {
+      await client.appendToStream(`billing-${randomUUID()}`, jsonEvent({ type: 'InvoiceSent', data: { total: 10 } }));
+      const id = randomUUID();
+      const metadata = {
+        eventId: id,
+        occurredAt: new Date().toISOString(),
+        actor: { sub: 't', role: 'r' },
+        correlationId: id,
+        causationId: id,
+      };
+      await store.append('case-1', [{ id, type: 'Something', data: {}, metadata }], 'no_stream');
+      const log = await store.readAll({ after: 0n, maxCount: 100 });
+      expect(log.map((e) => e.streamId)).toEqual(['case-1']);
+      const [raw] = await collect(client.readStream(`${prefix}case-1`));
+      expect(raw.event?.id).toBe(id);
+    } finally {
+      await store.close();
+      await client.dispose();
+      await backend.close();
+    }
+  });
+});
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}

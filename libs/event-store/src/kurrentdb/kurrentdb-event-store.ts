@@ -37,15 +37,16 @@ export interface KurrentDbEventStoreOptions {
   url: string;
   /** Source of `recordedAt` and of lease times; the application passes its clock. */
   now?: () => Date;
+  /**
+   * Prefixed to every stream this store writes in KurrentDB (and stripped when reading), so that the
+   * product's log is only its own streams of a cluster other applications may share.
+   */
+  streamPrefix?: string;
   onListenerError?: (error: unknown) => void;
 }
 
 const LEASE_PREFIX = 'lease-';
-/**
- * The part of `$all` that is this product's log: not KurrentDB's own streams (`$...`), and not the
- * lease streams, which are renewed every few seconds and are no part of what is audited.
- */
-const OUR_STREAMS = `^(?!\\$|${LEASE_PREFIX})`;
+export const DEFAULT_STREAM_PREFIX = 'ouvidoria-';
 /** A racing writer under `any` makes the append read the head again; this many times at most. */
 const ANY_ATTEMPTS = 10;
 const RESUBSCRIBE_MS = 1000;
@@ -66,8 +67,16 @@ export class KurrentDbEventStore implements EventStore {
   private resubscribeTimer?: NodeJS.Timeout;
   private failure: WriteFailure | null = null;
   private closed = false;
+  private readonly prefix: string;
+  /**
+   * The part of `$all` that is this product's log: its own streams, not the lease streams, which
+   * are renewed every few seconds and are no part of what is audited.
+   */
+  private readonly ourStreams: string;
 
   constructor(options: KurrentDbEventStoreOptions) {
+    this.prefix = options.streamPrefix ?? DEFAULT_STREAM_PREFIX;
+    this.ourStreams = `^${this.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!${LEASE_PREFIX})`;
     this.connection = new KurrentConnection(options.url);
     this.now = options.now ?? (() => new Date());
     this.onListenerError = options.onListenerError ?? ((error) => console.error('onAppended listener failed:', error));
@@ -120,7 +129,7 @@ export class KurrentDbEventStore implements EventStore {
         return { ...fields, position: 0n, hash: prevHash };
       });
       try {
-        const result = await client.appendToStream(streamId, recorded.map(toEventData), { streamState: actual });
+        const result = await client.appendToStream(this.prefix + streamId, recorded.map(toEventData), { streamState: actual });
         return { nextRevision: result.nextExpectedRevision, position: result.position!.commit };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
@@ -130,6 +139,23 @@ export class KurrentDbEventStore implements EventStore {
         throw new WrongExpectedRevision(streamId, expected, typeof state === 'bigint' ? state : 'no_stream');
       }
     }
+  }
+
+  /**
+   * Appends events recorded elsewhere exactly as they were (ids, revisions, metadata, recordedAt,
+   * hashes), at the revision before the first of them: how a log moves here from another store.
+   * A repeat of the same events is a no-op (KurrentDB's idempotent write), so a copy can resume.
+   */
+  async copyIn(streamId: string, recorded: RecordedEvent[]): Promise<AppendResult> {
+    const first = recorded[0].revision;
+    return this.guarded(() =>
+      this.connection.use(async (client) => {
+        const result = await client.appendToStream(this.prefix + streamId, recorded.map(toEventData), {
+          streamState: first === 0n ? 'no_stream' : first - 1n,
+        });
+        return { nextRevision: result.nextExpectedRevision, position: result.position!.commit };
+      }),
+    );
   }
 
   /**
@@ -166,12 +192,12 @@ export class KurrentDbEventStore implements EventStore {
     const backwards = direction === 'backwards';
     const events: RecordedEvent[] = [];
     try {
-      for await (const resolved of client.readStream(streamId, {
+      for await (const resolved of client.readStream(this.prefix + streamId, {
         direction: backwards ? BACKWARDS : FORWARDS,
         fromRevision: fromRevision ?? (backwards ? END : START),
         ...(maxCount === undefined ? {} : { maxCount }),
       })) {
-        events.push(fromResolved(resolved as ResolvedEvent));
+        events.push(fromResolved(resolved as ResolvedEvent, this.prefix));
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
@@ -186,9 +212,9 @@ export class KurrentDbEventStore implements EventStore {
         // A position is inclusive in KurrentDB and exclusive here: read one more, drop the one at `after`.
         const events: RecordedEvent[] = [];
         const fromPosition = after === 0n ? START : { commit: after, prepare: after };
-        const filter = streamNameFilter({ regex: OUR_STREAMS });
+        const filter = streamNameFilter({ regex: this.ourStreams });
         for await (const resolved of client.readAll({ fromPosition, maxCount: maxCount + 1, filter })) {
-          const event = fromResolved(resolved as AllStreamResolvedEvent);
+          const event = fromResolved(resolved as AllStreamResolvedEvent, this.prefix);
           if (event.position > after && events.length < maxCount) events.push(event);
         }
         return events;
@@ -205,7 +231,7 @@ export class KurrentDbEventStore implements EventStore {
   /** One catch-up subscription to `$all` from its end, renewed after the node went away. */
   private subscribe(): void {
     if (this.subscription || this.closed || this.resubscribeTimer) return;
-    const subscription = this.connection.client.subscribeToAll({ fromPosition: END, filter: streamNameFilter({ regex: OUR_STREAMS }) });
+    const subscription = this.connection.client.subscribeToAll({ fromPosition: END, filter: streamNameFilter({ regex: this.ourStreams }) });
     this.subscription = subscription;
     subscription.on('data', (resolved: AllStreamResolvedEvent) => {
       const position = resolved.event?.position?.commit;
@@ -240,7 +266,7 @@ export class KurrentDbEventStore implements EventStore {
   lastPosition(): Promise<bigint> {
     return this.guarded(() =>
       this.connection.use(async (client) => {
-        const filter = streamNameFilter({ regex: OUR_STREAMS });
+        const filter = streamNameFilter({ regex: this.ourStreams });
         for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, filter })) {
           return (resolved as AllStreamResolvedEvent).event?.position?.commit ?? 0n;
         }
@@ -273,7 +299,7 @@ export class KurrentDbEventStore implements EventStore {
    * appends with that event's revision as expected revision, so two instances never both take it.
    */
   acquireLease(name: string, holder: string, ttlMs: number, data: Record<string, unknown> = {}): Promise<Lease> {
-    const streamId = `${LEASE_PREFIX}${name}`;
+    const streamId = `${this.prefix}${LEASE_PREFIX}${name}`;
     return this.guarded(() =>
       this.connection.use(async (client) => {
         const now = this.now();
@@ -297,12 +323,12 @@ export class KurrentDbEventStore implements EventStore {
 
   readLease(name: string): Promise<Lease | null> {
     return this.guarded(() =>
-      this.connection.use(async (client) => (await this.readLeaseStream(client, `${LEASE_PREFIX}${name}`))[0]?.lease ?? null),
+      this.connection.use(async (client) => (await this.readLeaseStream(client, `${this.prefix}${LEASE_PREFIX}${name}`))[0]?.lease ?? null),
     );
   }
 
   releaseLease(name: string, holder: string): Promise<void> {
-    const streamId = `${LEASE_PREFIX}${name}`;
+    const streamId = `${this.prefix}${LEASE_PREFIX}${name}`;
     return this.guarded(() =>
       this.connection.use(async (client) => {
         const [last] = await this.readLeaseStream(client, streamId);

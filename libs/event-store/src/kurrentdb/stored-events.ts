@@ -16,16 +16,20 @@ export function toEventData(event: RecordedEvent): EventData {
   return jsonEvent({ id: event.id, type: event.type, data: event.data, metadata });
 }
 
-/** A stored event read back; one that is not what this product writes (no JSON, no chain) is damaged. */
-export function fromResolved(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent {
+/**
+ * A stored event read back, under the stream id the port knows (without the store's prefix); one
+ * that is not what this product writes (no JSON, no chain) is damaged.
+ */
+export function fromResolved(resolved: ResolvedEvent | AllStreamResolvedEvent, prefix: string): RecordedEvent {
   const event = resolved.event!;
+  const streamId = event.streamId.startsWith(prefix) ? event.streamId.slice(prefix.length) : event.streamId;
   const position = event.position?.commit ?? 0n;
-  const damaged = (detail: string) => new DamagedEvent(event.streamId, event.revision, position, detail);
+  const damaged = (detail: string) => new DamagedEvent(streamId, event.revision, position, detail);
   if (!event.isJson) throw damaged('it is not JSON');
   const { chain, ...metadata } = (event.metadata ?? {}) as Partial<StoredMetadata>;
   if (!chain || typeof chain.hash !== 'string' || typeof chain.recordedAt !== 'string') throw damaged('its metadata has no chain');
   return {
-    streamId: event.streamId,
+    streamId,
     id: event.id,
     type: event.type,
     revision: event.revision,
