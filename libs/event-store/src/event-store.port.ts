@@ -67,6 +67,8 @@ export interface EventStore {
   /** The stream's events in revision order (reversed backwards); empty when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The event at exactly this position of the global log; null when none is there (another log, or none yet). */
+  eventAt(position: bigint): Promise<RecordedEvent | null>;
   /**
    * Called after a commit that wrote events, with the position of the last one (one call may
    * cover several appends). Returns the function that stops the notifications.

@@ -196,6 +196,8 @@ export function describeEventStoreContract(adapter: string, backend: () => Promi
         const fromB0 = await store.readAll({ after: log[2].position, maxCount: 2 });
         expect(names(fromB0.filter((e) => e.streamId.startsWith(prefix)))).toEqual(['a2', 'c0']);
         expect(log.filter((e) => e.streamId === stream('a'))).toEqual(await store.readStream(stream('a')));
+        expect(await store.eventAt(log[3].position)).toEqual(log[3]);
+        expect(await store.eventAt(log[5].position + 1_000_000n)).toBeNull();
         expect(await store.countAfter(log[2].position, 100)).toBe(3);
         expect(await store.countAfter(log[2].position, 2)).toBe(2);
         expect(await store.countAfter(log[5].position, 100)).toBe(0);

@@ -133,7 +133,7 @@ export class Sealer {
     // A last seal that is no seal (damaged): roll again from the start, and seal after it.
     if (!seal) return { ...start, revision };
     const position = BigInt(seal.lastPosition);
-    const [there] = position > 0n ? await this.store.readAll({ after: position - 1n, maxCount: 1 }) : [];
+    const there = await this.store.eventAt(position);
     if (there?.position === position && there.id === seal.lastEventId) {
       return { events: seal.events, rolling: seal.rollingHash, position, lastEventId: seal.lastEventId, unsealed: 0, revision };
     }

@@ -138,7 +138,7 @@ export class OutboundRelay {
   private async verifyCheckpoint(): Promise<void> {
     const position = this.state.checkpoint();
     if (this.verified || position === 0n) return;
-    const [event] = await this.store.readAll({ after: position - 1n, maxCount: 1 });
+    const event = await this.store.eventAt(position);
     const expected = this.state.checkpointEventId();
     if (!event || event.position !== position || event.id !== expected) {
       throw new Error(
@@ -156,7 +156,7 @@ export class OutboundRelay {
    */
   private async fastForward(to: RelayProgress): Promise<void> {
     const target = BigInt(to.position);
-    const [there] = target > 0n ? await this.store.readAll({ after: target - 1n, maxCount: 1 }) : [];
+    const there = await this.store.eventAt(target);
     if (there?.position === target && there.id === to.eventId) {
       while (this.state.checkpoint() < target) {
         const events = (await this.store.readAll({ after: this.state.checkpoint(), maxCount: BATCH })).filter((e) => e.position <= target);

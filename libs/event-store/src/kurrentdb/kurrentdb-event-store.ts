@@ -222,6 +222,20 @@ export class KurrentDbEventStore implements EventStore {
     );
   }
 
+  eventAt(position: bigint): Promise<RecordedEvent | null> {
+    if (position <= 0n) return Promise.resolve(null);
+    return this.guarded(() =>
+      this.connection.use(async (client) => {
+        const filter = streamNameFilter({ regex: this.ourStreams });
+        for await (const resolved of client.readAll({ fromPosition: { commit: position, prepare: position }, maxCount: 1, filter })) {
+          const event = fromResolved(resolved as AllStreamResolvedEvent, this.prefix);
+          return event.position === position ? event : null;
+        }
+        return null;
+      }),
+    );
+  }
+
   onAppended(listener: (position: bigint) => void): () => void {
     this.appended.on('appended', listener);
     this.subscribe();

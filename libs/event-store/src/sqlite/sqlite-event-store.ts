@@ -102,6 +102,7 @@ export class SqliteEventStore implements EventStore {
         'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
       ),
       all: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      at: this.db.prepare<[number], EventRow>('SELECT * FROM events WHERE position = ?'),
       insert: this.db.prepare(
         `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, hash)
          VALUES (@stream_id, @revision, @event_id, @type, @data, @metadata, @recorded_at, @hash)`,
@@ -205,6 +206,13 @@ export class SqliteEventStore implements EventStore {
 
   readAll({ after, maxCount }: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.safely(() => this.statements.all.all(Number(after), maxCount).map(toRecorded));
+  }
+
+  eventAt(position: bigint): Promise<RecordedEvent | null> {
+    return this.safely(() => {
+      const row = this.statements.at.get(Number(position));
+      return row ? toRecorded(row) : null;
+    });
   }
 
   /** Protocol counters kept in this store's file and connection (see SqliteDailySequence). */

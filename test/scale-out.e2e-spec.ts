@@ -1,0 +1,105 @@
+import { complaint, escalation } from './support/fixtures';
+import { get, post, type HttpResult } from './support/http';
+import { eventually } from './support/kafka-mock';
+import { expectProblem } from './support/problem';
+import { kill9 } from './support/server-process';
+import { startTwoInstances, type TwoInstances } from './support/two-instances';
+
+const sequenceOf = (protocol: string) => Number(protocol.slice(-6));
+
+/** Two instances on one KurrentDB: what one SQLite file guaranteed must hold across them. */
+describe('two instances on one KurrentDB', () => {
+  let two: TwoInstances;
+  let a: string;
+  let b: string;
+  beforeAll(async () => {
+    two = await startTwoInstances();
+    [a, b] = two.instances.map((i) => i.url);
+  }, 60_000);
+  afterAll(() => two.close());
+
+  it('gives 20 concurrent registrations split across both 20 distinct, consecutive protocol numbers', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => post(i % 2 ? a : b, '/manifestations', complaint())));
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const sequences = results.map((r) => sequenceOf(r.body.protocol)).sort((x, y) => x - y);
+    expect(new Set(sequences).size).toBe(20);
+    expect(sequences[19] - sequences[0]).toBe(19);
+  });
+
+  it('lets exactly one of parallel answers to one manifestation through both instances succeed', async () => {
+    const { protocol } = (await post(a, '/manifestations', complaint())).body;
+    const answer = { text: 'Exame autorizado', outcome: 'PROCEDENTE' };
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => post(i % 2 ? a : b, `/manifestations/${protocol}/answer`, answer)),
+    );
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    for (const r of results.filter((r) => r.status !== 200)) expect([409]).toContain(r.status);
+    expect(
+      (await get(b, `/manifestations/${protocol}/history`)).body.events.filter((e: { type: string }) => e.type === 'ManifestationAnswered'),
+    ).toHaveLength(1);
+  });
+
+  it('opens one manifestation for one SAC escalation delivered ten times to each instance', async () => {
+    const body = escalation({ escalationId: `sac-${Date.now()}` });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => post(i % 2 ? a : b, '/sac-escalations', body)));
+    expect(new Set(results.map((r) => r.body.protocol)).size).toBe(1);
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(19);
+  });
+
+  it("shows a write made on one instance on the other's read models, with minPosition", async () => {
+    const registered = await post(a, '/manifestations', complaint({ subject: 'Visto de outra instância' }));
+    const position = registered.headers.get('x-event-position');
+    const queue = await get(b, `/manifestations?minPosition=${position}&limit=100`);
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.map((i: { protocol: string }) => i.protocol)).toContain(registered.body.protocol);
+    expect((await get(b, `/manifestations/${registered.body.protocol}`)).status).toBe(200);
+  });
+
+  const onTestServer = !process.env.KURRENTDB_TEST_URL;
+  (onTestServer ? it : it.skip)(
+    'answers 503 with Retry-After while the store is away, and serves again when it is back, without a restart',
+    async () => {
+      const server = two.kurrent.server!;
+      await server.stop();
+      const refused = await post(a, '/manifestations', complaint());
+      expectProblem(refused, 503, 'EVENT_STORE_UNAVAILABLE');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await get(b, '/health')).status).toBe(503);
+      await server.restart();
+      const back = await eventually(
+        async () => {
+          const res = await post(a, '/manifestations', complaint());
+          return res.status === 201 && res;
+        },
+        30_000,
+        'writes to be taken again',
+      );
+      await eventually(
+        async () => (await get(b, `/manifestations/${back.body.protocol}`)).status === 200,
+        30_000,
+        'reads on the other instance',
+      );
+      expect((await get(a, '/health')).status).toBe(200);
+    },
+    60_000,
+  );
+
+  it('loses no acknowledged write when an instance is killed with kill -9 mid-stream', async () => {
+    const victim = two.instances[1];
+    const acknowledged: string[] = [];
+    let running = true;
+    const writer = (async () => {
+      while (running) {
+        const res: HttpResult | null = await post(victim.url, '/manifestations', complaint()).catch(() => null);
+        if (!res) return;
+        if (res.status === 201) acknowledged.push(res.body.protocol);
+      }
+    })();
+    await eventually(() => acknowledged.length >= 15, 20_000, 'some writes');
+    await kill9(victim.child);
+    running = false;
+    await writer;
+    for (const protocol of acknowledged) expect((await get(a, `/manifestations/${protocol}`)).status).toBe(200);
+  });
+});
