@@ -23,7 +23,7 @@ export class HealthController {
   @ApiResponse({
     status: 200,
     description:
-      '{ status (ok | degraded), eventStore (up | writes-failing), writeFailure?: { reason, message, since }, projections: { <name>: { version, position, lagEvents, lagSeconds, blockedAt? } }, audit: { lastSeal: { events, position, sealedAt } | null }, kafka? }',
+      '{ status (ok | degraded), eventStore (up | writes-failing), writeFailure?: { reason, message, since }, projections: { <name>: { version, position, lagEvents, lagSeconds, blockedAt? } }, audit: { lastSeal: { events, position, sealedAt } | null }, kafka?: { status, relay: { status (up | degraded | starting | standby), position, lagEvents, holder?, lastError? }, intake } }',
   })
   @ApiResponse({ status: 503, description: 'The event store does not answer' })
   async health() {

@@ -20,7 +20,7 @@ const RELAY_FILE = 'kafka-relay.sqlite';
 
 export interface KafkaHealth {
   status: 'up' | 'degraded' | 'starting';
-  relay: { status: string; position: number; lagEvents: number; lastError?: string };
+  relay: { status: string; position: number; lagEvents: number; holder?: string; lastError?: string };
   intake: { status: string; accepted: number; deadLettered: number; lastError?: string };
 }
 
@@ -90,6 +90,7 @@ export class KafkaBridge implements OnApplicationBootstrap {
         status: relay.status,
         position: Number(relay.position),
         lagEvents,
+        ...(relay.holder ? { holder: relay.holder } : {}),
         ...(relay.lastError ? { lastError: relay.lastError } : {}),
       },
       intake: { ...intake },

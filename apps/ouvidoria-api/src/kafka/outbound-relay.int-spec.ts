@@ -154,7 +154,7 @@ describe('OutboundRelay (real SQLite files, a stand-in broker)', () => {
     });
     const ids = (messages: OutboundMessage[]) => [...new Set(messages.map((m) => m.headers.ce_id))];
 
-    it('relays from one instance only; the other stands by', async () => {
+    it("relays from one instance only; the other stands by, reporting the holder and the holder's progress", async () => {
       relay.start();
       await until(() => relay.status().status === 'up');
       other.relay.start();
@@ -163,6 +163,8 @@ describe('OutboundRelay (real SQLite files, a stand-in broker)', () => {
       await new Promise((resolve) => setTimeout(resolve, TTL));
       expect(other.broker.delivered).toEqual([]);
       expect(ids(broker.delivered)).toHaveLength(3);
+      expect(other.relay.status()).toMatchObject({ status: 'standby', holder: 'first', position: last });
+      expect(other.state.checkpoint()).toBe(0n);
     });
 
     it('takes over when the holder dies, resending nothing the holder had reported, and loses no event', async () => {
@@ -172,7 +174,7 @@ describe('OutboundRelay (real SQLite files, a stand-in broker)', () => {
       await new Promise((resolve) => setTimeout(resolve, TTL / 2)); // a renewal carries the holder's progress
       other.relay.start();
       // The holder dies: it renews no more (and, its lease running out, sends no more).
-      lease.keep = async () => ({ held: false });
+      lease.keep = async () => ({ held: false, holder: 'first' });
       await until(() => other.relay.status().status === 'up');
       const all = await store.readAll({ after: 0n, maxCount: 100 });
       const later = await register(2);

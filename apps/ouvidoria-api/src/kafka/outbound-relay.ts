@@ -14,7 +14,10 @@ export interface MessagePublisher {
 export interface RelayStatus {
   /** `standby`: another instance holds the relay lease. */
   status: 'up' | 'degraded' | 'starting' | 'standby';
+  /** How far the relay got: this instance's checkpoint, or while standing by the holder's progress at its last renewal. */
   position: bigint;
+  /** While standing by: the instance that holds the lease. */
+  holder?: string;
   lastError?: string;
 }
 
@@ -83,13 +86,15 @@ export class OutboundRelay {
     const eventId = this.state.checkpointEventId();
     try {
       const wasHolding = this.lease.holds();
-      const { held, takenOver } = await this.lease.keep(eventId ? { position: checkpoint.toString(), eventId } : null);
+      const { held, takenOver, holder, holderProgress } = await this.lease.keep(
+        eventId ? { position: checkpoint.toString(), eventId } : null,
+      );
       if (takenOver) this.takenOver = takenOver;
       if (held && !wasHolding)
         this.log(`Kafka relay: this instance holds the relay lease${takenOver ? ` (taken over at position ${takenOver.position})` : ''}`);
       if (!held && wasHolding) this.log('Kafka relay: another instance holds the relay lease; this one stands by');
       if (held) this.kick();
-      else this.current = { status: 'standby', position: checkpoint };
+      else this.current = { status: 'standby', position: holderProgress ? BigInt(holderProgress.position) : checkpoint, holder };
     } catch (error) {
       this.current = {
         ...this.current,

@@ -26,15 +26,26 @@ export class RelayLease {
     private readonly now: () => Date,
   ) {}
 
-  /** Takes or renews the lease; `takenOver` is the previous holder's progress when this instance has just taken it from one. */
-  async keep(progress: RelayProgress | null): Promise<{ held: boolean; takenOver?: RelayProgress }> {
+  /**
+   * Takes or renews the lease; `takenOver` is the previous holder's progress when this instance has
+   * just taken it from one; `holder` and `holderProgress` say who holds it and how far it got.
+   */
+  async keep(
+    progress: RelayProgress | null,
+  ): Promise<{ held: boolean; takenOver?: RelayProgress; holder: string; holderProgress?: RelayProgress }> {
     const before = this.held ? null : await this.store.readLease(RELAY_LEASE);
     const lease = await this.store.acquireLease(RELAY_LEASE, this.holder, this.ttlMs, progress ? { relayedTo: progress } : {});
     const wasHeld = this.held;
     this.held = lease.holder === this.holder;
     this.until = this.held ? lease.until.getTime() : 0;
     const previous = before && before.holder !== this.holder ? (before.data.relayedTo as RelayProgress | undefined) : undefined;
-    return { held: this.held, ...(this.held && !wasHeld && previous ? { takenOver: previous } : {}) };
+    const holderProgress = lease.data.relayedTo as RelayProgress | undefined;
+    return {
+      held: this.held,
+      holder: lease.holder,
+      ...(holderProgress ? { holderProgress } : {}),
+      ...(this.held && !wasHeld && previous ? { takenOver: previous } : {}),
+    };
   }
 
   /** Whether this instance may send now: it holds the lease with more than a third of it left. */
