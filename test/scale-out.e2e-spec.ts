@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cliWith } from './support/cli';
 import { complaint, escalation } from './support/fixtures';
 import { get, post, type HttpResult } from './support/http';
 import { eventually } from './support/kafka-mock';
@@ -54,6 +58,47 @@ describe('two instances on one KurrentDB', () => {
     expect(queue.status).toBe(200);
     expect(queue.body.items.map((i: { protocol: string }) => i.protocol)).toContain(registered.body.protocol);
     expect((await get(b, `/manifestations/${registered.body.protocol}`)).status).toBe(200);
+  });
+
+  it('audits the shared log unchanged: verify over HTTP on either instance, audit:verify, audit:anchor and audit:replay', async () => {
+    const { protocol } = (await post(a, '/manifestations', complaint())).body;
+    await post(b, `/manifestations/${protocol}/classification`, { theme: 'FINANCEIRO' });
+    await post(a, `/manifestations/${protocol}/answer`, { text: 'Reembolso feito', outcome: 'PROCEDENTE' });
+    for (const url of [a, b])
+      expect((await get(url, `/manifestations/${protocol}/verify`)).body).toEqual({ protocol, intact: true, events: 3 });
+
+    const dataDir = mkdtempSync(join(tmpdir(), 'ouvidoria-cli-'));
+    try {
+      const onStore = { ...two.env, DATA_DIR: dataDir };
+      const verified = await cliWith(onStore, 'audit:verify');
+      expect(verified.stderr).toBe('');
+      expect(verified.status).toBe(0);
+      expect(verified.stdout).toMatch(/^intact: \d+ events in \d+ streams, \d+ seals checked\n$/);
+
+      const anchored = await cliWith(onStore, 'audit:anchor');
+      expect(anchored.status).toBe(0);
+      const anchor = anchored.stdout.trim();
+      expect(anchor).toMatch(/^seal:\d+:[0-9a-f-]{36}:[0-9a-f]{64}$/);
+      const withAnchor = await cliWith(onStore, 'audit:verify', '--anchor', anchor);
+      expect(withAnchor.status).toBe(0);
+      expect(withAnchor.stdout).toContain('the anchor holds');
+
+      const replay = await cliWith(onStore, 'audit:replay', protocol);
+      expect(replay.status).toBe(0);
+      const lines = replay.stdout.trim().split('\n');
+      expect(lines[0]).toBe(`manifestation ${protocol}`);
+      expect(lines.slice(1).map((line) => /#\d+ {2}\S+ \(\S+\) {2}(\w+)/.exec(line)?.[1])).toEqual([
+        'registered',
+        'classified',
+        'answered',
+      ]);
+
+      const unreachable = await cliWith({ ...onStore, KURRENTDB_URL: 'kurrentdb://127.0.0.1:1?tls=false' }, 'audit:verify');
+      expect(unreachable.status).toBe(69);
+      expect(unreachable.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^the event store is unavailable \(unreachable\)/)]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   const onTestServer = !process.env.KURRENTDB_TEST_URL;

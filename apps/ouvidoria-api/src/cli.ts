@@ -18,7 +18,7 @@
  * It reads the same DATA_DIR as the server and may run while the server does.
  */
 import { BusinessCalendar, isProtocol, manifestationStreamId } from '@app/domain';
-import { formatAnchor, isConnectionString, KurrentDbEventStore, parseAnchor, type EventStore } from '@app/event-store';
+import { formatAnchor, isConnectionString, KurrentDbEventStore, parseAnchor, StoreUnavailable, type EventStore } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -184,6 +184,10 @@ main(process.argv.slice(2)).then(
     if (error instanceof ConfigError) {
       console.error(error.message);
       process.exit(78); // EX_CONFIG
+    }
+    if (error instanceof StoreUnavailable) {
+      console.error(`the event store is unavailable (${error.reason}): ${error.message} (try again once it is back)`);
+      process.exit(69); // EX_UNAVAILABLE
     }
     // Bad flags (parseArgs), a bad role or department (InvalidClaims): the caller's mistake.
     const usage =
