@@ -16,14 +16,16 @@ export const sampleBody = {
 
 /**
  * (b) Registering manifestations in-process through the CommandBus: decide + append, no HTTP.
- * `inFlight` commands run at once (1 = one after the other; 32 = as many as the HTTP run's connections).
+ * `inFlight` commands run at once (1 = one after the other; 32 = as many as the HTTP run's connections);
+ * `env` selects another store (EVENT_STORE=kurrentdb).
  */
 export async function commandPathRegistrations(
   dataDir: string,
   count: number,
   inFlight: number,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<{ perSecond: number; row: { data: string; metadata: string } }> {
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, OPERATOR_ANS_REGISTRATION: '123456' });
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, OPERATOR_ANS_REGISTRATION: '123456', ...env });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
   try {
     const bus = app.get(CommandBus);

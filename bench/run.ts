@@ -11,6 +11,7 @@ import { commandPathRegistrations, sampleBody } from './command-path';
 import { load } from './http-load';
 import { rawSqliteInserts } from './raw-sqlite-baseline';
 import { kafkaBench } from './kafka';
+import { kurrentDbBench } from './kurrentdb';
 import { readSide } from './read-side';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 3000);
@@ -18,6 +19,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const KAFKA_EVENTS = Number(process.env.BENCH_KAFKA_EVENTS ?? 50_000);
 const ESCALATIONS = Number(process.env.BENCH_ESCALATIONS ?? 2_000);
+const KURRENT_COUNT = Number(process.env.BENCH_KURRENTDB_COUNT ?? 1000);
+const LEASE_SECONDS = Number(process.env.BENCH_LEASE_SECONDS ?? 3);
 const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
 function peakRssMiB(pid: number): number {
@@ -114,6 +117,22 @@ async function main(): Promise<void> {
     } else {
       console.log('\nkafka: SKIPPED, kcat is not installed (apt-get install -y kcat)');
     }
+    const kd = await kurrentDbBench(mkdtempSync(join(dir, 'kurrentdb-')), KURRENT_COUNT, LEASE_SECONDS * 1000, 5);
+    const on = kd.onRealNode ? 'KURRENTDB_TEST_URL' : 'the wire test server, not KurrentDB: no target';
+    console.log(`\nkurrentdb (${on}): ${KURRENT_COUNT} registrations each, lease of ${LEASE_SECONDS} s\n`);
+    console.log('| measure | SQLite | KurrentDB | KurrentDB/SQLite |');
+    console.log('|---|---|---|---|');
+    for (const [name, key] of [
+      ['(b-k) RegisterManifestation via CommandBus, 1 in flight', 'one'],
+      ['(b32-k) the same, 32 in flight', 'many'],
+    ] as const)
+      console.log(
+        `| ${name} | ${kd.sqlite[key].toFixed(0)} /s | ${kd.kurrentdb[key].toFixed(0)} /s | ${(kd.kurrentdb[key] / kd.sqlite[key]).toFixed(2)} |`,
+      );
+    const spread = (ms: number[]) => `${(Math.min(...ms) / 1000).toFixed(2)}–${(Math.max(...ms) / 1000).toFixed(2)} s`;
+    console.log(
+      `| (l) lease take-over after the holder died, ${kd.takeOver.sqliteMs.length} rounds (bound ${((LEASE_SECONDS * 4) / 3).toFixed(1)} s) | ${spread(kd.takeOver.sqliteMs)} | ${spread(kd.takeOver.kurrentdbMs)} | |`,
+    );
     console.log(`\npeak RSS: bench process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB, server ${serverRss.toFixed(0)} MiB`);
     console.log(`HTTP errors: POST non-2xx ${c.non2xx}, errors ${c.errors}; GET non-2xx ${d.non2xx}, errors ${d.errors}`);
   } finally {

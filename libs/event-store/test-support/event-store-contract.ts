@@ -212,6 +212,20 @@ export function describeEventStoreContract(adapter: string, backend: () => Promi
         const verifier = new ChainVerifier();
         for (const recorded of await ours()) expect(verifier.check(recorded)).toBeNull();
       });
+
+      it('refuses an instance whose view of a stream is stale, and chains its next append onto what the other instance wrote', async () => {
+        const other = current.sharedByInstances ? await current.open() : store;
+        await store.append(stream('a'), [event('a0')], 'no_stream');
+        await store.readStream(stream('a'));
+        await other.append(stream('a'), [event('b1')], 0n);
+        expect(await refusal(store.append(stream('a'), [event('a1')], 0n))).toBeInstanceOf(WrongExpectedRevision);
+        await store.append(stream('a'), [event('a2')], 1n);
+        await other.append(stream('a'), [event('b3')], 2n);
+        const verifier = new ChainVerifier();
+        const log = await ours();
+        expect(names(log)).toEqual(['a0', 'b1', 'a2', 'b3']);
+        for (const recorded of log) expect(verifier.check(recorded)).toBeNull();
+      });
     });
 
     describe('onAppended and lastPosition', () => {

@@ -51,11 +51,27 @@ export const DEFAULT_STREAM_PREFIX = 'ouvidoria-';
 const ANY_ATTEMPTS = 10;
 const RESUBSCRIBE_MS = 1000;
 
+/** At most `size` (stream, revision) → hash facts, the oldest forgotten first. */
+class KnownHashes {
+  private readonly map = new Map<string, string>();
+  constructor(private readonly size: number) {}
+  of(streamId: string, revision: bigint): string | undefined {
+    return this.map.get(`${revision}:${streamId}`);
+  }
+  remember(streamId: string, revision: bigint, hash: string): void {
+    const key = `${revision}:${streamId}`;
+    this.map.delete(key);
+    this.map.set(key, hash);
+    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value!);
+  }
+}
+
 /**
  * The event store on KurrentDB (EventStoreDB): one KurrentDB stream per stream, positions the
  * commit positions of `$all`. The hash chain is computed here at append, as in the embedded store,
- * and kept in each event's metadata; so an append reads the stream's head first and appends with
- * that exact revision. Appends by any instance reach this one's listeners through a catch-up
+ * and kept in each event's metadata; so an append chains onto the stream's head and appends with
+ * that exact revision: the head is read first, unless its hash is already known (the caller just
+ * read or wrote it) or there is none (`no_stream`). Appends by any instance reach this one's listeners through a catch-up
  * subscription to `$all`, filtered on the server.
  */
 export class KurrentDbEventStore implements EventStore {
@@ -73,6 +89,8 @@ export class KurrentDbEventStore implements EventStore {
    * are renewed every few seconds and are no part of what is audited.
    */
   private readonly ourStreams: string;
+  /** Hashes of events this process read or wrote: a stored event never changes, so they never go stale. */
+  private readonly hashes = new KnownHashes(10_000);
 
   constructor(options: KurrentDbEventStoreOptions) {
     this.prefix = options.streamPrefix ?? DEFAULT_STREAM_PREFIX;
@@ -105,7 +123,10 @@ export class KurrentDbEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
-      const [head] = await this.read(client, streamId, { direction: 'backwards', maxCount: 1 });
+      // The head the caller expects, when this process already knows its hash: no read needed.
+      const assumed = attempt === 1 ? this.knownHead(streamId, expected) : undefined;
+      const head =
+        assumed !== undefined ? assumed : ((await this.read(client, streamId, { direction: 'backwards', maxCount: 1 }))[0] ?? null);
       const actual = head ? head.revision : 'no_stream';
       if (expected !== actual) {
         const replay = await this.alreadyAppended(client, streamId, events, expected, actual);
@@ -130,15 +151,30 @@ export class KurrentDbEventStore implements EventStore {
       });
       try {
         const result = await client.appendToStream(this.prefix + streamId, recorded.map(toEventData), { streamState: actual });
+        const last = recorded[recorded.length - 1];
+        this.hashes.remember(streamId, last.revision, last.hash);
         return { nextRevision: result.nextExpectedRevision, position: result.position!.commit };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
+        // The assumed head was not the head: read it, and judge the append again (a repeat, a conflict).
+        if (assumed !== undefined) continue;
         // Under `any` the caller does not care who came first: chain onto the new head instead.
         if (expected === 'any' && attempt < ANY_ATTEMPTS) continue;
         const state = error.actualState;
         throw new WrongExpectedRevision(streamId, expected, typeof state === 'bigint' ? state : 'no_stream');
       }
     }
+  }
+
+  /**
+   * The head an append at `expected` chains onto, if known without a read: none for `no_stream`,
+   * the remembered hash of that revision for a revision (`undefined`: read it).
+   */
+  private knownHead(streamId: string, expected: ExpectedRevision): { revision: bigint; hash: string } | null | undefined {
+    if (expected === 'no_stream') return null;
+    if (expected === 'any') return undefined;
+    const hash = this.hashes.of(streamId, expected);
+    return hash === undefined ? undefined : { revision: expected, hash };
   }
 
   /**
@@ -197,12 +233,15 @@ export class KurrentDbEventStore implements EventStore {
         fromRevision: fromRevision ?? (backwards ? END : START),
         ...(maxCount === undefined ? {} : { maxCount }),
       })) {
-        events.push(fromResolved(resolved as ResolvedEvent, this.prefix));
+        const event = fromResolved(resolved as ResolvedEvent, this.prefix);
+        events.push(event);
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
     }
+    const newest = backwards ? events[0] : events[events.length - 1];
+    if (newest) this.hashes.remember(streamId, newest.revision, newest.hash);
     return events;
   }
 
