@@ -120,6 +120,29 @@ describe('OutboundRelay (real SQLite files, a stand-in broker)', () => {
     expect(state.checkpoint()).toBe(last);
   });
 
+  it("moves its checkpoint to its event's place in a copied log, and sends only what came after", async () => {
+    const last = await register(2);
+    relay.start();
+    await until(() => relay.status().position === last);
+    await relay.stop();
+
+    // The same events in another store, after others (as store:copy leaves them in a shared cluster).
+    const copied = await store.readAll({ after: 0n, maxCount: 10 });
+    await store.close();
+    store = new SqliteEventStore({ file: join(dir, 'copied-events.sqlite'), synchronous: 'NORMAL' });
+    await store.append('unrelated', [{ id: randomUUID(), type: 'Other', data: {}, metadata: {} }], 'no_stream');
+    for (const e of copied) await store.append(e.streamId, [{ id: e.id, type: e.type, data: e.data, metadata: e.metadata }], 'any');
+    const later = await register(1);
+    const fresh = new FakeBroker();
+    const logged: string[] = [];
+    const lease = new RelayLease(store, 'this-instance', 15_000, () => new Date());
+    relay = new OutboundRelay(store, state, fresh, topics, 'urn:test', lease, (line) => logged.push(line));
+    relay.start();
+    await until(() => relay.status().position === later);
+    expect([...new Set(fresh.delivered.map((m) => m.headers.ce_id))]).toEqual([(await store.eventAt(later))!.id]);
+    expect(logged).toContainEqual(expect.stringMatching(/checkpoint's event is at position 3 of this log/));
+  });
+
   it("keeps the memory of manifestations written under the table's first name", () => {
     const db = openDatabase(join(dir, 'old-relay.sqlite'), 'FULL');
     db.exec(

@@ -137,21 +137,43 @@ export class OutboundRelay {
   }
 
   /**
-   * The checkpoint must name the event the log holds at that position. If the log was restored
-   * from a backup without the relay's file, positions are reused: sending on would skip events.
+   * The checkpoint must name the event the log holds at that position. A log copied to another
+   * store (`store:copy`) holds that event elsewhere: the checkpoint moves to it, once. A log
+   * restored from a backup without the relay's file reuses positions for other events, or lacks
+   * the event: sending on would skip or repeat events, so nothing is sent.
    */
   private async verifyCheckpoint(): Promise<void> {
     const position = this.state.checkpoint();
     if (this.verified || position === 0n) return;
-    const event = await this.store.eventAt(position);
     const expected = this.state.checkpointEventId();
-    if (!event || event.position !== position || event.id !== expected) {
-      throw new Error(
-        `the relay checkpoint (position ${position}, event ${expected}) does not match the event log ` +
-          '(was events.sqlite restored without kafka-relay.sqlite?); nothing is sent until an operator resolves it',
+    const event = await this.store.eventAt(position);
+    if (event?.id !== expected) {
+      const moved = expected === undefined ? null : await this.find(expected);
+      if (!moved) {
+        throw new Error(
+          `the relay checkpoint (position ${position}, event ${expected}) does not match the event log ` +
+            '(was events.sqlite restored without kafka-relay.sqlite?); nothing is sent until an operator resolves it',
+        );
+      }
+      await this.state.inBatch(
+        () => ({ position: moved, eventId: expected! }),
+        async () => undefined,
       );
+      this.current = { ...this.current, position: moved };
+      this.log(`Kafka relay: the checkpoint's event is at position ${moved} of this log (a copied log); relaying on from there`);
     }
     this.verified = true;
+  }
+
+  /** The position of the event with this id, by one walk through the log; null when it holds none. */
+  private async find(eventId: string): Promise<bigint | null> {
+    for (let after = 0n; ;) {
+      const page = await this.store.readAll({ after, maxCount: BATCH });
+      if (page.length === 0) return null;
+      const found = page.find((e) => e.id === eventId);
+      if (found) return found.position;
+      after = page[page.length - 1].position;
+    }
   }
 
   /**

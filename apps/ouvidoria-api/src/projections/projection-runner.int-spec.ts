@@ -159,8 +159,8 @@ describe('ProjectionRunner (real SQLite files)', () => {
       queue: [expect.objectContaining({ protocol: A, status: 'OPEN' }), expect.objectContaining({ protocol: B, status: 'CLOSED' })],
       forwardings: [expect.objectContaining({ forwarding_id: 'fw-1', protocol: A, department: 'regulacao', status: 'PENDING' })],
       checkpoints: [
-        { name: 'event-counts', position: 5 },
-        { name: 'work-queue', position: 5 },
+        { name: 'event-counts', position: 5, event_id: (await store.eventAt(5n))!.id },
+        { name: 'work-queue', position: 5, event_id: (await store.eventAt(5n))!.id },
       ],
     });
   });
@@ -255,8 +255,8 @@ describe('ProjectionRunner (real SQLite files)', () => {
         forwardings: afterFirstBatch.forwardings,
       });
       expect(now.checkpoints).toEqual([
-        { name: 'event-counts', position: 6 },
-        { name: 'work-queue', position: 2 },
+        { name: 'event-counts', position: 6, event_id: (await store.eventAt(6n))!.id },
+        { name: 'work-queue', position: 2, event_id: (await store.eventAt(2n))!.id },
       ]);
       expect(await crashing.lag('work-queue')).toMatchObject({ position: 2n, events: 4n });
       await crashing.stop();

@@ -37,6 +37,8 @@ export class ProjectionRunner {
   private readonly waiters = new Map<string, Waiter[]>();
   /** Projections stuck on a damaged event, until they get past it. */
   private readonly blocked = new Map<string, bigint>();
+  /** Read models checked to follow this log (`ReadModel.follows`), once each before their first batch. */
+  private readonly checked = new Set<ReadModel>();
   private unsubscribe?: () => void;
   private switchTimer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -50,6 +52,7 @@ export class ProjectionRunner {
     private readonly now: () => Date = () => new Date(),
     /** A projection that throws stays at its checkpoint (its lag shows it) and is retried on the next append. */
     private readonly onError: (error: unknown) => void = (error) => console.error('projection failed:', error),
+    private readonly log: (message: string) => void = (message) => console.warn(message),
   ) {
     for (const projection of projections) {
       const version = storage.activeVersion(projection.name);
@@ -169,11 +172,27 @@ export class ProjectionRunner {
   }
 
   private async catchUpOne(name: string): Promise<void> {
+    await this.checkFollowsLog(name);
     while (!this.stopped) {
       const model = this.model(name);
       if ((await model.applyNext(this.store, BATCH)) === 0) return;
       this.reached(name, model.checkpoint);
     }
+  }
+
+  /** A read model built from another log is rebuilt from this one, in place, before it is used further. */
+  private async checkFollowsLog(name: string): Promise<void> {
+    const model = this.model(name);
+    if (this.checked.has(model)) return;
+    if (!(await model.follows(this.store))) {
+      this.log(
+        `read model ${name} v${model.version} was built from another log (its checkpoint, position ${model.checkpoint}, names an event this log does not hold there): rebuilding it from this log`,
+      );
+      model.db.close();
+      this.storage.remove(name, model.version);
+      this.models.set(name, ReadModel.open(this.storage, model.projection, model.version));
+    }
+    this.checked.add(this.model(name));
   }
 
   /** Between batches: a rebuild made another version live, so read from it and drop the old one. */

@@ -1,4 +1,5 @@
-import { openDatabase } from '@app/event-store';
+import { openDatabase, SqliteEventStore } from '@app/event-store';
+import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,7 @@ import { join } from 'node:path';
 import type { Projection } from './projection';
 import { ReadModel } from './read-model';
 import { ReadModelDirectory } from './read-model-storage';
+import { ProjectionRunner } from './projection-runner';
 
 const projection = (schemaVersion: number, columns: string): Projection => ({
   name: 'things',
@@ -57,5 +59,68 @@ describe('ReadModel.open (real files)', () => {
     };
     expect(() => ReadModel.open(storage, failing, 1)).toThrow('no room');
     rmSync(join(dir, 'things.v1.sqlite')); // an open handle would keep the WAL files
+  });
+});
+
+/** Remembers the ids of the events it applied. */
+const idsSeen: Projection = {
+  name: 'seen',
+  schemaVersion: 1,
+  migrate: (db) => db.exec('CREATE TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY)'),
+  apply: (db, event) => void db.prepare('INSERT INTO seen VALUES (?)').run(event.id),
+};
+
+describe('a read model and the log it was built from (real files)', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'read-model-log-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const logWith = async (file: string, count: number) => {
+    const store = new SqliteEventStore({ file: join(dir, file) });
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const id = randomUUID();
+      ids.push(id);
+      await store.append(`thing-${i}`, [{ id, type: 'ThingHappened', data: { i }, metadata: {} }], 'no_stream');
+    }
+    return { store, ids };
+  };
+  const follow = async (store: SqliteEventStore, log: string[]) => {
+    const runner = new ProjectionRunner(
+      store,
+      new ReadModelDirectory(join(dir, 'read-models')),
+      [idsSeen],
+      () => new Date(),
+      undefined,
+      (m) => log.push(m),
+    );
+    await runner.start();
+    const seen = (runner.database('seen').prepare('SELECT id FROM seen').all() as Array<{ id: string }>).map((r) => r.id);
+    await runner.close();
+    return seen.sort();
+  };
+
+  it('is rebuilt from this log when its checkpoint names an event this log does not hold there', async () => {
+    const first = await logWith('first.sqlite', 3);
+    const log: string[] = [];
+    expect(await follow(first.store, log)).toEqual([...first.ids].sort());
+    await first.store.append('thing-0', [{ id: randomUUID(), type: 'ThingHappened', data: {}, metadata: {} }], 0n);
+    // Same positions, other events: another log (another store, a restore of an older backup).
+    const second = await logWith('second.sqlite', 5);
+    expect(await follow(second.store, log)).toEqual([...second.ids].sort());
+    expect(log).toEqual([expect.stringMatching(/^read model seen v1 was built from another log .*: rebuilding it from this log$/)]);
+    await first.store.close();
+    await second.store.close();
+  });
+
+  it('resumes from its checkpoint on the log it was built from', async () => {
+    const { store, ids } = await logWith('events.sqlite', 3);
+    const log: string[] = [];
+    await follow(store, log);
+    const later = randomUUID();
+    await store.append('thing-9', [{ id: later, type: 'ThingHappened', data: {}, metadata: {} }], 'no_stream');
+    expect(await follow(store, log)).toEqual([...ids, later].sort());
+    expect(log).toEqual([]);
+    await store.close();
   });
 });

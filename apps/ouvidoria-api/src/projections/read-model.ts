@@ -9,6 +9,7 @@ import type { ReadModelStorage } from './read-model-storage';
  */
 export class ReadModel {
   private checkpointValue: bigint;
+  private checkpointEventId: string | null;
   private readonly saveCheckpoint;
 
   /**
@@ -35,17 +36,33 @@ export class ReadModel {
     readonly version: number,
     readonly db: Database.Database,
   ) {
-    db.exec('CREATE TABLE IF NOT EXISTS projection_checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL)');
-    this.saveCheckpoint = db.prepare<[string, number]>(
-      `INSERT INTO projection_checkpoints (name, position) VALUES (?, ?)
-       ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+    db.exec('CREATE TABLE IF NOT EXISTS projection_checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL, event_id TEXT)');
+    const columns = db.pragma('table_info(projection_checkpoints)') as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === 'event_id')) db.exec('ALTER TABLE projection_checkpoints ADD COLUMN event_id TEXT');
+    this.saveCheckpoint = db.prepare<[string, number, string]>(
+      `INSERT INTO projection_checkpoints (name, position, event_id) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET position = excluded.position, event_id = excluded.event_id`,
     );
     projection.migrate(db);
     db.pragma(`user_version = ${projection.schemaVersion}`);
     const stored = db
-      .prepare<[string], { position: number }>('SELECT position FROM projection_checkpoints WHERE name = ?')
+      .prepare<[string], { position: number; event_id: string | null }>(
+        'SELECT position, event_id FROM projection_checkpoints WHERE name = ?',
+      )
       .get(projection.name);
     this.checkpointValue = BigInt(stored?.position ?? 0);
+    this.checkpointEventId = stored?.event_id ?? null;
+  }
+
+  /**
+   * Whether the log holds, at the checkpoint, the event this read model last applied. Not so when
+   * the read model was built from another log: the embedded one before `store:copy`, another
+   * cluster, a log restored from an older backup. Its positions mean nothing in this one.
+   */
+  async follows(store: EventStore): Promise<boolean> {
+    if (this.checkpointValue === 0n) return true;
+    const there = await store.eventAt(this.checkpointValue);
+    return there !== null && there.id === this.checkpointEventId;
   }
 
   get name(): string {
@@ -67,12 +84,13 @@ export class ReadModel {
   /** Applies the events and moves the checkpoint to the last one, all or nothing. */
   apply(events: RecordedEvent[]): void {
     if (events.length === 0) return;
-    const last = events[events.length - 1].position;
+    const last = events[events.length - 1];
     this.db.transaction(() => {
       for (const event of events) this.projection.apply(this.db, event);
-      this.saveCheckpoint.run(this.projection.name, Number(last));
+      this.saveCheckpoint.run(this.projection.name, Number(last.position), last.id);
     })();
-    this.checkpointValue = last;
+    this.checkpointValue = last.position;
+    this.checkpointEventId = last.id;
   }
 }
 
