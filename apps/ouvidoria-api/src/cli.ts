@@ -18,7 +18,15 @@
  * It reads the same DATA_DIR as the server and may run while the server does.
  */
 import { BusinessCalendar, isProtocol, manifestationStreamId } from '@app/domain';
-import { formatAnchor, isConnectionString, KurrentDbEventStore, parseAnchor, StoreUnavailable, type EventStore } from '@app/event-store';
+import {
+  formatAnchor,
+  isConnectionString,
+  KurrentDbEventStore,
+  parseAnchor,
+  SqliteEventStore,
+  StoreUnavailable,
+  type EventStore,
+} from '@app/event-store';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,7 +35,7 @@ import { hs256Secret } from './auth/jwt-secret';
 import { mintToken, parseTtl } from './auth/mint-token';
 import { InvalidClaims, ROLES, type Role } from './auth/principal';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
-import { openEventStore } from './infrastructure/event-store';
+import { EVENTS_FILE, openEventStore } from './infrastructure/event-store';
 import { copyStore } from './infrastructure/store-copy';
 import { ReadModelDirectory } from './projections/read-model-storage';
 import { READ_MODELS_DIR } from './projections/read-models';
@@ -118,11 +126,11 @@ const COMMANDS: Record<string, Command> = {
   'store:copy': async (config, args) => {
     const { values } = parseArgs({ args, options: { to: { type: 'string' } } });
     if (!values.to || !isConnectionString(values.to)) throw new UsageError('store:copy needs --to <a KurrentDB connection string>');
-    const source = openEventStore({ ...config, eventStore: { kind: 'sqlite' } });
+    const source = new SqliteEventStore({ file: join(config.dataDir, EVENTS_FILE), synchronous: config.sqliteSynchronous });
     const target = new KurrentDbEventStore({ url: values.to, streamPrefix: config.kurrentStreamPrefix });
     try {
       let reported = Date.now();
-      const done = await copyStore(source, target, ({ read, copied }) => {
+      const done = await copyStore(source, target, source.dailySequence().counters(), ({ read, copied }) => {
         if (Date.now() - reported < 2000) return;
         reported = Date.now();
         console.log(`  ${read} events read, ${copied} copied`);

@@ -50,6 +50,31 @@ export class StreamDailySequence {
     );
   }
 
+  /**
+   * Marks the numbers of `day` up to `last` as handed out (another store handed them out: a copied
+   * log); nothing when the counter is there already. The next number is then `last + 1` at least.
+   */
+  async raiseTo(day: string, last: number): Promise<void> {
+    const streamId = `protocol-sequence-${day}`;
+    for (;;) {
+      const head = await this.readHead(streamId);
+      if ((head?.last ?? 0) >= last) return;
+      const eventId = randomUUID();
+      const metadata = { eventId, occurredAt: this.now().toISOString(), actor: ACTOR, correlationId: eventId, causationId: eventId };
+      try {
+        await this.store.append(
+          streamId,
+          [{ id: eventId, type: RESERVED, data: { first: (head?.last ?? 0) + 1, last }, metadata }],
+          head?.revision ?? 'no_stream',
+        );
+        this.heads.delete(day);
+        return;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevision)) throw error;
+      }
+    }
+  }
+
   /** Reserves `count` numbers of `day`; the first of them. */
   private async reserve(day: string, count: number): Promise<number> {
     const streamId = `protocol-sequence-${day}`;

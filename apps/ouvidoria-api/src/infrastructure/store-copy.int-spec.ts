@@ -1,4 +1,4 @@
-import { formatAnchor, KurrentDbEventStore, SqliteEventStore, type NewEvent } from '@app/event-store';
+import { formatAnchor, KurrentDbEventStore, SqliteEventStore, StreamDailySequence, type NewEvent } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +48,7 @@ describe('copyStore (a real SQLite file into KurrentDB on the wire)', () => {
   });
 
   it('copies every event with its id, revision, metadata, recording instant and hash, in order', async () => {
-    const done = await copyStore(source, target);
+    const done = await copyStore(source, target, []);
     const from = await source.readAll({ after: 0n, maxCount: 1000 });
     const to = await target.readAll({ after: 0n, maxCount: 1000 });
     expect(done).toEqual({ read: from.length, copied: from.length });
@@ -58,16 +58,28 @@ describe('copyStore (a real SQLite file into KurrentDB on the wire)', () => {
 
   it("leaves a target whose chains and seals verify, and where the source's anchor holds", async () => {
     const anchor = (await new Sealer(source, () => new Date(), randomUUID, { intervalMs: 60_000, maxEvents: 1000 }).seal())!;
-    await copyStore(source, target);
+    await copyStore(source, target, []);
     expect(await verifyLog(target, anchor)).toMatchObject({ broken: null, seals: 2 });
     expect(formatAnchor(anchor)).toMatch(/^seal:/);
   });
 
   it('resumes: what the target holds is skipped, what came since is copied', async () => {
-    expect(await copyStore(source, target)).toMatchObject({ copied: 0 });
+    expect(await copyStore(source, target, [])).toMatchObject({ copied: 0 });
     await source.append('manifestation-2', [event()], 'any');
     await source.append('manifestation-new', [event()], 'no_stream');
-    expect(await copyStore(source, target)).toMatchObject({ copied: 2 });
+    expect(await copyStore(source, target, [])).toMatchObject({ copied: 2 });
     expect((await verifyLog(target)).broken).toBeNull();
+  });
+
+  it("carries the source's protocol counters over, so the target never hands a number out again", async () => {
+    const counters = source.dailySequence();
+    for (let i = 0; i < 3; i++) await counters.next('20260401');
+    await counters.next('20260402');
+    await copyStore(source, target, counters.counters());
+    await copyStore(source, target, counters.counters()); // a resumed copy raises nothing twice
+    const onTarget = new StreamDailySequence(target);
+    expect(await onTarget.next('20260401')).toBe(4);
+    expect(await onTarget.next('20260402')).toBe(2);
+    expect(await onTarget.next('20260403')).toBe(1);
   });
 });

@@ -1,10 +1,16 @@
-import type { EventStore, KurrentDbEventStore, RecordedEvent } from '@app/event-store';
+import { StreamDailySequence, type EventStore, type KurrentDbEventStore, type RecordedEvent } from '@app/event-store';
 
 export interface CopyProgress {
   /** Events of the source walked so far. */
   read: number;
   /** Of those, copied now (the others were there from an earlier run). */
   copied: number;
+}
+
+/** A day's protocol counter of the source: its last number handed out. */
+export interface ProtocolCounter {
+  day: string;
+  last: number;
 }
 
 const PAGE = 500;
@@ -17,7 +23,21 @@ const PAGE = 500;
 export async function copyStore(
   source: EventStore,
   target: KurrentDbEventStore,
+  counters: ProtocolCounter[],
   onProgress: (progress: CopyProgress) => void = () => undefined,
+): Promise<CopyProgress> {
+  const progress = await copyEvents(source, target, onProgress);
+  // The embedded store keeps its counters beside the log, not in it: without them the target would
+  // hand today's numbers out again.
+  const sequence = new StreamDailySequence(target);
+  for (const { day, last } of counters) await sequence.raiseTo(day, last);
+  return progress;
+}
+
+async function copyEvents(
+  source: EventStore,
+  target: KurrentDbEventStore,
+  onProgress: (progress: CopyProgress) => void,
 ): Promise<CopyProgress> {
   const heads = new Map<string, bigint>();
   const progress: CopyProgress = { read: 0, copied: 0 };

@@ -130,7 +130,15 @@ describe('OutboundRelay (real SQLite files, a stand-in broker)', () => {
     const copied = await store.readAll({ after: 0n, maxCount: 10 });
     await store.close();
     store = new SqliteEventStore({ file: join(dir, 'copied-events.sqlite'), synchronous: 'NORMAL' });
-    await store.append('unrelated', [{ id: randomUUID(), type: 'Other', data: {}, metadata: {} }], 'no_stream');
+    const other = randomUUID();
+    const metadata = {
+      eventId: other,
+      occurredAt: new Date().toISOString(),
+      actor: { sub: 't', role: 'ouvidoria' },
+      correlationId: other,
+      causationId: other,
+    };
+    await store.append('unrelated', [{ id: other, type: 'Other', data: {}, metadata }], 'no_stream');
     for (const e of copied) await store.append(e.streamId, [{ id: e.id, type: e.type, data: e.data, metadata: e.metadata }], 'any');
     const later = await register(1);
     const fresh = new FakeBroker();

@@ -62,6 +62,19 @@ describe('ReadModel.open (real files)', () => {
   });
 });
 
+const thing = (id: string, data: Record<string, unknown> = {}) => ({
+  id,
+  type: 'ThingHappened',
+  data,
+  metadata: {
+    eventId: id,
+    occurredAt: new Date().toISOString(),
+    actor: { sub: 't', role: 'ouvidoria' },
+    correlationId: id,
+    causationId: id,
+  },
+});
+
 /** Remembers the ids of the events it applied. */
 const idsSeen: Projection = {
   name: 'seen',
@@ -81,7 +94,7 @@ describe('a read model and the log it was built from (real files)', () => {
     for (let i = 0; i < count; i++) {
       const id = randomUUID();
       ids.push(id);
-      await store.append(`thing-${i}`, [{ id, type: 'ThingHappened', data: { i }, metadata: {} }], 'no_stream');
+      await store.append(`thing-${i}`, [thing(id, { i })], 'no_stream');
     }
     return { store, ids };
   };
@@ -104,7 +117,7 @@ describe('a read model and the log it was built from (real files)', () => {
     const first = await logWith('first.sqlite', 3);
     const log: string[] = [];
     expect(await follow(first.store, log)).toEqual([...first.ids].sort());
-    await first.store.append('thing-0', [{ id: randomUUID(), type: 'ThingHappened', data: {}, metadata: {} }], 0n);
+    await first.store.append('thing-0', [thing(randomUUID())], 0n);
     // Same positions, other events: another log (another store, a restore of an older backup).
     const second = await logWith('second.sqlite', 5);
     expect(await follow(second.store, log)).toEqual([...second.ids].sort());
@@ -118,7 +131,7 @@ describe('a read model and the log it was built from (real files)', () => {
     const log: string[] = [];
     await follow(store, log);
     const later = randomUUID();
-    await store.append('thing-9', [{ id: later, type: 'ThingHappened', data: {}, metadata: {} }], 'no_stream');
+    await store.append('thing-9', [thing(later)], 'no_stream');
     expect(await follow(store, log)).toEqual([...ids, later].sort());
     expect(log).toEqual([]);
     await store.close();

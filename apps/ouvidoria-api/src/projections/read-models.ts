@@ -1,5 +1,5 @@
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { CLOCK, type Clock } from '../application/ports';
@@ -44,7 +44,15 @@ export class ReadModels {
   /** Catches up, then follows the log. */
   async start(): Promise<void> {
     const storage = new ReadModelDirectory(join(this.config.dataDir, READ_MODELS_DIR));
-    this.runner = new ProjectionRunner(this.store, storage, this.projections, () => this.clock.now());
+    const logger = new Logger('ReadModels');
+    this.runner = new ProjectionRunner(
+      this.store,
+      storage,
+      this.projections,
+      () => this.clock.now(),
+      (error) => logger.error('projection failed', error instanceof Error ? error.stack : String(error)),
+      (message) => logger.warn(message),
+    );
     await this.runner.start();
   }
 

@@ -57,6 +57,11 @@ export class SqliteDailySequence {
     }
   }
 
+  /** Every day's last number handed out, oldest day first (what `store:copy` carries over). */
+  counters(): Array<{ day: string; last: number }> {
+    return this.db.prepare<[], { day: string; last: number }>('SELECT day, last FROM daily_sequences ORDER BY day').all();
+  }
+
   next(day: string): Promise<number> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ day, resolve, reject });
