@@ -37,6 +37,7 @@ import { InvalidClaims, ROLES, type Role } from './auth/principal';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { EVENTS_FILE, openEventStore } from './infrastructure/event-store';
 import { copyStore } from './infrastructure/store-copy';
+import { MissingKeyStore, withPersonalData } from './personal-data/personal-data-layer';
 import { ReadModelDirectory } from './projections/read-model-storage';
 import { READ_MODELS_DIR } from './projections/read-models';
 import { readModelProjections } from './read-model-modules';
@@ -89,7 +90,7 @@ const COMMANDS: Record<string, Command> = {
 
   'audit:replay': (config, [protocol]) => {
     if (!protocol || !isProtocol(protocol)) throw new UsageError('audit:replay needs a 20-digit protocol');
-    return withStore(config, async (store) => {
+    return withOpenedStore(config, async (store) => {
       const events = await store.readStream(manifestationStreamId(protocol));
       if (events.length === 0) {
         console.error(`no manifestation ${protocol}`);
@@ -106,7 +107,7 @@ const COMMANDS: Record<string, Command> = {
     const projection = readModelProjections().find((p) => p.name === name);
     if (!projection) throw new UsageError(name ? `no projection ${name}` : 'projections:rebuild needs a projection name');
     const storage = new ReadModelDirectory(join(config.dataDir, READ_MODELS_DIR));
-    return withStore(config, async (store) => {
+    return withOpenedStore(config, async (store) => {
       const started = Date.now();
       let reported = started;
       const result = await rebuildProjection(store, storage, projection, (position, events) => {
@@ -171,9 +172,22 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+/** Runs with the log as stored: what audits verify and seal. */
 async function withStore(config: AppConfig, run: (store: EventStore) => Promise<number>): Promise<number> {
   const store = openEventStore(config);
   try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Runs with the log as the application reads it: personal data opened (or shown as erased). */
+async function withOpenedStore(config: AppConfig, run: (store: EventStore) => Promise<number>): Promise<number> {
+  const stored = openEventStore(config);
+  let store: EventStore = stored;
+  try {
+    store = await withPersonalData(config, stored);
     return await run(store);
   } finally {
     await store.close();
@@ -192,6 +206,10 @@ main(process.argv.slice(2)).then(
     if (error instanceof ConfigError) {
       console.error(error.message);
       process.exit(78); // EX_CONFIG
+    }
+    if (error instanceof MissingKeyStore) {
+      console.error(error.message);
+      process.exit(1);
     }
     if (error instanceof StoreUnavailable) {
       console.error(`the event store is unavailable (${error.reason}): ${error.message} (try again once it is back)`);

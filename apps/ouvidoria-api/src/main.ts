@@ -6,6 +6,8 @@ import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
 import { configureApp } from './http/configure-app';
 import { fastifyOptions, nestAppOptions } from './http/fastify-options';
+import { openEventStore } from './infrastructure/event-store';
+import { checkKeysPresent, MissingKeyStore } from './personal-data/personal-data-layer';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
@@ -18,6 +20,14 @@ async function bootstrap(): Promise<void> {
     process.exit(78); // EX_CONFIG
   }
   for (const warning of config.warnings) logger.warn(warning);
+
+  try {
+    await checkKeysPresent(config, () => openEventStore(config));
+  } catch (error) {
+    if (!(error instanceof MissingKeyStore)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),

@@ -12,3 +12,4 @@ export * from './manifestation/department-view';
 export * from './recommendation/recommendation';
 export * from './manifestation/stream';
 export * from './decider';
+export * from './manifestation/personal-fields';

@@ -107,6 +107,12 @@ export interface Lease {
 }
 
 export const EVENT_STORE = Symbol('EventStore');
+/**
+ * The log exactly as stored, below any layer that transforms what is read (personal data sealed):
+ * what audits read to recompute hashes, and what protocol counters and copies work on. Without
+ * such a layer it is the same store as `EVENT_STORE`.
+ */
+export const STORED_LOG = Symbol('StoredLog');
 
 export class WrongExpectedRevision extends Error {
   constructor(

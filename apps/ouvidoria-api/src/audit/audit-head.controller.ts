@@ -1,4 +1,4 @@
-import { formatAnchor, EVENT_STORE, type EventStore } from '@app/event-store';
+import { formatAnchor, STORED_LOG, type EventStore } from '@app/event-store';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access';
@@ -8,7 +8,7 @@ import { latestSeal } from './seal-stream';
 @Access('auditor', 'admin')
 @Controller('audit')
 export class AuditHeadController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(STORED_LOG) private readonly store: EventStore) {}
 
   @Get('head')
   @ApiOperation({

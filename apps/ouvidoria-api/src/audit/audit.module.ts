@@ -1,4 +1,4 @@
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { STORED_LOG, type EventStore } from '@app/event-store';
 import { Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../application/ports';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -12,7 +12,7 @@ import { Sealer } from './sealer';
   providers: [
     {
       provide: Sealer,
-      inject: [EVENT_STORE, CLOCK, ID_GENERATOR, APP_CONFIG],
+      inject: [STORED_LOG, CLOCK, ID_GENERATOR, APP_CONFIG],
       useFactory: (store: EventStore, clock: Clock, ids: IdGenerator, config: AppConfig) => {
         const logger = new Logger('Audit');
         return new Sealer(

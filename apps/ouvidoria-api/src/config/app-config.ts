@@ -1,6 +1,7 @@
 import { BusinessCalendar, OPERATOR_REGISTRATION_PATTERN, type CalendarConfig } from '@app/domain';
 import { isConnectionString, type SynchronousMode } from '@app/event-store';
 import { resolve } from 'node:path';
+import { personalDataConfig, type PersonalDataConfig } from './personal-data-config';
 
 export interface AppConfig {
   port: number;
@@ -19,6 +20,7 @@ export interface AppConfig {
   /** How often the log is sealed (see docs/architecture.md, "Tamper evidence"). */
   seals: { intervalMs: number; maxEvents: number };
   auth: AuthConfig;
+  personalData: PersonalDataConfig;
   /** Requests per minute per client (token subject, or IP when there is none); 0 = no limit. */
   rateLimitPerMinute: number;
   /** Absent: no Kafka, the embedded default. */
@@ -148,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxEvents: int('AUDIT_SEAL_MAX_EVENTS', 1000, 1, 1_000_000),
     },
     auth,
+    personalData: personalDataConfig(env, problems),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
     kafka: kafkaConfig(env, operatorRegistration, problems, warnings, int),
     warnings,

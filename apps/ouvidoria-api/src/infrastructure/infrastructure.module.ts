@@ -1,4 +1,4 @@
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { EVENT_STORE, STORED_LOG, type EventStore } from '@app/event-store';
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CommandPath } from '../application/command-path';
@@ -6,11 +6,13 @@ import { CLOCK, DAILY_SEQUENCE, DECISION_CONTEXT, ID_GENERATOR, type Clock, type
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { decisionContextProvider } from './decision-context.provider';
 import { dailySequenceOf, openEventStore } from './event-store';
+import { withPersonalData } from '../personal-data/personal-data-layer';
 import { Shutdown } from './shutdown';
 
 /**
  * Binds the application's ports to their adapters: the embedded SQLite store, or KurrentDB
- * (`EVENT_STORE=kurrentdb`), and the protocol counters that go with it. Tests override CLOCK or
+ * (`EVENT_STORE=kurrentdb`), as stored (`STORED_LOG`) and as the application reads and writes it
+ * (`EVENT_STORE`: personal data sealed), and the protocol counters that go with it. Tests override CLOCK or
  * ID_GENERATOR here and nowhere else.
  */
 @Global()
@@ -30,18 +32,23 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
         { provide: ID_GENERATOR, useValue: { uuid: () => randomUUID() } satisfies IdGenerator },
         {
-          provide: EVENT_STORE,
+          provide: STORED_LOG,
           inject: [CLOCK],
           useFactory: (clock: Clock) => openEventStore(config, () => clock.now()),
         },
         {
+          provide: EVENT_STORE,
+          inject: [STORED_LOG],
+          useFactory: (stored: EventStore) => withPersonalData(config, stored),
+        },
+        {
           provide: DAILY_SEQUENCE,
-          inject: [EVENT_STORE, CLOCK],
+          inject: [STORED_LOG, CLOCK],
           useFactory: (store: EventStore, clock: Clock) => dailySequenceOf(store, () => clock.now()),
         },
         ...application,
       ],
-      exports: [APP_CONFIG, CLOCK, ID_GENERATOR, EVENT_STORE, DAILY_SEQUENCE, DECISION_CONTEXT, CommandPath, Shutdown],
+      exports: [APP_CONFIG, CLOCK, ID_GENERATOR, EVENT_STORE, STORED_LOG, DAILY_SEQUENCE, DECISION_CONTEXT, CommandPath, Shutdown],
     };
   }
 

@@ -1,12 +1,12 @@
 import { manifestationStreamId } from '@app/domain';
-import { ChainVerifier, DamagedEvent, EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
+import { ChainVerifier, DamagedEvent, STORED_LOG, type EventStore, type RecordedEvent } from '@app/event-store';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { VerifyChainQuery, type ChainReport } from './verify-chain.query';
 
 @QueryHandler(VerifyChainQuery)
 export class VerifyChainHandler implements IQueryHandler<VerifyChainQuery, ChainReport | null> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(STORED_LOG) private readonly store: EventStore) {}
 
   async execute({ protocol }: VerifyChainQuery): Promise<ChainReport | null> {
     let events: RecordedEvent[];

@@ -1,0 +1,26 @@
+/** How personal data are sealed (see docs/personal-data.md). */
+export interface PersonalDataConfig {
+  /** The pseudonym secret (`PERSONAL_DATA_SECRET`); absent: the one kept in `DATA_DIR/personal-data-secret`. */
+  secret?: string;
+  /** Seals every data key at rest (`KEY_ENCRYPTION_KEY`, 32 bytes as 64 hex digits or base64). */
+  keyEncryptionKey?: Buffer;
+}
+
+export const MIN_PSEUDONYM_SECRET_LENGTH = 32;
+
+export function personalDataConfig(env: NodeJS.ProcessEnv, problems: string[]): PersonalDataConfig {
+  const config: PersonalDataConfig = {};
+  if (env.PERSONAL_DATA_SECRET) {
+    if (env.PERSONAL_DATA_SECRET.length < MIN_PSEUDONYM_SECRET_LENGTH) {
+      problems.push(`PERSONAL_DATA_SECRET must be at least ${MIN_PSEUDONYM_SECRET_LENGTH} characters`);
+    } else config.secret = env.PERSONAL_DATA_SECRET;
+  }
+  if (env.KEY_ENCRYPTION_KEY) {
+    const text = env.KEY_ENCRYPTION_KEY.trim();
+    const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+    if (key.length !== 32 || (!/^[0-9a-fA-F]{64}$/.test(text) && key.toString('base64').replace(/=+$/, '') !== text.replace(/=+$/, ''))) {
+      problems.push('KEY_ENCRYPTION_KEY must be 32 bytes: 64 hex digits, or base64 (e.g. openssl rand -base64 32)');
+    } else config.keyEncryptionKey = key;
+  }
+  return config;
+}

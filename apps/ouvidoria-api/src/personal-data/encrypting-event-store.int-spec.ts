@@ -1,0 +1,187 @@
+import { ERASED, manifestationStreamId, type ManifestationEvent } from '@app/domain';
+import { DamagedEvent, SqliteEventStore, type NewEvent } from '@app/event-store';
+import Database from 'better-sqlite3';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { answered, forwarded, registered } from '../../../../libs/domain/test-support/manifestation-fixtures';
+import { verifyLog } from '../audit';
+import { EncryptingEventStore } from './encrypting-event-store';
+import { SqliteKeyStore } from './sqlite-key-store';
+import { SubjectPseudonyms } from './subject-pseudonyms';
+
+const newEvent = ({ type, data }: ManifestationEvent): NewEvent => {
+  const id = randomUUID();
+  const metadata = {
+    eventId: id,
+    occurredAt: new Date().toISOString(),
+    actor: { sub: 't', role: 'ouvidoria' },
+    correlationId: id,
+    causationId: id,
+  };
+  return { id, type, data: data as unknown as Record<string, unknown>, metadata };
+};
+
+/** Two data subjects with strings found nowhere else. */
+const ANA = {
+  name: 'Anastácia Quixabeira',
+  email: 'anastacia.quixabeira@example.com',
+  document: '52998224725',
+  text: 'hérnia de disco Quixabeira',
+};
+const BETO = {
+  name: 'Bertoldo Jatobazeiro',
+  email: 'bertoldo.jatobazeiro@example.com',
+  document: '11144477735',
+  text: 'diabetes Jatobazeiro',
+};
+const P_ANA_1 = '12345620260401000001';
+const P_ANA_2 = '12345620260401000002';
+const P_BETO = '12345620260401000003';
+
+/** Every byte under the folder (the log, its WAL, the key file and its WAL), as text. */
+const everything = (dir: string) =>
+  readdirSync(dir)
+    .map((file) => readFileSync(join(dir, file)).toString('latin1'))
+    .join('\n');
+const latin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+
+describe('personal data sealed per data subject (real SQLite files)', () => {
+  let dir: string;
+  let raw: SqliteEventStore;
+  let keys: SqliteKeyStore;
+  let store: EncryptingEventStore;
+  const secret = randomBytes(32);
+  const open = (kek?: Buffer) => {
+    raw = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+    keys = new SqliteKeyStore(join(dir, 'keys.sqlite'), kek);
+    store = new EncryptingEventStore(raw, keys, new SubjectPseudonyms(secret));
+  };
+  const registerCase = async (protocol: string, who: typeof ANA) => {
+    const requester = { kind: 'BENEFICIARIO' as const, anonymous: false, name: who.name, email: who.email, document: who.document };
+    await store.append(
+      manifestationStreamId(protocol),
+      [newEvent(registered({ protocol, requester, description: who.text }))],
+      'no_stream',
+    );
+    await store.append(
+      manifestationStreamId(protocol),
+      [newEvent({ ...forwarded(), data: { ...forwarded().data, instructions: `ver ${who.text}` } })],
+      0n,
+    );
+    await store.append(manifestationStreamId(protocol), [newEvent(answered({ text: `Resposta a ${who.name}` }))], 1n);
+  };
+  const caseOf = async (protocol: string) => {
+    const [registration, forwarding, answer] = await store.readStream(manifestationStreamId(protocol));
+    const requester = registration.data.requester as Record<string, string>;
+    return {
+      name: requester.name,
+      email: requester.email,
+      document: requester.document,
+      description: registration.data.description,
+      instructions: forwarding.data.instructions,
+      answer: answer.data.text,
+      theme: registration.data.manifestationType,
+    };
+  };
+  const subjectOf = async (protocol: string) =>
+    ((await raw.readStream(manifestationStreamId(protocol)))[0].metadata.personalData as { subject: string }).subject;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'personal-data-'));
+    open();
+    await registerCase(P_ANA_1, ANA);
+    await registerCase(P_ANA_2, ANA);
+    await registerCase(P_BETO, BETO);
+  });
+  afterEach(async () => {
+    await store.close();
+    await keys.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps no personal value in clear in the log, and gives them back to readers', async () => {
+    const files = everything(dir);
+    for (const value of [...Object.values(ANA), ...Object.values(BETO)]) expect(files).not.toContain(latin1(value));
+    expect(await caseOf(P_ANA_1)).toEqual({
+      name: ANA.name,
+      email: ANA.email,
+      document: ANA.document,
+      description: ANA.text,
+      instructions: `ver ${ANA.text}`,
+      answer: `Resposta a ${ANA.name}`,
+      theme: 'RECLAMACAO',
+    });
+    // What reports count stays in clear.
+    const [stored] = await raw.readStream(manifestationStreamId(P_BETO));
+    expect(stored.data).toMatchObject({ manifestationType: 'RECLAMACAO', channel: 'TELEFONE', protocol: P_BETO });
+    expect(await subjectOf(P_ANA_1)).toBe(await subjectOf(P_ANA_2));
+    expect(await subjectOf(P_ANA_1)).not.toBe(await subjectOf(P_BETO));
+    expect(await subjectOf(P_ANA_1)).not.toContain(ANA.document);
+  });
+
+  it('erases every case of one subject by destroying its key: marked values, the other subject intact, chains still verify', async () => {
+    const before = await verifyLog(raw);
+    expect(before.broken).toBeNull();
+    const keyId = ((await raw.readStream(manifestationStreamId(P_ANA_1)))[0].metadata.personalData as { keyId: string }).keyId;
+    const anasKey = (await keys.key(keyId))!.toString('base64');
+
+    expect(await keys.destroy(await subjectOf(P_ANA_1))).toBe(1);
+
+    for (const protocol of [P_ANA_1, P_ANA_2]) {
+      expect(await caseOf(protocol)).toEqual({
+        name: ERASED,
+        email: ERASED,
+        document: ERASED,
+        description: ERASED,
+        instructions: ERASED,
+        answer: ERASED,
+        theme: 'RECLAMACAO',
+      });
+    }
+    expect((await caseOf(P_BETO)).name).toBe(BETO.name);
+    expect(await verifyLog(raw)).toEqual(before);
+    expect(everything(dir)).not.toContain(anasKey);
+
+    // A restart changes nothing.
+    await store.close();
+    await keys.close();
+    open();
+    expect((await caseOf(P_ANA_2)).name).toBe(ERASED);
+    expect((await caseOf(P_BETO)).answer).toBe(`Resposta a ${BETO.name}`);
+  });
+
+  it('refuses a sealed value that was changed in the file, as a damaged event', async () => {
+    await store.close();
+    const db = new Database(join(dir, 'events.sqlite'));
+    const row = db.prepare("SELECT position, data FROM events WHERE type = 'ManifestationAnswered' LIMIT 1").get() as {
+      position: number;
+      data: string;
+    };
+    const data = JSON.parse(row.data) as { text: string };
+    data.text = `${data.text.slice(0, -3)}${data.text.endsWith('AAA') ? 'BBB' : 'AAA'}`;
+    db.prepare('UPDATE events SET data = ? WHERE position = ?').run(JSON.stringify(data), row.position);
+    db.close();
+    await keys.close();
+    open();
+    await expect(store.readAll({ after: 0n, maxCount: 100 })).rejects.toBeInstanceOf(DamagedEvent);
+  });
+
+  it('stores data keys sealed with the key-encryption key when one is configured', async () => {
+    await store.close();
+    await keys.close();
+    rmSync(dir, { recursive: true, force: true });
+    dir = mkdtempSync(join(tmpdir(), 'personal-data-'));
+    const kek = randomBytes(32);
+    open(kek);
+    await registerCase(P_BETO, BETO);
+    const keyId = ((await raw.readStream(manifestationStreamId(P_BETO)))[0].metadata.personalData as { keyId: string }).keyId;
+    expect(everything(dir)).not.toContain((await keys.key(keyId))!.toString('base64'));
+    expect((await caseOf(P_BETO)).name).toBe(BETO.name);
+    await store.close();
+    await keys.close();
+    open(randomBytes(32));
+    await expect(caseOf(P_BETO)).rejects.toThrow();
+  });
+});

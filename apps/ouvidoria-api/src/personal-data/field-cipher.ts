@@ -1,0 +1,44 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+/** Marks a stored value as sealed by this scheme (AES-256-GCM, 96-bit random nonce, 128-bit tag). */
+const PREFIX = 'pd1:';
+const NONCE = 12;
+const TAG = 16;
+
+export const DATA_KEY_BYTES = 32;
+
+/** A sealed value that does not open with its key: changed after it was written, or another key. */
+export class SealedValueRejected extends Error {
+  constructor(readonly context: string) {
+    super(`a sealed personal value did not authenticate (${context})`);
+    this.name = 'SealedValueRejected';
+  }
+}
+
+export const isSealed = (value: unknown): value is string => typeof value === 'string' && value.startsWith(PREFIX);
+
+/**
+ * Seals a value with a data key. `context` (the event id and the field's path) is authenticated
+ * with it, so a sealed value copied into another field or event does not open there.
+ */
+export function seal(key: Buffer, context: string, value: string): string {
+  const nonce = randomBytes(NONCE);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(Buffer.from(context));
+  const body = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
+  return PREFIX + Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64url');
+}
+
+/** Opens a sealed value; `SealedValueRejected` when it was tampered with or sealed with another key or context. */
+export function open(key: Buffer, context: string, sealed: string): string {
+  const raw = Buffer.from(sealed.slice(PREFIX.length), 'base64url');
+  if (raw.length < NONCE + TAG) throw new SealedValueRejected(context);
+  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, NONCE));
+  decipher.setAAD(Buffer.from(context));
+  decipher.setAuthTag(raw.subarray(raw.length - TAG));
+  try {
+    return Buffer.concat([decipher.update(raw.subarray(NONCE, raw.length - TAG)), decipher.final()]).toString('utf8');
+  } catch {
+    throw new SealedValueRejected(context);
+  }
+}

@@ -1,0 +1,68 @@
+import type Database from 'better-sqlite3';
+import { openDatabase } from '@app/event-store';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DATA_KEY_BYTES, open, seal } from './field-cipher';
+import type { DataKey, KeyStore } from './key-store';
+
+interface KeyRow {
+  id: string;
+  key: string;
+}
+
+/**
+ * Data keys in a SQLite file of their own (`DATA_DIR/keys.sqlite`), committed with
+ * `synchronous=FULL` like the log: a key is durable before any value sealed with it is appended.
+ * With a key-encryption key (`KEY_ENCRYPTION_KEY`) every data key is stored sealed with it, so the
+ * file alone reveals nothing. Destroying a subject's keys deletes their rows with `secure_delete`
+ * (freed pages are zeroed) and truncates the write-ahead log, so no copy of them stays in the file.
+ */
+export class SqliteKeyStore implements KeyStore {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(
+    file: string,
+    private readonly keyEncryptionKey?: Buffer,
+  ) {
+    this.db = openDatabase(file, 'FULL');
+    this.db.pragma('secure_delete = ON');
+    this.db.exec('CREATE TABLE IF NOT EXISTS data_keys (id TEXT PRIMARY KEY, subject TEXT NOT NULL UNIQUE, key TEXT NOT NULL)');
+    this.statements = {
+      create: this.db.prepare('INSERT INTO data_keys (id, subject, key) VALUES (?, ?, ?) ON CONFLICT (subject) DO NOTHING'),
+      bySubject: this.db.prepare<[string], KeyRow>('SELECT id, key FROM data_keys WHERE subject = ?'),
+      byId: this.db.prepare<[string], KeyRow>('SELECT id, key FROM data_keys WHERE id = ?'),
+      destroy: this.db.prepare('DELETE FROM data_keys WHERE subject = ?'),
+    };
+  }
+
+  keyFor(subject: string): Promise<DataKey> {
+    const id = randomUUID();
+    this.statements.create.run(id, subject, this.stored(id, randomBytes(DATA_KEY_BYTES)));
+    const row = this.statements.bySubject.get(subject)!;
+    return Promise.resolve({ id: row.id, key: this.unwrap(row) });
+  }
+
+  key(id: string): Promise<Buffer | null> {
+    const row = this.statements.byId.get(id);
+    return Promise.resolve(row ? this.unwrap(row) : null);
+  }
+
+  destroy(subject: string): Promise<number> {
+    const { changes } = this.statements.destroy.run(subject);
+    if (changes > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return Promise.resolve(changes);
+  }
+
+  close(): Promise<void> {
+    this.db.close();
+    return Promise.resolve();
+  }
+
+  private stored(id: string, key: Buffer): string {
+    return this.keyEncryptionKey ? seal(this.keyEncryptionKey, `data-key\n${id}`, key.toString('base64')) : key.toString('base64');
+  }
+
+  private unwrap(row: KeyRow): Buffer {
+    return Buffer.from(this.keyEncryptionKey ? open(this.keyEncryptionKey, `data-key\n${row.id}`, row.key) : row.key, 'base64');
+  }
+}

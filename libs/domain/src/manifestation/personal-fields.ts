@@ -1,0 +1,48 @@
+import type { ManifestationEventType, ManifestationRegistered } from './events';
+
+/**
+ * Which fields of each case event are personal data (LGPD): the requester's identity and contact,
+ * and every free text of the case, which often tells of the requester's health (art. 11). They are
+ * stored encrypted with the data subject's key and erased with it. The other fields — type,
+ * channel, theme, dates, outcome, timeliness, department codes — stay in clear, so that reports
+ * and projections need no key. Paths are dotted from the event's `data`.
+ */
+export const PERSONAL_FIELDS = {
+  ManifestationRegistered: [
+    'requester.name',
+    'requester.document',
+    'requester.email',
+    'requester.phone',
+    'requester.beneficiaryCard',
+    'subject',
+    'description',
+  ],
+  EscalatedFromSac: ['reason'],
+  ManifestationClassified: [],
+  ReanaliseConverted: ['reason'],
+  ForwardedToManagement: ['instructions'],
+  ManagementReplied: ['text'],
+  DeadlineExtended: ['justification'],
+  ManifestationAnswered: ['text', 'lateReason', 'reversalReason'],
+  ManifestationClosed: ['note'],
+  SatisfactionRecorded: ['comment'],
+} as const satisfies Record<ManifestationEventType, readonly string[]>;
+
+/** What a personal field reads as once its subject's key was destroyed. */
+export const ERASED = '[erased]';
+
+/** The personal paths of an event type; none for types that are not case events. */
+export function personalFieldsOf(type: string): readonly string[] {
+  return (PERSONAL_FIELDS as Record<string, readonly string[]>)[type] ?? [];
+}
+
+/**
+ * The data subject a case belongs to: its requester's document (CPF/CNPJ) when one was given and
+ * the case is not anonymous, so that one person's cases share one key and go together; otherwise
+ * the case alone.
+ */
+export function dataSubjectOf(registration: Pick<ManifestationRegistered['data'], 'protocol' | 'requester'>): string {
+  const { requester, protocol } = registration;
+  const document = requester.anonymous ? undefined : requester.document?.replace(/\D/g, '');
+  return document ? `document:${document}` : `case:${protocol}`;
+}
