@@ -37,6 +37,7 @@ import { InvalidClaims, ROLES, type Role } from './auth/principal';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { EVENTS_FILE, openEventStore } from './infrastructure/event-store';
 import { copyStore } from './infrastructure/store-copy';
+import { handOverRelayProgress } from './kafka';
 import { MissingKeyStore, withPersonalData } from './personal-data/personal-data-layer';
 import { ReadModelDirectory } from './projections/read-model-storage';
 import { READ_MODELS_DIR } from './projections/read-models';
@@ -144,6 +145,8 @@ const COMMANDS: Record<string, Command> = {
         return 1;
       }
       console.log(`the target is intact: ${report.events} events in ${report.streams} streams, ${report.seals} seals checked`);
+      const handedOver = await handOverRelayProgress(config.dataDir, target);
+      if (handedOver) console.log(`the Kafka relay goes on there after position ${handedOver.position} (event ${handedOver.eventId})`);
       return 0;
     } finally {
       await target.close();

@@ -95,7 +95,8 @@ export interface EventStore {
   /** The lease `name` as it stands (possibly run out); null when nobody ever took it. */
   readLease(name: string): Promise<Lease | null>;
   /** Ends `holder`'s lease now, so that another may take it at once (nothing when it holds none). */
-  releaseLease(name: string, holder: string): Promise<void>;
+  /** Ends the holder's lease now, leaving `data` (or the last data) for the next holder to read. */
+  releaseLease(name: string, holder: string, data?: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 

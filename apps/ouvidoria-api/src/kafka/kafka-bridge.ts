@@ -11,12 +11,11 @@ import { EscalationMessageHandler } from '../manifestations';
 import { kafkaClient } from './kafka-client';
 import { KafkaPublisher } from './kafka-publisher';
 import { OutboundRelay } from './outbound-relay';
+import { RELAY_FILE } from './relay-handover';
 import { RelayLease } from './relay-lease';
 import { RelayState } from './relay-state';
 import { SacIntake } from './sac-intake';
 import { topicsOf } from './topics';
-
-const RELAY_FILE = 'kafka-relay.sqlite';
 
 export interface KafkaHealth {
   status: 'up' | 'degraded' | 'starting';

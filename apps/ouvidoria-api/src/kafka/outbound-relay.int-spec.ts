@@ -161,6 +161,25 @@ describe('OutboundRelay (real SQLite files, a stand-in broker)', () => {
     db.close();
   });
 
+  it('leaves its final progress in the lease when it stops, for the next holder', async () => {
+    relay.start();
+    const last = await register(2);
+    await until(() => relay.status().position === last);
+    await relay.stop();
+    const lease = await store.readLease('kafka-relay');
+    expect(lease!.data.relayedTo).toEqual({ position: String(last), eventId: (await store.eventAt(last))!.id });
+    expect(lease!.until.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("carries the previous holder's progress in the lease when it takes over, should it die before renewing", async () => {
+    const first = new RelayLease(store, 'first', 200, () => new Date());
+    expect((await first.keep({ position: '5', eventId: 'e5' })).held).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 250)); // the first holder died: no renewal
+    const taker = new RelayLease(store, 'taker', 200, () => new Date());
+    expect(await taker.keep(null)).toMatchObject({ held: true, takenOver: { position: '5', eventId: 'e5' } });
+    expect((await store.readLease('kafka-relay'))!.data.relayedTo).toEqual({ position: '5', eventId: 'e5' });
+  });
+
   describe('with a second instance', () => {
     const TTL = 300;
     let other: { state: RelayState; broker: FakeBroker; lease: RelayLease; relay: OutboundRelay };

@@ -51,6 +51,8 @@ export class OutboundRelay {
   private verified = false;
   private leaseTimer?: NodeJS.Timeout;
   private takenOver?: RelayProgress;
+  /** The renewal in flight, if any: a stop waits for it before it releases. */
+  private keeping?: Promise<void>;
 
   constructor(
     private readonly store: EventStore,
@@ -67,8 +69,8 @@ export class OutboundRelay {
   /** Starts following the log once it holds the lease (tried now, then every third of its time); does not wait for Kafka. */
   start(): void {
     this.unsubscribe = this.store.onAppended(() => this.kick());
-    this.leaseTimer = setInterval(() => void this.keepLease(), this.lease.ttlMs / 3);
-    void this.keepLease();
+    this.leaseTimer = setInterval(() => this.renew(), this.lease.ttlMs / 3);
+    this.renew();
   }
 
   /** Finishes the batch in flight (or gives up its retries), then stops and lets another instance take over at once. */
@@ -76,19 +78,30 @@ export class OutboundRelay {
     this.stopped = true;
     clearInterval(this.leaseTimer);
     this.unsubscribe?.();
+    await this.keeping;
     await this.running;
-    await this.lease.release().catch((error: unknown) => this.log(`the relay lease could not be released: ${String(error)}`));
+    await this.lease
+      .release(this.progress())
+      .catch((error: unknown) => this.log(`the relay lease could not be released: ${String(error)}`));
+  }
+
+  private renew(): void {
+    if (this.keeping) return;
+    this.keeping = this.keepLease().finally(() => (this.keeping = undefined));
+  }
+
+  /** The position and id of the last event whose messages the broker acknowledged. */
+  private progress(): RelayProgress | null {
+    const eventId = this.state.checkpointEventId();
+    return eventId ? { position: this.state.checkpoint().toString(), eventId } : null;
   }
 
   private async keepLease(): Promise<void> {
     if (this.stopped) return;
     const checkpoint = this.state.checkpoint();
-    const eventId = this.state.checkpointEventId();
     try {
       const wasHolding = this.lease.holds();
-      const { held, takenOver, holder, holderProgress } = await this.lease.keep(
-        eventId ? { position: checkpoint.toString(), eventId } : null,
-      );
+      const { held, takenOver, holder, holderProgress } = await this.lease.keep(this.progress());
       if (takenOver) this.takenOver = takenOver;
       if (held && !wasHolding)
         this.log(`Kafka relay: this instance holds the relay lease${takenOver ? ` (taken over at position ${takenOver.position})` : ''}`);

@@ -34,11 +34,14 @@ export class RelayLease {
     progress: RelayProgress | null,
   ): Promise<{ held: boolean; takenOver?: RelayProgress; holder: string; holderProgress?: RelayProgress }> {
     const before = this.held ? null : await this.store.readLease(RELAY_LEASE);
-    const lease = await this.store.acquireLease(RELAY_LEASE, this.holder, this.ttlMs, progress ? { relayedTo: progress } : {});
+    const previous = before && before.holder !== this.holder ? (before.data.relayedTo as RelayProgress | undefined) : undefined;
+    // Taking over, the lease goes on carrying the furthest progress known: should this instance die
+    // before it renews, the next one still starts from where the relay as a whole got.
+    const carried = previous && (!progress || BigInt(previous.position) > BigInt(progress.position)) ? previous : progress;
+    const lease = await this.store.acquireLease(RELAY_LEASE, this.holder, this.ttlMs, carried ? { relayedTo: carried } : {});
     const wasHeld = this.held;
     this.held = lease.holder === this.holder;
     this.until = this.held ? lease.until.getTime() : 0;
-    const previous = before && before.holder !== this.holder ? (before.data.relayedTo as RelayProgress | undefined) : undefined;
     const holderProgress = lease.data.relayedTo as RelayProgress | undefined;
     return {
       held: this.held,
@@ -53,9 +56,10 @@ export class RelayLease {
     return this.held && this.now().getTime() < this.until - this.ttlMs / 3;
   }
 
-  async release(): Promise<void> {
+  /** Hands the lease over now, with this instance's final progress for the next holder. */
+  async release(progress: RelayProgress | null): Promise<void> {
     if (!this.held) return;
     this.held = false;
-    await this.store.releaseLease(RELAY_LEASE, this.holder);
+    await this.store.releaseLease(RELAY_LEASE, this.holder, progress ? { relayedTo: progress } : undefined);
   }
 }

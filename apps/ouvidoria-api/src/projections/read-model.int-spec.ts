@@ -126,6 +126,18 @@ describe('a read model and the log it was built from (real files)', () => {
     await second.store.close();
   });
 
+  it('trusts a checkpoint written before checkpoints named their event, and names it from then on', async () => {
+    const { store, ids } = await logWith('events.sqlite', 3);
+    const legacy = openDatabase(join(dir, 'read-models', 'seen.v1.sqlite'), 'NORMAL');
+    legacy.exec(`CREATE TABLE seen (id TEXT PRIMARY KEY); CREATE TABLE projection_checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
+      INSERT INTO seen VALUES ('${ids[0]}'), ('${ids[1]}'); INSERT INTO projection_checkpoints VALUES ('seen', 2); PRAGMA user_version = 1;`);
+    legacy.close();
+    const log: string[] = [];
+    expect(await follow(store, log)).toEqual([...ids].sort());
+    expect(log).toEqual([]);
+    await store.close();
+  });
+
   it('resumes from its checkpoint on the log it was built from', async () => {
     const { store, ids } = await logWith('events.sqlite', 3);
     const log: string[] = [];

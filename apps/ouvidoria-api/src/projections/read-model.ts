@@ -60,7 +60,8 @@ export class ReadModel {
    * cluster, a log restored from an older backup. Its positions mean nothing in this one.
    */
   async follows(store: EventStore): Promise<boolean> {
-    if (this.checkpointValue === 0n) return true;
+    // A checkpoint written before checkpoints named their event is trusted; the next batch names it.
+    if (this.checkpointValue === 0n || this.checkpointEventId === null) return true;
     const there = await store.eventAt(this.checkpointValue);
     return there !== null && there.id === this.checkpointEventId;
   }

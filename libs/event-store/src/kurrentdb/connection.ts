@@ -1,7 +1,7 @@
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
-import { isUnreachable } from './kurrentdb-errors';
+import { isDisconnected } from './kurrentdb-errors';
 
-/** A client is replaced at most this often while the node does not answer. */
+/** A client is replaced at most this often while the node cannot be reached. */
 const RENEW_AFTER_MS = 2000;
 
 /**
@@ -28,7 +28,9 @@ export class KurrentConnection {
       this.failedAt = null;
       return result;
     } catch (error) {
-      if (isUnreachable(error)) this.failedAt ??= Date.now();
+      // Only a lost connection renews the client: the vendor's client has closed its channel then,
+      // while a live one (a slow or demoted node) would be left open by a renewal.
+      if (isDisconnected(error)) this.failedAt ??= Date.now();
       throw error;
     }
   }

@@ -58,3 +58,55 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   for await (const item of items) all.push(item);
   return all;
 }
+
+describe('KurrentDbEventStore through an outage of the node', () => {
+  const onTestServer = !process.env.KURRENTDB_TEST_URL;
+  (onTestServer ? it : it.skip)(
+    'answers StoreUnavailable meanwhile, then goes on telling its listeners of new appends',
+    async () => {
+      const backend = await kurrentDbForTests();
+      const store = new KurrentDbEventStore({ url: backend.url });
+      const writer = new KurrentDbEventStore({ url: backend.url });
+      const event = () => {
+        const id = randomUUID();
+        const metadata = {
+          eventId: id,
+          occurredAt: new Date().toISOString(),
+          actor: { sub: 't', role: 'r' },
+          correlationId: id,
+          causationId: id,
+        };
+        return { id, type: 'Something', data: {}, metadata };
+      };
+      try {
+        const heard: bigint[] = [];
+        store.onAppended((position) => heard.push(position));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await backend.server!.stop();
+        await expect(store.append(`case-${randomUUID()}`, [event()], 'no_stream')).rejects.toMatchObject({ name: 'StoreUnavailable' });
+        await new Promise((resolve) => setTimeout(resolve, 2200)); // long enough for the client to be renewed
+        await backend.server!.restart();
+        let position = 0n;
+        for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+          // The store's own next call renews its client; the writer's append is what it must hear of.
+          await store.lastPosition().catch(() => undefined);
+          position = (await writer.append(`case-${randomUUID()}`, [event()], 'no_stream').catch(() => ({ position: 0n }))).position;
+          if (position > 0n) break;
+        }
+        expect(position).toBeGreaterThan(0n);
+        for (const deadline = Date.now() + 10_000; !heard.some((p) => p >= position) && Date.now() < deadline;)
+          await new Promise((r) => setTimeout(r, 100));
+        // Then a live append is heard too: the subscription was renewed, not left dead.
+        const later = (await writer.append(`case-${randomUUID()}`, [event()], 'no_stream')).position;
+        const deadline = Date.now() + 5000;
+        while (!heard.includes(later) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        expect(heard).toContain(later);
+      } finally {
+        await store.close();
+        await writer.close();
+        await backend.close();
+      }
+    },
+    40_000,
+  );
+});

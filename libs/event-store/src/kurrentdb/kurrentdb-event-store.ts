@@ -290,7 +290,9 @@ export class KurrentDbEventStore implements EventStore {
       const position = resolved.event?.position?.commit;
       if (position !== undefined) this.notify(position);
     });
-    subscription.on('error', () => {
+    // Lost however it ends: an error, or the end a replaced client's cancellation brings (no error then).
+    const lost = () => {
+      if (this.subscription !== subscription) return;
       this.subscription = undefined;
       if (this.closed) return;
       this.resubscribeTimer = setTimeout(() => {
@@ -303,7 +305,10 @@ export class KurrentDbEventStore implements EventStore {
         );
       }, RESUBSCRIBE_MS);
       this.resubscribeTimer.unref();
-    });
+    };
+    subscription.on('error', lost);
+    subscription.on('end', lost);
+    subscription.on('close', lost);
   }
 
   private notify(position: bigint): void {
@@ -380,7 +385,7 @@ export class KurrentDbEventStore implements EventStore {
     );
   }
 
-  releaseLease(name: string, holder: string): Promise<void> {
+  releaseLease(name: string, holder: string, data?: Record<string, unknown>): Promise<void> {
     const streamId = `${this.prefix}${LEASE_PREFIX}${name}`;
     return this.guarded(() =>
       this.connection.use(async (client) => {
@@ -389,7 +394,7 @@ export class KurrentDbEventStore implements EventStore {
         const event = jsonEvent({
           id: randomUUID(),
           type: 'LeaseTaken',
-          data: { holder, until: this.now().toISOString(), data: last.lease.data },
+          data: { holder, until: this.now().toISOString(), data: data ?? last.lease.data },
         });
         await client.appendToStream(streamId, event, { streamState: last.revision }).catch((error: unknown) => {
           if (!(error instanceof WrongExpectedVersionError)) throw error;

@@ -233,8 +233,8 @@ export class SqliteEventStore implements EventStore {
     return this.safely(() => this.leases.current(name));
   }
 
-  releaseLease(name: string, holder: string): Promise<void> {
-    return this.safely(() => this.leases.release(name, holder, this.now()));
+  releaseLease(name: string, holder: string, data?: Record<string, unknown>): Promise<void> {
+    return this.safely(() => this.leases.release(name, holder, this.now(), data));
   }
 
   lastPosition(): Promise<bigint> {

@@ -26,7 +26,9 @@ export class SqliteLeases {
        WHERE leases.holder = excluded.holder OR leases.until_ms <= @now`,
     );
     this.read = db.prepare<[string], LeaseRow>('SELECT holder, until_ms, data FROM leases WHERE name = ?');
-    this.end = db.prepare('UPDATE leases SET until_ms = @now WHERE name = @name AND holder = @holder AND until_ms > @now');
+    this.end = db.prepare(
+      'UPDATE leases SET until_ms = @now, data = coalesce(@data, data) WHERE name = @name AND holder = @holder AND until_ms > @now',
+    );
   }
 
   acquire(name: string, holder: string, now: Date, ttlMs: number, data: Record<string, unknown>): Lease {
@@ -39,7 +41,7 @@ export class SqliteLeases {
     return row ? { holder: row.holder, until: new Date(row.until_ms), data: JSON.parse(row.data) as Record<string, unknown> } : null;
   }
 
-  release(name: string, holder: string, now: Date): void {
-    this.end.run({ name, holder, now: now.getTime() });
+  release(name: string, holder: string, now: Date, data?: Record<string, unknown>): void {
+    this.end.run({ name, holder, now: now.getTime(), data: data ? JSON.stringify(data) : null });
   }
 }
