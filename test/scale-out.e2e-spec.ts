@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KurrentDbEventStore } from '@app/event-store';
 import { cliWith } from './support/cli';
 import { complaint, escalation } from './support/fixtures';
 import { get, post, type HttpResult } from './support/http';
@@ -58,6 +59,23 @@ describe('two instances on one KurrentDB', () => {
     expect(queue.status).toBe(200);
     expect(queue.body.items.map((i: { protocol: string }) => i.protocol)).toContain(registered.body.protocol);
     expect((await get(b, `/manifestations/${registered.body.protocol}`)).status).toBe(200);
+  });
+
+  it('keeps personal data sealed in the shared log, opened on every instance with the keys they share', async () => {
+    const requester = { kind: 'BENEFICIARIO', name: 'Genoveva Umbuzeira', document: '11144477735', email: 'genoveva@example.com' };
+    const { protocol } = (await post(a, '/manifestations', complaint({ requester }))).body;
+    expect((await get(b, `/manifestations/${protocol}`)).body.requester).toMatchObject({
+      name: requester.name,
+      document: requester.document,
+    });
+    const stored = new KurrentDbEventStore({ url: two.kurrent.url, streamPrefix: two.env.KURRENTDB_STREAM_PREFIX });
+    try {
+      const [registration] = await stored.readStream(`manifestation-${protocol}`);
+      expect(JSON.stringify(registration.data)).not.toMatch(/Genoveva|Umbuzeira|11144477735|genoveva@/);
+      expect(registration.data).toMatchObject({ protocol, manifestationType: 'RECLAMACAO' });
+    } finally {
+      await stored.close();
+    }
   });
 
   it('audits the shared log unchanged: verify over HTTP on either instance, audit:verify, audit:anchor and audit:replay', async () => {

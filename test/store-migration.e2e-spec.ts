@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -8,6 +8,7 @@ import { get, post } from './support/http';
 import { eventually } from './support/kafka-mock';
 import { kurrentDbForTests } from './support/kurrentdb/test-url';
 import { startServerProcess, type ServerProcess } from './support/server-process';
+import { SHARED_SECRETS } from './support/two-instances';
 
 const stop = (server: ServerProcess) =>
   new Promise<void>((resolve) => {
@@ -42,11 +43,17 @@ describe('moving an installation to KurrentDB with store:copy', () => {
       rea: (await get(server.url, `/reports/rea?year=2026&minPosition=${at ?? 0}`)).body,
     });
     const before = await view(embedded, position);
+    const caseBefore = (await get(embedded.url, `/manifestations/${protocols[1]}`)).body;
     await stop(embedded);
 
-    const onKurrent = { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: kurrent.url, KURRENTDB_STREAM_PREFIX: `mig${randomUUID().slice(0, 8)}-` };
+    const prefix = `mig${randomUUID().slice(0, 8)}-`;
     const copy = await cliWith(
-      { DATA_DIR: dataDir, OPERATOR_ANS_REGISTRATION: '123456', KURRENTDB_STREAM_PREFIX: onKurrent.KURRENTDB_STREAM_PREFIX },
+      {
+        DATA_DIR: dataDir,
+        OPERATOR_ANS_REGISTRATION: '123456',
+        KURRENTDB_STREAM_PREFIX: prefix,
+        KEY_ENCRYPTION_KEY: SHARED_SECRETS.KEY_ENCRYPTION_KEY,
+      },
       'store:copy',
       '--to',
       kurrent.url,
@@ -55,6 +62,14 @@ describe('moving an installation to KurrentDB with store:copy', () => {
     expect(copy.status).toBe(0);
     expect(copy.stdout).toMatch(/the target is intact/);
 
+    expect(copy.stdout).toMatch(/copied \d+ data keys/);
+    const onKurrent = {
+      EVENT_STORE: 'kurrentdb',
+      KURRENTDB_URL: kurrent.url,
+      KURRENTDB_STREAM_PREFIX: prefix,
+      KEY_ENCRYPTION_KEY: SHARED_SECRETS.KEY_ENCRYPTION_KEY,
+      PERSONAL_DATA_SECRET: readFileSync(join(dataDir, 'personal-data-secret'), 'utf8').trim(),
+    };
     const moved = await startServerProcess({ DATA_DIR: dataDir, OPERATOR_ANS_REGISTRATION: '123456', ...onKurrent });
     try {
       await eventually(
@@ -66,6 +81,13 @@ describe('moving an installation to KurrentDB with store:copy', () => {
         'the read models to catch up with the copied log',
       );
       expect(await view(moved, null)).toEqual(before);
+      // The personal data copied sealed open there with the copied keys.
+      const caseAfter = (await get(moved.url, `/manifestations/${protocols[1]}`)).body;
+      expect({ requester: caseAfter.requester, description: caseAfter.description }).toEqual({
+        requester: caseBefore.requester,
+        description: caseBefore.description,
+      });
+      expect(caseBefore.requester.name).toMatch(/^[A-Z]/);
       // Their checkpoints were positions of the embedded log: each read model saw it and rebuilt.
       const readModels = Object.keys((await get(moved.url, '/health')).body.projections);
       expect(moved.output().match(/read model \S+ v\d+ was built from another log/g)).toHaveLength(readModels.length);

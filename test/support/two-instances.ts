@@ -5,6 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { kurrentDbForTests } from './kurrentdb/test-url';
 import { kill9, startServerProcess, type ServerProcess } from './server-process';
 
+/** What every instance on one KurrentDB must share (tests only). */
+export const SHARED_SECRETS = {
+  PERSONAL_DATA_SECRET: 'e2e-only-personal-data-secret-0123456789',
+  KEY_ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+};
+
 export interface TwoInstances {
   kurrent: Awaited<ReturnType<typeof kurrentDbForTests>>;
   env: NodeJS.ProcessEnv;
@@ -27,6 +33,8 @@ export async function startTwoInstances(extraEnv: NodeJS.ProcessEnv = {}): Promi
     KURRENTDB_URL: kurrent.url,
     KURRENTDB_STREAM_PREFIX: `e2e${randomUUID().slice(0, 8)}-`,
     OPERATOR_ANS_REGISTRATION: '123456',
+    PERSONAL_DATA_SECRET: SHARED_SECRETS.PERSONAL_DATA_SECRET,
+    KEY_ENCRYPTION_KEY: SHARED_SECRETS.KEY_ENCRYPTION_KEY,
     ...extraEnv,
   };
   const started: ServerProcess[] = [];

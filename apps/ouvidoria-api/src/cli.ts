@@ -28,6 +28,7 @@ import {
   type EventStore,
 } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Sealer, timeline, verifyLog } from './audit';
@@ -38,7 +39,9 @@ import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { EVENTS_FILE, openEventStore } from './infrastructure/event-store';
 import { copyStore } from './infrastructure/store-copy';
 import { handOverRelayProgress } from './kafka';
-import { MissingKeyStore, withPersonalData } from './personal-data/personal-data-layer';
+import { KurrentDbKeyStore } from './personal-data/kurrentdb-key-store';
+import { KEYS_FILE, MissingKeyStore, withPersonalData } from './personal-data/personal-data-layer';
+import { SqliteKeyStore } from './personal-data/sqlite-key-store';
 import { ReadModelDirectory } from './projections/read-model-storage';
 import { READ_MODELS_DIR } from './projections/read-models';
 import { readModelProjections } from './read-model-modules';
@@ -128,9 +131,32 @@ const COMMANDS: Record<string, Command> = {
   'store:copy': async (config, args) => {
     const { values } = parseArgs({ args, options: { to: { type: 'string' } } });
     if (!values.to || !isConnectionString(values.to)) throw new UsageError('store:copy needs --to <a KurrentDB connection string>');
+    const keysFile = join(config.dataDir, KEYS_FILE);
+    const kek = config.personalData.keyEncryptionKey;
+    if (existsSync(keysFile) && !kek) {
+      throw new UsageError(
+        'store:copy needs KEY_ENCRYPTION_KEY (the one the instances will use): the data keys go into the cluster sealed with it',
+      );
+    }
     const source = new SqliteEventStore({ file: join(config.dataDir, EVENTS_FILE), synchronous: config.sqliteSynchronous });
     const target = new KurrentDbEventStore({ url: values.to, streamPrefix: config.kurrentStreamPrefix });
     try {
+      // Keys first: an instance that already reads the target never meets a value without its key.
+      if (existsSync(keysFile)) {
+        const keys = new SqliteKeyStore(keysFile, kek);
+        const shared = new KurrentDbKeyStore(values.to, config.kurrentStreamPrefix, kek!);
+        try {
+          let count = 0;
+          for (const { subject, id, key } of keys.all()) {
+            await shared.store(subject, { id, key });
+            count++;
+          }
+          console.log(`copied ${count} data keys`);
+        } finally {
+          await keys.close();
+          await shared.close();
+        }
+      }
       let reported = Date.now();
       const done = await copyStore(source, target, source.dailySequence().counters(), ({ read, copied }) => {
         if (Date.now() - reported < 2000) return;
@@ -147,6 +173,10 @@ const COMMANDS: Record<string, Command> = {
       console.log(`the target is intact: ${report.events} events in ${report.streams} streams, ${report.seals} seals checked`);
       const handedOver = await handOverRelayProgress(config.dataDir, target);
       if (handedOver) console.log(`the Kafka relay goes on there after position ${handedOver.position} (event ${handedOver.eventId})`);
+      const secret = config.personalData.secret
+        ? 'this PERSONAL_DATA_SECRET'
+        : `the content of ${join(config.dataDir, 'personal-data-secret')}`;
+      console.log(`every instance on the target needs KEY_ENCRYPTION_KEY as here and PERSONAL_DATA_SECRET set to ${secret}`);
       return 0;
     } finally {
       await target.close();

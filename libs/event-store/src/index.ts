@@ -7,5 +7,6 @@ export * from './sqlite/open-database';
 export * from './log-seal';
 export * from './log-verifier';
 export * from './kurrentdb/kurrentdb-event-store';
-export { isConnectionString } from './kurrentdb/connection';
+export { isConnectionString, KurrentConnection } from './kurrentdb/connection';
+export { asStoreError as asKurrentDbStoreError } from './kurrentdb/kurrentdb-errors';
 export * from './stream-daily-sequence';

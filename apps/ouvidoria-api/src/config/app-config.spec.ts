@@ -168,13 +168,28 @@ describe('loadConfig', () => {
   it('reads the event store: SQLite by default, KurrentDB with its connection string, and refuses a half setting', () => {
     expect(loadConfig({}).eventStore).toEqual({ kind: 'sqlite' });
     const url = 'kurrentdb://node1:2113,node2:2113,node3:2113?tls=true';
-    expect(loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_URL: url }).eventStore).toEqual({ kind: 'kurrentdb', url });
+    const shared = { PERSONAL_DATA_SECRET: 'p'.repeat(32), KEY_ENCRYPTION_KEY: 'ab'.repeat(32) };
+    expect(loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_URL: url, ...shared }).eventStore).toEqual({ kind: 'kurrentdb', url });
+    expect(() => loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_URL: url })).toThrow(
+      /needs PERSONAL_DATA_SECRET, the same on every instance/,
+    );
+    expect(() => loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_URL: url })).toThrow(/needs KEY_ENCRYPTION_KEY/);
     expect(() => loadConfig({ EVENT_STORE: 'kurrentdb' })).toThrow(/EVENT_STORE=kurrentdb needs KURRENTDB_URL/);
     expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow(/EVENT_STORE must be sqlite or kurrentdb/);
     expect(() => loadConfig({ KURRENTDB_URL: url })).toThrow(/KURRENTDB_URL is set but EVENT_STORE is not kurrentdb/);
     const secret = 'kurrentdb://admin:s3cret@';
     expect(() => loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_URL: secret })).toThrow(/not a KurrentDB connection string/);
     expect(() => loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_URL: secret })).not.toThrow(/s3cret/);
+  });
+
+  it('reads the personal-data secrets, and refuses a key-encryption key that is not 32 bytes', () => {
+    const kek = 'ab'.repeat(32);
+    expect(loadConfig({ KEY_ENCRYPTION_KEY: kek }).personalData.keyEncryptionKey).toEqual(Buffer.from(kek, 'hex'));
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ KEY_ENCRYPTION_KEY: base64 }).personalData.keyEncryptionKey).toEqual(Buffer.alloc(32, 7));
+    expect(() => loadConfig({ KEY_ENCRYPTION_KEY: 'abc' })).toThrow(/KEY_ENCRYPTION_KEY must be 32 bytes/);
+    expect(() => loadConfig({ PERSONAL_DATA_SECRET: 'short' })).toThrow(/PERSONAL_DATA_SECRET must be at least 32 characters/);
+    expect(loadConfig({}).personalData).toEqual({});
   });
 
   it('refuses bad Kafka settings, naming each', () => {

@@ -8,7 +8,8 @@ export interface PersonalDataConfig {
 
 export const MIN_PSEUDONYM_SECRET_LENGTH = 32;
 
-export function personalDataConfig(env: NodeJS.ProcessEnv, problems: string[]): PersonalDataConfig {
+/** `shared`: several instances on one store must agree on the secret, and keys kept in the cluster must be sealed. */
+export function personalDataConfig(env: NodeJS.ProcessEnv, problems: string[], shared: boolean): PersonalDataConfig {
   const config: PersonalDataConfig = {};
   if (env.PERSONAL_DATA_SECRET) {
     if (env.PERSONAL_DATA_SECRET.length < MIN_PSEUDONYM_SECRET_LENGTH) {
@@ -21,6 +22,16 @@ export function personalDataConfig(env: NodeJS.ProcessEnv, problems: string[]): 
     if (key.length !== 32 || (!/^[0-9a-fA-F]{64}$/.test(text) && key.toString('base64').replace(/=+$/, '') !== text.replace(/=+$/, ''))) {
       problems.push('KEY_ENCRYPTION_KEY must be 32 bytes: 64 hex digits, or base64 (e.g. openssl rand -base64 32)');
     } else config.keyEncryptionKey = key;
+  }
+  if (shared && !env.PERSONAL_DATA_SECRET) {
+    problems.push(
+      'EVENT_STORE=kurrentdb needs PERSONAL_DATA_SECRET, the same on every instance (after store:copy: the content of DATA_DIR/personal-data-secret)',
+    );
+  }
+  if (shared && !env.KEY_ENCRYPTION_KEY) {
+    problems.push(
+      'EVENT_STORE=kurrentdb needs KEY_ENCRYPTION_KEY, the same on every instance: data keys are kept in the cluster, sealed with it',
+    );
   }
   return config;
 }

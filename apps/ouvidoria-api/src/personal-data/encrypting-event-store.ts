@@ -139,7 +139,7 @@ export class EncryptingEventStore implements EventStore {
         opened.push(event);
         continue;
       }
-      if (!keys.has(marker.keyId)) keys.set(marker.keyId, await this.keys.key(marker.keyId));
+      if (!keys.has(marker.keyId)) keys.set(marker.keyId, await this.keys.key(marker.subject, marker.keyId));
       opened.push(this.openEvent(event, keys.get(marker.keyId)!));
     }
     return opened;

@@ -12,9 +12,13 @@ export interface DataKey {
 export interface KeyStore {
   /** The subject's key, created on first use. */
   keyFor(subject: string): Promise<DataKey>;
-  /** A key by its id; null once its subject's keys were destroyed (or never existed). */
-  key(id: string): Promise<Buffer | null>;
+  /** A key of the subject by its id; null once the subject's keys were destroyed (or never existed). */
+  key(subject: string, id: string): Promise<Buffer | null>;
+  close(): Promise<void>;
+}
+
+/** A key store that can destroy keys (the embedded one; see docs/personal-data.md for KurrentDB). */
+export interface ShreddingKeyStore extends KeyStore {
   /** Destroys every key of the subject, irreversibly; how many there were. */
   destroy(subject: string): Promise<number>;
-  close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import { MIN_PSEUDONYM_SECRET_LENGTH } from '../config/personal-data-config';
 import { secretInDataDir } from '../config/secret-file';
 import { EncryptingEventStore } from './encrypting-event-store';
+import { KurrentDbKeyStore } from './kurrentdb-key-store';
 import { SqliteKeyStore } from './sqlite-key-store';
 import { SubjectPseudonyms } from './subject-pseudonyms';
 
@@ -25,12 +26,15 @@ export class MissingKeyStore extends Error {
 }
 
 /**
- * The event store as the application uses it: on the embedded store, personal data sealed per data
- * subject with keys in `DATA_DIR/keys.sqlite`. On KurrentDB the log is used as it is: a key store
- * every instance shares is not built yet (see docs/personal-data.md).
+ * The event store as the application uses it: personal data sealed per data subject, with keys in
+ * `DATA_DIR/keys.sqlite` on the embedded store, or in key streams of the KurrentDB every instance
+ * shares (see docs/personal-data.md).
  */
 export async function withPersonalData(config: AppConfig, stored: EventStore): Promise<EventStore> {
-  if (config.eventStore.kind !== 'sqlite') return stored;
+  if (config.eventStore.kind === 'kurrentdb') {
+    const keys = new KurrentDbKeyStore(config.eventStore.url, config.kurrentStreamPrefix, config.personalData.keyEncryptionKey!);
+    return new EncryptingEventStore(stored, keys, new SubjectPseudonyms(Buffer.from(config.personalData.secret!)));
+  }
   const file = join(config.dataDir, KEYS_FILE);
   const existed = existsSync(file);
   if (!existed && (await holdsSealedValues(stored))) throw new MissingKeyStore(file);

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { openDatabase } from '@app/event-store';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DATA_KEY_BYTES, open, seal } from './field-cipher';
-import type { DataKey, KeyStore } from './key-store';
+import { DATA_KEY_BYTES, isSealed, open, seal } from './field-cipher';
+import type { DataKey, ShreddingKeyStore } from './key-store';
 
 interface KeyRow {
   id: string;
@@ -16,7 +16,7 @@ interface KeyRow {
  * file alone reveals nothing. Destroying a subject's keys deletes their rows with `secure_delete`
  * (freed pages are zeroed) and truncates the write-ahead log, so no copy of them stays in the file.
  */
-export class SqliteKeyStore implements KeyStore {
+export class SqliteKeyStore implements ShreddingKeyStore {
   private readonly db: Database.Database;
   private readonly statements;
 
@@ -42,7 +42,7 @@ export class SqliteKeyStore implements KeyStore {
     return Promise.resolve({ id: row.id, key: this.unwrap(row) });
   }
 
-  key(id: string): Promise<Buffer | null> {
+  key(_subject: string, id: string): Promise<Buffer | null> {
     const row = this.statements.byId.get(id);
     return Promise.resolve(row ? this.unwrap(row) : null);
   }
@@ -51,6 +51,13 @@ export class SqliteKeyStore implements KeyStore {
     const { changes } = this.statements.destroy.run(subject);
     if (changes > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
     return Promise.resolve(changes);
+  }
+
+  /** Every key, as stored (sealed when a key-encryption key is configured), to copy them elsewhere. */
+  *all(): Generator<{ subject: string } & DataKey> {
+    for (const row of this.db.prepare<[], KeyRow & { subject: string }>('SELECT id, subject, key FROM data_keys').iterate()) {
+      yield { subject: row.subject, id: row.id, key: this.unwrap(row) };
+    }
   }
 
   close(): Promise<void> {
@@ -62,7 +69,10 @@ export class SqliteKeyStore implements KeyStore {
     return this.keyEncryptionKey ? seal(this.keyEncryptionKey, `data-key\n${id}`, key.toString('base64')) : key.toString('base64');
   }
 
+  /** A key stored sealed is opened with the key-encryption key; one stored before a KEK was configured is read as it is. */
   private unwrap(row: KeyRow): Buffer {
-    return Buffer.from(this.keyEncryptionKey ? open(this.keyEncryptionKey, `data-key\n${row.id}`, row.key) : row.key, 'base64');
+    if (!isSealed(row.key)) return Buffer.from(row.key, 'base64');
+    if (!this.keyEncryptionKey) throw new Error('the data keys are sealed with a key-encryption key: set KEY_ENCRYPTION_KEY');
+    return Buffer.from(open(this.keyEncryptionKey, `data-key\n${row.id}`, row.key), 'base64');
   }
 }

@@ -46,6 +46,8 @@ export interface KurrentDbEventStoreOptions {
 }
 
 const LEASE_PREFIX = 'lease-';
+/** Streams of data keys (`KurrentDbKeyStore` in the application): beside the log, never part of it. */
+export const KEYS_PREFIX = 'keys-';
 export const DEFAULT_STREAM_PREFIX = 'ouvidoria-';
 /** A racing writer under `any` makes the append read the head again; this many times at most. */
 const ANY_ATTEMPTS = 10;
@@ -94,7 +96,7 @@ export class KurrentDbEventStore implements EventStore {
 
   constructor(options: KurrentDbEventStoreOptions) {
     this.prefix = options.streamPrefix ?? DEFAULT_STREAM_PREFIX;
-    this.ourStreams = `^${this.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!${LEASE_PREFIX})`;
+    this.ourStreams = `^${this.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!${LEASE_PREFIX}|${KEYS_PREFIX})`;
     this.connection = new KurrentConnection(options.url);
     this.now = options.now ?? (() => new Date());
     this.onListenerError = options.onListenerError ?? ((error) => console.error('onAppended listener failed:', error));
