@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { KurrentDbEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
 import { commandPathRegistrations } from './command-path';
@@ -55,7 +56,13 @@ export async function kurrentDbBench(dir: string, count: number, ttlMs: number, 
   const server = await startStore();
   try {
     const prefix = `bench${Date.now()}-`;
-    const onKurrent = { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: server.url, KURRENTDB_STREAM_PREFIX: prefix };
+    const onKurrent = {
+      EVENT_STORE: 'kurrentdb',
+      KURRENTDB_URL: server.url,
+      KURRENTDB_STREAM_PREFIX: prefix,
+      PERSONAL_DATA_SECRET: 'bench-only-personal-data-secret-0123456789',
+      KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    };
     const sqlite = {
       one: (await commandPathRegistrations(join(dir, 'sqlite-1'), count, 1)).perSecond,
       many: (await commandPathRegistrations(join(dir, 'sqlite-32'), count, 32)).perSecond,
