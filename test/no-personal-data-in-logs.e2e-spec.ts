@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bearer } from './support/auth';
+import { complaint } from './support/fixtures';
+import { get, post } from './support/http';
+import { kill9, startServerProcess } from './support/server-process';
+
+/** Strings of one requester found nowhere else: none may reach the server's log. */
+const PERSONAL = {
+  name: 'Clotilde Macaubeira',
+  document: '52998224725',
+  email: 'clotilde.macaubeira@example.com',
+  phone: '+55 83 98877-6655',
+  beneficiaryCard: '0099887766554433',
+  subject: 'Sessões de hemodiálise Macaubeira',
+  description: 'Clotilde precisa de hemodiálise três vezes por semana',
+  instructions: 'Rever o caso da hemodiálise de Macaubeira',
+  reply: 'Hemodiálise de Clotilde liberada',
+  justification: 'Laudo nefrológico de Macaubeira pendente no prestador',
+  answer: 'Clotilde: sessões autorizadas',
+  comment: 'Macaubeira agradece',
+};
+
+describe("a server's log after a whole case life", () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'ouvidoria-logs-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("holds no requester's data, no free text and no token", async () => {
+    const server = await startServerProcess({ DATA_DIR: dir, OPERATOR_ANS_REGISTRATION: '123456' });
+    const token = await bearer('ouvidoria', 'analista');
+    try {
+      const { name, document, email, phone, beneficiaryCard, subject, description } = PERSONAL;
+      const requester = { kind: 'BENEFICIARIO', name, document, email, phone, beneficiaryCard };
+      const registered = await post(server.url, '/manifestations', complaint({ requester, subject, description }), token);
+      expect(registered.status).toBe(201);
+      const path = `/manifestations/${registered.body.protocol}`;
+      const steps = [
+        await post(server.url, `${path}/classification`, { theme: 'COBERTURA_ASSISTENCIAL' }, token),
+        await post(server.url, `${path}/forwardings`, { department: 'regulacao', instructions: PERSONAL.instructions }, token),
+      ];
+      const forwardingId = steps[1].body.forwardings[0].forwardingId;
+      const department = await bearer('department', 'regulacao-user', 'regulacao');
+      steps.push(
+        await post(server.url, `${path}/forwardings/${forwardingId}/reply`, { text: PERSONAL.reply }, department),
+        await post(
+          server.url,
+          `${path}/extension`,
+          { justification: PERSONAL.justification, businessDays: 15, agreedWithRequester: true },
+          token,
+        ),
+        await post(server.url, `${path}/answer`, { text: PERSONAL.answer, outcome: 'PROCEDENTE' }, token),
+        await post(server.url, `${path}/close`, { reason: 'RESPONDIDA' }, token),
+        await post(server.url, `${path}/satisfaction`, { score: 4, comment: PERSONAL.comment }, token),
+      );
+      expect(steps.map((s) => s.status)).toEqual([200, 200, 200, 200, 200, 200, 200]);
+      // Refusals and a bad body echo nothing personal into the log either.
+      expect((await post(server.url, '/manifestations', { ...complaint({ requester }), channel: 'POMBO' }, token)).status).toBe(400);
+      expect((await get(server.url, `${path}/history`, token)).status).toBe(200);
+    } finally {
+      await kill9(server.child);
+    }
+    const log = server.output();
+    expect(log).toMatch(/listening on/);
+    for (const value of Object.values(PERSONAL)) expect(log).not.toContain(value);
+    for (const word of ['Clotilde', 'Macaubeira', 'hemodiálise']) expect(log).not.toContain(word);
+    expect(log).not.toContain(token.authorization.replace(/^Bearer /, ''));
+  });
+});
