@@ -12,6 +12,7 @@ import { load } from './http-load';
 import { rawSqliteInserts } from './raw-sqlite-baseline';
 import { kafkaBench } from './kafka';
 import { kurrentDbBench } from './kurrentdb';
+import { personalDataBench } from './personal-data';
 import { readSide } from './read-side';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 3000);
@@ -20,6 +21,7 @@ const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const KAFKA_EVENTS = Number(process.env.BENCH_KAFKA_EVENTS ?? 50_000);
 const ESCALATIONS = Number(process.env.BENCH_ESCALATIONS ?? 2_000);
 const KURRENT_COUNT = Number(process.env.BENCH_KURRENTDB_COUNT ?? 1000);
+const SEALED_COUNT = Number(process.env.BENCH_SEALED_COUNT ?? 3000);
 const LEASE_SECONDS = Number(process.env.BENCH_LEASE_SECONDS ?? 3);
 const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
@@ -117,6 +119,18 @@ async function main(): Promise<void> {
     } else {
       console.log('\nkafka: SKIPPED, kcat is not installed (apt-get install -y kcat)');
     }
+    const pd = await personalDataBench(mkdtempSync(join(dir, 'personal-data-')), SEALED_COUNT);
+    console.log(`\npersonal data sealed (AES-256-GCM), at the store: ${SEALED_COUNT} registrations, FULL sync\n`);
+    console.log('| measure | plain | sealed | cost | target | |');
+    console.log('|---|---|---|---|---|---|');
+    const cost = (sealed: number, plain: number) => 1 - sealed / plain;
+    const row = (name: string, plain: number, sealed: number, target: number) =>
+      console.log(
+        `| ${name} | ${plain.toFixed(0)} /s | ${sealed.toFixed(0)} /s | ${(cost(sealed, plain) * 100).toFixed(1)} % | < ${target * 100} % | ${cost(sealed, plain) < target ? 'met' : 'MISSED'} |`,
+      );
+    row('(s) append, subjects returning (10 cases each)', pd.appendPlain, pd.appendSealed, 0.15);
+    row('(s-new) append, every case a new subject (key written first)', pd.appendPlain, pd.appendSealedNewSubjects, 0.15);
+    row('(s-read) the whole log read back in pages of 500 (a rebuild)', pd.readPlain, pd.readSealed, 0.25);
     const kd = await kurrentDbBench(mkdtempSync(join(dir, 'kurrentdb-')), KURRENT_COUNT, LEASE_SECONDS * 1000, 5);
     const on = kd.onRealNode ? 'KURRENTDB_TEST_URL' : 'the wire test server, not KurrentDB: no target';
     console.log(`\nkurrentdb (${on}): ${KURRENT_COUNT} registrations each, lease of ${LEASE_SECONDS} s\n`);

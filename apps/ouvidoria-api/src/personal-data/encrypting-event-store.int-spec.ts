@@ -155,13 +155,14 @@ describe('personal data sealed per data subject (real SQLite files)', () => {
   it('refuses a sealed value that was changed in the file, as a damaged event', async () => {
     await store.close();
     const db = new Database(join(dir, 'events.sqlite'));
-    const row = db.prepare("SELECT position, data FROM events WHERE type = 'ManifestationAnswered' LIMIT 1").get() as {
+    const row = db.prepare("SELECT position, metadata FROM events WHERE type = 'ManifestationAnswered' LIMIT 1").get() as {
       position: number;
-      data: string;
+      metadata: string;
     };
-    const data = JSON.parse(row.data) as { text: string };
-    data.text = `${data.text.slice(0, -3)}${data.text.endsWith('AAA') ? 'BBB' : 'AAA'}`;
-    db.prepare('UPDATE events SET data = ? WHERE position = ?').run(JSON.stringify(data), row.position);
+    const metadata = JSON.parse(row.metadata) as { personalData: { values: string } };
+    const sealed = metadata.personalData.values;
+    metadata.personalData.values = `${sealed.slice(0, -3)}${sealed.endsWith('AAA') ? 'BBB' : 'AAA'}`;
+    db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(JSON.stringify(metadata), row.position);
     db.close();
     await keys.close();
     open();

@@ -11,15 +11,23 @@ import {
   type RecordedEvent,
   type WriteFailure,
 } from '@app/event-store';
-import { isSealed, open, seal, SealedValueRejected } from './field-cipher';
+import { open, seal, SealedValueRejected } from './field-cipher';
 import type { KeyStore } from './key-store';
 import type { SubjectPseudonyms } from './subject-pseudonyms';
 
-/** What a sealed event's metadata says of its personal values: whose they are and which key sealed them. */
+/**
+ * What a sealed event's metadata says of its personal values: whose they are, which key sealed
+ * them, and the values themselves, sealed together (one JSON object by path); in `data` each of
+ * them reads `[sealed]`.
+ */
 export interface PersonalDataMarker {
   subject: string;
   keyId: string;
+  values: string;
 }
+
+/** Where a personal value stood in `data` before it was sealed into the marker. */
+export const SEALED = '[sealed]';
 
 const SUBJECTS_REMEMBERED = 10_000;
 type Json = Record<string, unknown>;
@@ -100,11 +108,15 @@ export class EncryptingEventStore implements EventStore {
     const subject = await this.subjectOf(streamId, event);
     const { id: keyId, key } = await this.keys.keyFor(subject);
     const data = structuredClone(event.data) as Json;
+    const values: Record<string, string> = {};
     for (const path of paths) {
       const value = get(data, path);
-      if (typeof value === 'string') set(data, path, seal(key, `${event.id}\n${path}`, value));
+      if (typeof value !== 'string') continue;
+      values[path] = value;
+      set(data, path, SEALED);
     }
-    const personalData: PersonalDataMarker = { subject, keyId };
+    // One seal per event, not per field: opening it is what every projection's rebuild pays for.
+    const personalData: PersonalDataMarker = { subject, keyId, values: seal(key, event.id, JSON.stringify(values)) };
     return { ...event, data, metadata: { ...event.metadata, personalData } };
   }
 
@@ -146,16 +158,20 @@ export class EncryptingEventStore implements EventStore {
   }
 
   private openEvent(event: RecordedEvent, key: Buffer | null): RecordedEvent {
-    const data = structuredClone(event.data) as Json;
-    for (const path of personalFieldsOf(event.type)) {
-      const value = get(data, path);
-      if (!isSealed(value)) continue;
+    const marker = event.metadata.personalData as PersonalDataMarker;
+    let values: Record<string, string> | null = null;
+    if (key) {
       try {
-        set(data, path, key ? open(key, `${event.id}\n${path}`, value) : ERASED);
+        values = JSON.parse(open(key, event.id, marker.values)) as Record<string, string>;
       } catch (error) {
         if (!(error instanceof SealedValueRejected)) throw error;
-        throw new DamagedEvent(event.streamId, event.revision, event.position, `the personal value at ${path} does not authenticate`);
+        throw new DamagedEvent(event.streamId, event.revision, event.position, 'its personal values do not authenticate');
       }
+    }
+    const data = structuredClone(event.data) as Json;
+    for (const path of personalFieldsOf(event.type)) {
+      if (get(data, path) !== SEALED) continue;
+      set(data, path, values ? (values[path] ?? ERASED) : ERASED);
     }
     return { ...event, data };
   }

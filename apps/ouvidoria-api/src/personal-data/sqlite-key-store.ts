@@ -36,9 +36,13 @@ export class SqliteKeyStore implements ShreddingKeyStore {
   }
 
   keyFor(subject: string): Promise<DataKey> {
-    const id = randomUUID();
-    this.statements.create.run(id, subject, this.stored(id, randomBytes(DATA_KEY_BYTES)));
-    const row = this.statements.bySubject.get(subject)!;
+    // A returning subject costs one read; only a new one a write (another process may race: first wins).
+    let row = this.statements.bySubject.get(subject);
+    if (!row) {
+      const id = randomUUID();
+      this.statements.create.run(id, subject, this.stored(id, randomBytes(DATA_KEY_BYTES)));
+      row = this.statements.bySubject.get(subject)!;
+    }
     return Promise.resolve({ id: row.id, key: this.unwrap(row) });
   }
 
