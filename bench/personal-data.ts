@@ -1,15 +1,15 @@
 import { manifestationStreamId } from '@app/domain';
 import { SqliteEventStore, type EventStore, type NewEvent } from '@app/event-store';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { registered } from '../libs/domain/test-support/manifestation-fixtures';
 import { EncryptingEventStore } from '../apps/ouvidoria-api/src/personal-data/encrypting-event-store';
 import { SqliteKeyStore } from '../apps/ouvidoria-api/src/personal-data/sqlite-key-store';
 import { SubjectPseudonyms } from '../apps/ouvidoria-api/src/personal-data/subject-pseudonyms';
+import { newEvent } from '../libs/event-store/test-support/new-event';
 
 const registration = (i: number, subjects: number): NewEvent => {
   const protocol = `12345620260401${String(i).padStart(6, '0')}`;
-  const id = randomUUID();
   const document = String(10_000_000_000 + (i % subjects));
   const { data } = registered({
     protocol,
@@ -23,14 +23,7 @@ const registration = (i: number, subjects: number): NewEvent => {
     },
     description: 'O exame pedido em março não foi autorizado pela operadora, sem justificativa. '.repeat(4),
   });
-  const metadata = {
-    eventId: id,
-    occurredAt: new Date().toISOString(),
-    actor: { sub: 'bench', role: 'ouvidoria' },
-    correlationId: id,
-    causationId: id,
-  };
-  return { id, type: 'ManifestationRegistered', data: data as unknown as Record<string, unknown>, metadata };
+  return newEvent('ManifestationRegistered', data);
 };
 
 async function appendRate(store: EventStore, count: number, subjects: number): Promise<number> {

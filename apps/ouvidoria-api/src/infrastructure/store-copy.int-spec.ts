@@ -6,22 +6,9 @@ import { join } from 'node:path';
 import { kurrentDbForTests } from '../../../../test/support/kurrentdb/test-url';
 import { Sealer, verifyLog } from '../audit';
 import { copyStore } from './store-copy';
+import { newEvent } from '../../../../libs/event-store/test-support/new-event';
 
-const event = (type = 'Something'): NewEvent => {
-  const id = randomUUID();
-  return {
-    id,
-    type,
-    data: { n: Math.random() },
-    metadata: {
-      eventId: id,
-      occurredAt: '2026-04-01T13:00:00.000Z',
-      actor: { sub: 't', role: 'ouvidoria' },
-      correlationId: id,
-      causationId: id,
-    },
-  };
-};
+const event = (type = 'Something'): NewEvent => newEvent(type, { n: Math.random() }, '2026-04-01T13:00:00.000Z');
 
 /** Moving an embedded log into KurrentDB: everything as recorded, resumable, and the seals still hold there. */
 describe('copyStore (a real SQLite file into KurrentDB on the wire)', () => {

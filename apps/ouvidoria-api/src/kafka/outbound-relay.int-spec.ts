@@ -9,6 +9,7 @@ import { OutboundRelay, type MessagePublisher } from './outbound-relay';
 import { RelayLease } from './relay-lease';
 import { RelayState } from './relay-state';
 import { topicsOf } from './topics';
+import { newEvent } from '../../../../libs/event-store/test-support/new-event';
 
 const topics = topicsOf({ topicPrefix: 'ouvidoria', sacTopic: 'sac.escalations.v1' } as Parameters<typeof topicsOf>[0]);
 
@@ -130,15 +131,7 @@ describe('OutboundRelay (real SQLite files, a stand-in broker)', () => {
     const copied = await store.readAll({ after: 0n, maxCount: 10 });
     await store.close();
     store = new SqliteEventStore({ file: join(dir, 'copied-events.sqlite'), synchronous: 'NORMAL' });
-    const other = randomUUID();
-    const metadata = {
-      eventId: other,
-      occurredAt: new Date().toISOString(),
-      actor: { sub: 't', role: 'ouvidoria' },
-      correlationId: other,
-      causationId: other,
-    };
-    await store.append('unrelated', [{ id: other, type: 'Other', data: {}, metadata }], 'no_stream');
+    await store.append('unrelated', [newEvent('Other')], 'no_stream');
     for (const e of copied) await store.append(e.streamId, [{ id: e.id, type: e.type, data: e.data, metadata: e.metadata }], 'any');
     const later = await register(1);
     const fresh = new FakeBroker();

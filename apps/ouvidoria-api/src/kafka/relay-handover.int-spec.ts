@@ -8,18 +8,7 @@ import { copyStore } from '../infrastructure/store-copy';
 import { handOverRelayProgress, RELAY_FILE } from './relay-handover';
 import { RelayLease } from './relay-lease';
 import { RelayState } from './relay-state';
-
-const event = () => {
-  const id = randomUUID();
-  const metadata = {
-    eventId: id,
-    occurredAt: new Date().toISOString(),
-    actor: { sub: 't', role: 'ouvidoria' },
-    correlationId: id,
-    causationId: id,
-  };
-  return { id, type: 'Something', data: {}, metadata };
-};
+import { newEvent } from '../../../../libs/event-store/test-support/new-event';
 
 /** store:copy hands the relay's progress over, so the first holder in the target does not resend the history. */
 describe('handing the relay progress over to a copied log (SQLite into KurrentDB on the wire)', () => {
@@ -29,7 +18,7 @@ describe('handing the relay progress over to a copied log (SQLite into KurrentDB
 
   it("leaves the checkpoint's event, at its position in the target, for the first holder there", async () => {
     const source = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
-    for (let i = 0; i < 4; i++) await source.append(`manifestation-${i}`, [event()], 'no_stream');
+    for (let i = 0; i < 4; i++) await source.append(`manifestation-${i}`, [newEvent()], 'no_stream');
     const [, relayed] = await source.readAll({ after: 0n, maxCount: 10 });
     const db = openDatabase(join(dir, RELAY_FILE), 'FULL');
     await new RelayState(db).inBatch(

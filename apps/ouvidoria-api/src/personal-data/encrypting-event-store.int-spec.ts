@@ -1,7 +1,7 @@
 import { ERASED, manifestationStreamId, type ManifestationEvent } from '@app/domain';
 import { DamagedEvent, SqliteEventStore, type NewEvent } from '@app/event-store';
 import Database from 'better-sqlite3';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,18 +10,9 @@ import { verifyLog } from '../audit';
 import { EncryptingEventStore } from './encrypting-event-store';
 import { SqliteKeyStore } from './sqlite-key-store';
 import { SubjectPseudonyms } from './subject-pseudonyms';
+import { newEvent } from '../../../../libs/event-store/test-support/new-event';
 
-const newEvent = ({ type, data }: ManifestationEvent): NewEvent => {
-  const id = randomUUID();
-  const metadata = {
-    eventId: id,
-    occurredAt: new Date().toISOString(),
-    actor: { sub: 't', role: 'ouvidoria' },
-    correlationId: id,
-    causationId: id,
-  };
-  return { id, type, data: data as unknown as Record<string, unknown>, metadata };
-};
+const caseEvent = ({ type, data }: ManifestationEvent): NewEvent => newEvent(type, data);
 
 /** Two data subjects with strings found nowhere else. */
 const ANA = {
@@ -62,15 +53,15 @@ describe('personal data sealed per data subject (real SQLite files)', () => {
     const requester = { kind: 'BENEFICIARIO' as const, anonymous: false, name: who.name, email: who.email, document: who.document };
     await store.append(
       manifestationStreamId(protocol),
-      [newEvent(registered({ protocol, requester, description: who.text }))],
+      [caseEvent(registered({ protocol, requester, description: who.text }))],
       'no_stream',
     );
     await store.append(
       manifestationStreamId(protocol),
-      [newEvent({ ...forwarded(), data: { ...forwarded().data, instructions: `ver ${who.text}` } })],
+      [caseEvent({ ...forwarded(), data: { ...forwarded().data, instructions: `ver ${who.text}` } })],
       0n,
     );
-    await store.append(manifestationStreamId(protocol), [newEvent(answered({ text: `Resposta a ${who.name}` }))], 1n);
+    await store.append(manifestationStreamId(protocol), [caseEvent(answered({ text: `Resposta a ${who.name}` }))], 1n);
   };
   const caseOf = async (protocol: string) => {
     const [registration, forwarding, answer] = await store.readStream(manifestationStreamId(protocol));

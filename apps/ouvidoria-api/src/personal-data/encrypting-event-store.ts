@@ -151,6 +151,8 @@ export class EncryptingEventStore implements EventStore {
         opened.push(event);
         continue;
       }
+      // The command path reads a stream before it appends to it: its next append needs no read of its own.
+      if (!this.subjects.has(event.streamId)) this.remember(event.streamId, marker.subject);
       if (!keys.has(marker.keyId)) keys.set(marker.keyId, await this.keys.key(marker.subject, marker.keyId));
       opened.push(this.openEvent(event, keys.get(marker.keyId)!));
     }

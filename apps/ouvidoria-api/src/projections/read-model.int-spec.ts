@@ -1,5 +1,4 @@
 import { openDatabase, SqliteEventStore } from '@app/event-store';
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import type { Projection } from './projection';
 import { ReadModel } from './read-model';
 import { ReadModelDirectory } from './read-model-storage';
 import { ProjectionRunner } from './projection-runner';
+import { newEvent } from '../../../../libs/event-store/test-support/new-event';
 
 const projection = (schemaVersion: number, columns: string): Projection => ({
   name: 'things',
@@ -62,19 +62,6 @@ describe('ReadModel.open (real files)', () => {
   });
 });
 
-const thing = (id: string, data: Record<string, unknown> = {}) => ({
-  id,
-  type: 'ThingHappened',
-  data,
-  metadata: {
-    eventId: id,
-    occurredAt: new Date().toISOString(),
-    actor: { sub: 't', role: 'ouvidoria' },
-    correlationId: id,
-    causationId: id,
-  },
-});
-
 /** Remembers the ids of the events it applied. */
 const idsSeen: Projection = {
   name: 'seen',
@@ -92,9 +79,9 @@ describe('a read model and the log it was built from (real files)', () => {
     const store = new SqliteEventStore({ file: join(dir, file) });
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
-      const id = randomUUID();
-      ids.push(id);
-      await store.append(`thing-${i}`, [thing(id, { i })], 'no_stream');
+      const event = newEvent('ThingHappened', { i });
+      ids.push(event.id);
+      await store.append(`thing-${i}`, [event], 'no_stream');
     }
     return { store, ids };
   };
@@ -117,7 +104,7 @@ describe('a read model and the log it was built from (real files)', () => {
     const first = await logWith('first.sqlite', 3);
     const log: string[] = [];
     expect(await follow(first.store, log)).toEqual([...first.ids].sort());
-    await first.store.append('thing-0', [thing(randomUUID())], 0n);
+    await first.store.append('thing-0', [newEvent('ThingHappened')], 0n);
     // Same positions, other events: another log (another store, a restore of an older backup).
     const second = await logWith('second.sqlite', 5);
     expect(await follow(second.store, log)).toEqual([...second.ids].sort());
@@ -142,9 +129,9 @@ describe('a read model and the log it was built from (real files)', () => {
     const { store, ids } = await logWith('events.sqlite', 3);
     const log: string[] = [];
     await follow(store, log);
-    const later = randomUUID();
-    await store.append('thing-9', [thing(later)], 'no_stream');
-    expect(await follow(store, log)).toEqual([...ids, later].sort());
+    const later = newEvent('ThingHappened');
+    await store.append('thing-9', [later], 'no_stream');
+    expect(await follow(store, log)).toEqual([...ids, later.id].sort());
     expect(log).toEqual([]);
     await store.close();
   });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { kurrentDbForTests } from '../../../../test/support/kurrentdb/test-url';
 import { describeEventStoreContract } from '../../test-support/event-store-contract';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
+import { newEvent } from '../../test-support/new-event';
 
 /** On the KurrentDB wire test server (a fresh one per test), or on the real node KURRENTDB_TEST_URL names. */
 describeEventStoreContract('KurrentDbEventStore (real client on the wire)', async () => {
@@ -32,19 +33,12 @@ describe('KurrentDbEventStore in a cluster other applications share', () => {
     const store = new KurrentDbEventStore({ url: backend.url, streamPrefix: prefix });
     try {
       await client.appendToStream(`billing-${randomUUID()}`, jsonEvent({ type: 'InvoiceSent', data: { total: 10 } }));
-      const id = randomUUID();
-      const metadata = {
-        eventId: id,
-        occurredAt: new Date().toISOString(),
-        actor: { sub: 't', role: 'r' },
-        correlationId: id,
-        causationId: id,
-      };
-      await store.append('case-1', [{ id, type: 'Something', data: {}, metadata }], 'no_stream');
+      const event = newEvent();
+      await store.append('case-1', [event], 'no_stream');
       const log = await store.readAll({ after: 0n, maxCount: 100 });
       expect(log.map((e) => e.streamId)).toEqual(['case-1']);
       const [raw] = await collect(client.readStream(`${prefix}case-1`));
-      expect(raw.event?.id).toBe(id);
+      expect(raw.event?.id).toBe(event.id);
     } finally {
       await store.close();
       await client.dispose();
@@ -67,37 +61,26 @@ describe('KurrentDbEventStore through an outage of the node', () => {
       const backend = await kurrentDbForTests();
       const store = new KurrentDbEventStore({ url: backend.url });
       const writer = new KurrentDbEventStore({ url: backend.url });
-      const event = () => {
-        const id = randomUUID();
-        const metadata = {
-          eventId: id,
-          occurredAt: new Date().toISOString(),
-          actor: { sub: 't', role: 'r' },
-          correlationId: id,
-          causationId: id,
-        };
-        return { id, type: 'Something', data: {}, metadata };
-      };
       try {
         const heard: bigint[] = [];
         store.onAppended((position) => heard.push(position));
         await new Promise((resolve) => setTimeout(resolve, 200));
         await backend.server!.stop();
-        await expect(store.append(`case-${randomUUID()}`, [event()], 'no_stream')).rejects.toMatchObject({ name: 'StoreUnavailable' });
+        await expect(store.append(`case-${randomUUID()}`, [newEvent()], 'no_stream')).rejects.toMatchObject({ name: 'StoreUnavailable' });
         await new Promise((resolve) => setTimeout(resolve, 2200)); // long enough for the client to be renewed
         await backend.server!.restart();
         let position = 0n;
         for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
           // The store's own next call renews its client; the writer's append is what it must hear of.
           await store.lastPosition().catch(() => undefined);
-          position = (await writer.append(`case-${randomUUID()}`, [event()], 'no_stream').catch(() => ({ position: 0n }))).position;
+          position = (await writer.append(`case-${randomUUID()}`, [newEvent()], 'no_stream').catch(() => ({ position: 0n }))).position;
           if (position > 0n) break;
         }
         expect(position).toBeGreaterThan(0n);
         for (const deadline = Date.now() + 10_000; !heard.some((p) => p >= position) && Date.now() < deadline;)
           await new Promise((r) => setTimeout(r, 100));
         // Then a live append is heard too: the subscription was renewed, not left dead.
-        const later = (await writer.append(`case-${randomUUID()}`, [event()], 'no_stream')).position;
+        const later = (await writer.append(`case-${randomUUID()}`, [newEvent()], 'no_stream')).position;
         const deadline = Date.now() + 5000;
         while (!heard.includes(later) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
         expect(heard).toContain(later);
