@@ -7,17 +7,10 @@ import { join } from 'node:path';
 import { latestSeal } from './seal-stream';
 import { Sealer } from './sealer';
 import { verifyLog } from './verify-log';
+import { newEvent } from '../../../../libs/event-store/test-support/new-event';
 
 const NOW = new Date('2026-04-01T13:00:00.000Z');
-const event = (): NewEvent => {
-  const id = randomUUID();
-  return {
-    id,
-    type: 'Something',
-    data: {},
-    metadata: { eventId: id, occurredAt: NOW.toISOString(), actor: { sub: 't', role: 'ouvidoria' }, correlationId: id, causationId: id },
-  };
-};
+const event = (): NewEvent => newEvent('Something', {}, NOW.toISOString());
 
 /** Seals on real SQLite files: what they cover, who may write them, and a log whose positions changed. */
 describe('Sealer', () => {

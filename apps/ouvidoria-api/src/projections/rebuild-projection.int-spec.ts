@@ -11,6 +11,7 @@ import { WorkQueueProjection } from '../work-queue/work-queue.projection';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelDirectory } from './read-model-storage';
 import { rebuildProjection } from './rebuild-projection';
+import { newEvent } from '../../../../libs/event-store/test-support/new-event';
 
 const protocolOf = (i: number) => `1234562026040100${String(1000 + i).padStart(4, '0')}`;
 const queueOf = (db: Database.Database) => db.prepare('SELECT * FROM work_queue ORDER BY protocol').all();
@@ -26,17 +27,7 @@ describe('rebuildProjection and the switch', () => {
   const append = (protocol: string, ...events: ManifestationEvent[]): Promise<AppendResult> =>
     store.append(
       `manifestation-${protocol}`,
-      events.map((e) => {
-        const id = randomUUID();
-        const metadata = {
-          eventId: id,
-          occurredAt: '2026-04-01T13:00:00.000Z',
-          actor: { sub: 't', role: 'ouvidoria' },
-          correlationId: id,
-          causationId: id,
-        };
-        return { id, type: e.type, data: e.data as unknown as Record<string, unknown>, metadata };
-      }),
+      events.map((e) => newEvent(e.type, e.data, '2026-04-01T13:00:00.000Z')),
       'any',
     );
   const startRunner = async () => {
