@@ -13,3 +13,4 @@ export * from './recommendation/recommendation';
 export * from './manifestation/stream';
 export * from './decider';
 export * from './manifestation/personal-fields';
+export * from './data-subject/data-subject';

@@ -35,3 +35,12 @@ export class RequestError extends Error {
 /** Whatever goes wrong while interpreting a request is the request's fault. */
 export const toRpcError = (error: unknown): RpcError =>
   error instanceof RequestError ? error.rpc : invalidArgument(error instanceof Error ? error.message : String(error));
+
+/** A delete whose expected revision does not hold, as a node's RpcExceptions.WrongExpectedVersion reports it. */
+export const wrongExpectedVersion = (streamName: string, expected: bigint, actual: bigint | undefined) =>
+  rpcError(status.FAILED_PRECONDITION, `Wrong expected version. Expected: ${expected}. Actual: ${actual ?? -1}.`, {
+    exception: 'wrong-expected-version',
+    'stream-name': streamName,
+    'expected-version': expected.toString(),
+    ...(actual === undefined ? {} : { 'actual-version': actual.toString() }),
+  });

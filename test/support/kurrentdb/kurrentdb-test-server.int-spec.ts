@@ -378,8 +378,18 @@ describeTestServerOnly('test server only: what it stores and what it refuses', (
     expect(db.server!.events.filter((e) => e.id === once.id)).toHaveLength(1);
   });
 
+  it('soft-deletes a stream: reads find nothing, a wrong expected revision is refused, writing again continues its revisions', async () => {
+    const stream = unique('soft-delete');
+    await client.appendToStream(stream, [event('A'), event('B')], { streamState: 'no_stream' });
+    await expect(client.deleteStream(stream, { expectedRevision: 0n })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    await client.deleteStream(stream, { expectedRevision: 1n });
+    await expect(collect(client.readStream(stream))).rejects.toBeInstanceOf(StreamNotFoundError);
+    await client.appendToStream(stream, event('C'), { streamState: 1n });
+    expect((await collect(client.readStream(stream))).map((e) => [e.event?.type, e.event?.revision])).toEqual([['C', 2n]]);
+  });
+
   it('answers what it does not implement with UNIMPLEMENTED and advertises no v2 protocol', async () => {
-    await expect(client.deleteStream(unique('delete'))).rejects.toMatchObject({ code: status.UNIMPLEMENTED });
+    await expect(client.tombstoneStream(unique('tombstone'))).rejects.toMatchObject({ code: status.UNIMPLEMENTED });
     await expect(
       client.multiStreamAppend([{ streamName: unique('multi'), expectedState: 'any', events: [event('A')] }]),
     ).rejects.toMatchObject({

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ticksNow } from './protocol';
 
 /** An event as stored: a record of the global log ($all) and of its stream. */
@@ -46,6 +47,8 @@ export class EventLog {
   /** Last event written with each id, for the idempotency checks of `any` and `stream_exists`. */
   private readonly byId = new Map<string, RecordedEvent>();
   private readonly listeners = new Set<AppendListener>();
+  /** Soft deletes: a stream's events before this revision are not read any more (`$tb`). */
+  private readonly truncatedBefore = new Map<string, bigint>();
   private nextPosition = FIRST_POSITION;
 
   get events(): readonly RecordedEvent[] {
@@ -54,6 +57,37 @@ export class EventLog {
 
   stream(streamId: string): readonly RecordedEvent[] {
     return this.streams.get(streamId) ?? [];
+  }
+
+  /** The events a read of the stream returns: none before its truncate-before (a soft delete). */
+  readable(streamId: string): readonly RecordedEvent[] {
+    const before = this.truncatedBefore.get(streamId);
+    const events = this.stream(streamId);
+    return before === undefined ? events : events.filter((event) => event.revision >= before);
+  }
+
+  /**
+   * A soft delete (Streams.Delete): the stream's truncate-before is set past its last event, in a
+   * `$metadata` event of `$$<stream>` as a node writes it; reads of the stream find nothing until
+   * it is written to again, which continues from its last revision. The events stay in `$all` (a
+   * node removes them from its files at the next scavenge, which this server does not have).
+   */
+  softDelete(streamId: string, expected: ExpectedRevision): AppendResult {
+    const current = this.lastRevision(streamId);
+    const matches =
+      expected === 'any' ||
+      (expected === 'no_stream' && current === undefined) ||
+      (expected === 'stream_exists' && current !== undefined) ||
+      expected === current;
+    if (!matches) return { outcome: 'wrong_expected_version', current };
+    if (current === undefined) return { outcome: 'written' };
+    this.truncatedBefore.set(streamId, current + 1n);
+    const metadata = `$$${streamId}`;
+    const data = new TextEncoder().encode(JSON.stringify({ $tb: Number(current + 1n) }));
+    const written = this.write(metadata, this.lastRevision(metadata), [
+      { id: randomUUID(), type: '$metadata', isJson: true, data, metadata: new Uint8Array() },
+    ]);
+    return { outcome: 'written', position: written.outcome === 'written' ? written.position : undefined };
   }
 
   lastRevision(streamId: string): bigint | undefined {

@@ -33,7 +33,7 @@ export function read(log: EventLog, call: ReadCall, options: ReadReq.Options): v
   if (stream) {
     if (options.hasFilter()) throw new Error('a read of a stream cannot be filtered');
     const name = streamName(stream.getStreamIdentifier());
-    const events = log.stream(name);
+    const events = log.readable(name);
     if (events.length === 0) {
       call.write(streamNotFound(name));
       return void call.end();

@@ -6,6 +6,7 @@ import { StreamsService } from '@kurrent/kurrentdb-client/generated/kurrentdb/pr
 import type { ReadReq, ReadResp } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
 import { append } from './append';
 import { batchAppend } from './batch-append';
+import { deleteStream } from './delete';
 import { getSupportedMethods, gossip } from './cluster';
 import { shuttingDown, toRpcError } from './errors';
 import { EventLog, type RecordedEvent } from './log';
@@ -87,6 +88,7 @@ export class KurrentDbTestServer {
       }),
       append: append(this.log),
       batchAppend: this.tracked(batchAppend(this.log)),
+      delete: deleteStream(this.log),
     });
   }
 

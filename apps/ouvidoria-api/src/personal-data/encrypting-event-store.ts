@@ -11,6 +11,7 @@ import {
   type RecordedEvent,
   type WriteFailure,
 } from '@app/event-store';
+import { KeyedLock } from '../application/keyed-lock';
 import { open, seal, SealedValueRejected } from './field-cipher';
 import type { KeyStore } from './key-store';
 import type { SubjectPseudonyms } from './subject-pseudonyms';
@@ -42,6 +43,8 @@ type Json = Record<string, unknown>;
 export class EncryptingEventStore implements EventStore {
   /** Case stream → its subject's pseudonym, as read from its registration. */
   private readonly subjects = new Map<string, string>();
+  /** A subject's appends and the destruction of its keys run one at a time: nothing is sealed with a key being destroyed. */
+  private readonly bySubject = new KeyedLock();
 
   constructor(
     private readonly inner: EventStore,
@@ -50,9 +53,24 @@ export class EncryptingEventStore implements EventStore {
   ) {}
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const sealed: NewEvent[] = [];
-    for (const event of events) sealed.push(await this.sealEvent(streamId, event));
-    return this.inner.append(streamId, sealed, expected);
+    const personal = events.find((event) => personalFieldsOf(event.type).length > 0);
+    if (!personal || protocolOf(streamId) === null) return this.inner.append(streamId, events, expected);
+    // One stream, one subject: the lock spans sealing and appending.
+    const subject = await this.subjectOf(streamId, personal);
+    return this.bySubject.run(subject, async () => {
+      const sealed: NewEvent[] = [];
+      for (const event of events) sealed.push(await this.sealEvent(subject, event));
+      return this.inner.append(streamId, sealed, expected);
+    });
+  }
+
+  /**
+   * Destroys every key of the subject (crypto-shredding): what was sealed with them reads as
+   * `[erased]` from now on, wherever the log is; the subject's next case gets a new key. Waits for
+   * the subject's appends in flight, so that none is sealed with a key already gone.
+   */
+  shred(subject: string): Promise<number> {
+    return this.bySubject.run(subject, () => this.keys.destroy(subject));
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -101,11 +119,9 @@ export class EncryptingEventStore implements EventStore {
     }
   }
 
-  private async sealEvent(streamId: string, event: NewEvent): Promise<NewEvent> {
+  private async sealEvent(subject: string, event: NewEvent): Promise<NewEvent> {
     const paths = personalFieldsOf(event.type);
-    const protocol = protocolOf(streamId);
-    if (paths.length === 0 || protocol === null) return event;
-    const subject = await this.subjectOf(streamId, event);
+    if (paths.length === 0) return event;
     const { id: keyId, key } = await this.keys.keyFor(subject);
     const data = structuredClone(event.data) as Json;
     const values: Record<string, string> = {};

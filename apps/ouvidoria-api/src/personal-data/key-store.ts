@@ -14,11 +14,7 @@ export interface KeyStore {
   keyFor(subject: string): Promise<DataKey>;
   /** A key of the subject by its id; null once the subject's keys were destroyed (or never existed). */
   key(subject: string, id: string): Promise<Buffer | null>;
-  close(): Promise<void>;
-}
-
-/** A key store that can destroy keys (the embedded one; see docs/personal-data.md for KurrentDB). */
-export interface ShreddingKeyStore extends KeyStore {
-  /** Destroys every key of the subject, irreversibly; how many there were. */
+  /** Destroys every key of the subject, irreversibly; how many there were (0 when none is left: idempotent). */
   destroy(subject: string): Promise<number>;
+  close(): Promise<void>;
 }

@@ -40,6 +40,26 @@ describe('KurrentDbKeyStore (real client on the wire)', () => {
       await backend.close();
     }
   });
+
+  it('destroys a subject’s key for every instance: gone at once for the one that destroyed it, and for a fresh one; a new key after', async () => {
+    const backend = await kurrentDbForTests();
+    const [a, b] = [new KurrentDbKeyStore(backend.url, prefix, kek), new KurrentDbKeyStore(backend.url, prefix, kek)];
+    try {
+      const first = await a.keyFor('erased-subject');
+      expect(await a.destroy('erased-subject')).toBe(1);
+      expect(await a.destroy('erased-subject')).toBe(0);
+      expect(await a.key('erased-subject', first.id)).toBeNull();
+      expect(await b.key('erased-subject', first.id)).toBeNull();
+      const [again, raced] = await Promise.all([a.keyFor('erased-subject'), b.keyFor('erased-subject')]);
+      expect(again.id).not.toBe(first.id);
+      expect(raced.id).toBe(again.id);
+      expect(await b.key('erased-subject', again.id)).toEqual(again.key);
+    } finally {
+      await a.close();
+      await b.close();
+      await backend.close();
+    }
+  });
 });
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

@@ -12,7 +12,10 @@ const REMEMBERED_MS = 60_000;
  * beside the log and filtered out of it (never sealed, copied or projected), whose single
  * `DataKeyCreated` event holds the key sealed with the key-encryption key (required here: anyone
  * who can read the cluster could read the keys otherwise). Created with expected revision
- * `no_stream`, so two instances racing for a new subject end with one key.
+ * `no_stream`, so two instances racing for a new subject end with one key. Destroying a subject's
+ * key soft-deletes its stream: no instance reads it again once its memory of it has expired (60 s),
+ * and the node removes it from its files at the next scavenge (docs/personal-data.md). A subject
+ * that comes back gets a new key in the same stream, after the deleted one.
  */
 export class KurrentDbKeyStore implements KeyStore {
   private readonly connection: KurrentConnection;
@@ -36,16 +39,33 @@ export class KurrentDbKeyStore implements KeyStore {
   async store(subject: string, key: DataKey): Promise<DataKey> {
     const sealed = seal(this.keyEncryptionKey, `data-key\n${key.id}`, key.key.toString('base64'));
     const event = jsonEvent({ id: randomUUID(), type: 'DataKeyCreated', data: { id: key.id, key: sealed } });
+    const append = (streamState: 'no_stream' | bigint) =>
+      this.guarded(() => this.connection.use((client) => client.appendToStream(this.streamOf(subject), event, { streamState })));
     try {
-      await this.guarded(() =>
-        this.connection.use((client) => client.appendToStream(this.streamOf(subject), event, { streamState: 'no_stream' })),
-      );
-      this.remember(subject, key);
-      return key;
+      await append('no_stream');
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
-      return (await this.read(subject))!;
+      const raced = await this.read(subject, { fresh: true });
+      if (raced) return raced;
+      // A stream whose key was destroyed is written again after its last revision (still one winner of a race).
+      if (typeof error.actualState !== 'bigint') throw error;
+      try {
+        await append(error.actualState);
+      } catch (again) {
+        if (!(again instanceof WrongExpectedVersionError)) throw again;
+        return (await this.read(subject, { fresh: true }))!;
+      }
     }
+    this.remember(subject, key);
+    return key;
+  }
+
+  async destroy(subject: string): Promise<number> {
+    this.remembered.delete(subject);
+    if (!(await this.read(subject, { fresh: true }))) return 0;
+    await this.guarded(() => this.connection.use((client) => client.deleteStream(this.streamOf(subject))));
+    this.remembered.delete(subject);
+    return 1;
   }
 
   async key(subject: string, id: string): Promise<Buffer | null> {
@@ -57,9 +77,9 @@ export class KurrentDbKeyStore implements KeyStore {
     await this.connection.close();
   }
 
-  private async read(subject: string): Promise<DataKey | null> {
+  private async read(subject: string, { fresh = false } = {}): Promise<DataKey | null> {
     const remembered = this.remembered.get(subject);
-    if (remembered && remembered.until > Date.now()) return remembered.key;
+    if (!fresh && remembered && remembered.until > Date.now()) return remembered.key;
     const key = await this.guarded(() =>
       this.connection.use(async (client) => {
         try {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { openDatabase } from '@app/event-store';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DATA_KEY_BYTES, isSealed, open, seal } from './field-cipher';
-import type { DataKey, ShreddingKeyStore } from './key-store';
+import type { DataKey, KeyStore } from './key-store';
 
 interface KeyRow {
   id: string;
@@ -16,7 +16,7 @@ interface KeyRow {
  * file alone reveals nothing. Destroying a subject's keys deletes their rows with `secure_delete`
  * (freed pages are zeroed) and truncates the write-ahead log, so no copy of them stays in the file.
  */
-export class SqliteKeyStore implements ShreddingKeyStore {
+export class SqliteKeyStore implements KeyStore {
   private readonly db: Database.Database;
   private readonly statements;
 
