@@ -36,6 +36,8 @@ const MATRIX: Array<[method: 'GET' | 'POST', path: string, allowed: readonly (Ro
   ['GET', '/recommendations', ['ouvidoria', 'auditor', 'admin']],
   ['GET', '/recommendations/{id}', ['ouvidoria', 'auditor', 'admin']],
   ['GET', '/audit/head', ['auditor', 'admin']],
+  ['POST', '/data-subjects/erasure', ['dpo']],
+  ['GET', '/data-subjects/{document}/export', ['dpo']],
 ];
 
 const DEPARTMENT = 'regulacao';
@@ -60,7 +62,8 @@ describe('access control', () => {
       .replace('{protocol}', protocol)
       .replace('{forwardingId}', forwardingId)
       .replace('{code}', DEPARTMENT)
-      .replace('{id}', recommendationId) + (['/reports/rea', '/recommendations'].includes(path) ? '?year=2026' : '');
+      .replace('{id}', recommendationId)
+      .replace('{document}', '52998224725') + (['/reports/rea', '/recommendations'].includes(path) ? '?year=2026' : '');
   const send = (method: 'GET' | 'POST', path: string, headers: Record<string, string> | null): Promise<HttpResult> =>
     call(app.url, method, concrete(path), { json: method === 'POST' ? {} : undefined, headers: headers ?? {}, anonymous: true });
 

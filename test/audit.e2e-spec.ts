@@ -56,7 +56,8 @@ describe('audit', () => {
     expect((await get(app.url, `/manifestations/${protocol}/verify`)).body).toEqual({ protocol, intact: true, events: 3 });
     const intact = cli(app.dataDir, 'audit:verify');
     expect(intact.status).toBe(0);
-    expect(intact.stdout).toContain('intact: 4 events in 2 streams');
+    // The case, its registration claim, the log's stored-format record and the seal made at start.
+    expect(intact.stdout).toContain('intact: 6 events in 4 streams');
 
     // An insider edits the stored theme of the classification.
     const db = new Database(join(app.dataDir, 'events.sqlite'));

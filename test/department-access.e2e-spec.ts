@@ -49,7 +49,7 @@ describe('department access', () => {
       description: complaint().description,
       receivedAt: '2026-04-01T10:00:00.000-03:00',
       deadline: '2026-04-13T23:59:59.999-03:00',
-      requester: { kind: 'BENEFICIARIO', name: 'Maria da Silva', document: '52998224725' },
+      requester: { kind: 'BENEFICIARIO' },
       forwardings: [expect.objectContaining({ forwardingId: ourForwarding, department: 'regulacao', status: 'PENDING' })],
       revision: 2,
     });

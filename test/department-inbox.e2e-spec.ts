@@ -79,7 +79,7 @@ describe('department inbox over HTTP', () => {
       email: 'ana@example.com',
       phone: '+55 83 99999-0000',
     });
-    expect(byId.get(plain.forwardingId)!.requester).toEqual({ kind: 'BENEFICIARIO', name: 'Maria da Silva', document: '52998224725' });
+    expect(byId.get(plain.forwardingId)!.requester).toEqual({ kind: 'BENEFICIARIO' });
     const financeiro = (await inbox('financeiro')).body.items[0];
     expect(financeiro.requester).not.toHaveProperty('email');
     expect(financeiro.requester).not.toHaveProperty('phone');

@@ -37,6 +37,7 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   '/manifestations/{protocol}/satisfaction': { score: 5, comment: 'ok' },
   '/recommendations': { department: 'regulacao', text: 'Publicar prazos' },
   '/recommendations/{id}/stage': { stage: 'EM_IMPLEMENTACAO' },
+  '/data-subjects/erasure': { document: '52998224725' },
 };
 
 interface Operation {
@@ -86,6 +87,7 @@ describe('fuzzing every route', () => {
     known.forwardingId = forwarded.body.forwardings[0].forwardingId;
     known.id = (await post(app.url, '/recommendations', VALID_BODIES['/recommendations'])).body.recommendationId;
     known.code = 'regulacao';
+    known.document = '52998224725';
     for (const role of ['ouvidoria', 'auditor', 'sac-integration', 'admin'] as const) tokens[role] = (await bearer(role)).authorization;
     tokens.department = (await bearer('department', 'd', 'regulacao')).authorization;
     const doc = (await get(app.url, '/docs-json')).body as {

@@ -1,3 +1,5 @@
+import { withoutPersonalFields } from '@app/domain';
+import { bearer } from './support/auth';
 import { complaint, escalation } from './support/fixtures';
 import { get, post } from './support/http';
 import { consume, describeKafka, eventually, mockEnv, produce, startMockCluster, type MockCluster } from './support/kafka-mock';
@@ -11,13 +13,20 @@ describeKafka('Kafka over the real wire protocol (librdkafka mock cluster, read 
   let app: TestApp;
   beforeAll(async () => {
     mock = await startMockCluster();
-    app = await startTestApp('2026-04-01T10:00:00-03:00', mockEnv(mock, 'e2e-intake'));
+    // Retention 0: a closed case may be erased at once, as the erasure test below does.
+    app = await startTestApp('2026-04-01T10:00:00-03:00', { ...mockEnv(mock, 'e2e-intake'), RETENTION_YEARS: '0' });
   }, 30_000);
   afterAll(async () => {
     await app?.close();
     mock?.stop();
   });
 
+  const lastPosition = async () => {
+    const { projections } = (await get(app.url, '/health')).body as {
+      projections: Record<string, { position: number; lagEvents: number }>;
+    };
+    return Math.max(...Object.values(projections).map((p) => p.position + p.lagEvents));
+  };
   const relayed = (position: string | null) =>
     eventually(
       async () => {
@@ -54,8 +63,41 @@ describeKafka('Kafka over the real wire protocol (librdkafka mock cluster, read 
         ce_time: history[i].recordedAt,
         'content-type': 'application/json',
       });
-      expect(JSON.parse(m.payload!)).toEqual(history[i].data);
+      // Without personal values, the data subject by pseudonym.
+      expect(JSON.parse(m.payload!)).toEqual({
+        ...withoutPersonalFields(history[i].type, history[i].data),
+        dataSubject: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
     });
+    expect(new Set(messages.map((m) => JSON.parse(m.payload!).dataSubject)).size).toBe(1);
+  });
+
+  it('carries no CPF, e-mail or name of a requester who was not shared, and announces an erasure where copies went', async () => {
+    const requester = {
+      kind: 'BENEFICIARIO',
+      name: 'Genoveva Tarquínio',
+      document: '111.444.777-35',
+      email: 'genoveva.tarquinio@example.com',
+    };
+    const { protocol } = (await post(app.url, '/manifestations', complaint({ requester }))).body;
+    const path = `/manifestations/${protocol}`;
+    const forwarded = await post(app.url, `${path}/forwardings`, { department: 'contas', instructions: 'Rever a cobrança' });
+    await post(app.url, `${path}/forwardings/${forwarded.body.forwardings[0].forwardingId}/reply`, { text: 'Estornado' });
+    await post(app.url, `${path}/answer`, { text: 'Cobrança estornada', outcome: 'PROCEDENTE' });
+    await post(app.url, `${path}/close`, { reason: 'RESPONDIDA' });
+    const erased = await post(app.url, '/data-subjects/erasure', { document: requester.document }, await bearer('dpo', 'encarregado'));
+    expect(erased.body).toMatchObject({ status: 'ERASED', protocols: [protocol] });
+    await relayed(String(await lastPosition()));
+
+    const broad = consume(mock.brokers, MANIFESTATIONS);
+    const contas = consume(mock.brokers, department('contas'));
+    const text = [...broad, ...contas].map((m) => `${m.key} ${m.payload} ${JSON.stringify(m.headers)}`).join('\n');
+    for (const value of ['Genoveva', 'Tarquínio', '11144477735', '111.444.777-35', requester.email]) expect(text).not.toContain(value);
+    const erasures = (messages: typeof broad) =>
+      messages.filter((m) => m.headers.ce_type === 'br.ouvidoria.PersonalDataErased.v1').map((m) => JSON.parse(m.payload!));
+    const announced = { dataSubject: erased.body.dataSubject, protocols: [protocol], erasedAt: expect.any(String), cause: 'REQUEST' };
+    expect(erasures(broad)).toEqual(expect.arrayContaining([announced]));
+    expect(erasures(contas)).toEqual([announced]);
   });
 
   it("gives a department only its own cases' forwarding, reply, answer and closing, minimised", async () => {

@@ -27,6 +27,7 @@ const BODY_OF: Record<string, string> = {
   '/manifestations/{protocol}/satisfaction': 'RecordSatisfactionBody',
   '/recommendations': 'MakeRecommendationBody',
   '/recommendations/{id}/stage': 'ChangeRecommendationStageBody',
+  '/data-subjects/erasure': 'RequestErasureBody',
 };
 
 describe('OpenAPI', () => {
@@ -70,6 +71,8 @@ describe('OpenAPI', () => {
         'GET /recommendations',
         'GET /recommendations/{id}',
         'GET /audit/head',
+        'POST /data-subjects/erasure',
+        'GET /data-subjects/{document}/export',
         ...CASE_COMMANDS.map((c) => `POST /manifestations/{protocol}/${c}`),
       ].sort(),
     );
@@ -207,8 +210,9 @@ describe('OpenAPI', () => {
     expect(res.body).toEqual({
       status: 'ok',
       eventStore: 'up',
-      projections: expect.objectContaining({ 'work-queue': { version: 1, position: 0, lagEvents: 0, lagSeconds: 0 } }),
-      audit: { lastSeal: null },
+      // A new log holds its stored-format record, sealed at start.
+      projections: expect.objectContaining({ 'work-queue': { version: 1, position: 2, lagEvents: 0, lagSeconds: 0 } }),
+      audit: { lastSeal: { events: 1, position: 1, sealedAt: expect.any(String) } },
     });
   });
 });

@@ -30,7 +30,8 @@ describe('tamper evidence', () => {
   const stream = (protocol: string) => `manifestation-${protocol}`;
 
   beforeAll(async () => {
-    const server = await startServerProcess({ DATA_DIR: pristine });
+    // Sealed twice: at start (the log's stored-format record) and at the graceful stop.
+    const server = await startServerProcess({ DATA_DIR: pristine, AUDIT_SEAL_INTERVAL_SECONDS: '3600' });
     const register = async () => (await post(server.url, '/manifestations', complaint())).body.protocol as string;
     cases.answered = await register();
     cases.alone = await register();
@@ -51,7 +52,7 @@ describe('tamper evidence', () => {
     const anchor = cli(copy(), 'audit:anchor');
     expect(anchor.status).toBe(0);
     const verified = cli(pristine, 'audit:verify', '--anchor', anchor.stdout.trim());
-    expect(verified.stdout).toMatch(/^intact: 6 events in 4 streams, 1 seals checked; the anchor holds/);
+    expect(verified.stdout).toMatch(/^intact: 8 events in 5 streams, 2 seals checked; the anchor holds/);
     expect(verified.status).toBe(0);
   });
 
@@ -60,7 +61,7 @@ describe('tamper evidence', () => {
     sql(dir, `DELETE FROM events WHERE stream_id = '${stream(cases.answered)}' AND type = 'ManifestationClosed'`);
     const res = cli(dir, 'audit:verify');
     expect(res.status).toBe(1);
-    expect(res.stderr).toMatch(/^BROKEN at position \d+ \(stream .+, revision \d+\): seal #0 \(5 events\)/);
+    expect(res.stderr).toMatch(/^BROKEN at position \d+ \(stream .+, revision \d+\): seal #1 \(7 events\)/);
   });
 
   it('finds a deleted middle event of the log: a whole one-event case gone', () => {
@@ -68,7 +69,7 @@ describe('tamper evidence', () => {
     sql(dir, `DELETE FROM events WHERE stream_id = '${stream(cases.alone)}'`);
     const res = cli(dir, 'audit:verify');
     expect(res.status).toBe(1);
-    expect(res.stderr).toContain('seal #0');
+    expect(res.stderr).toContain('seal #1');
   });
 
   it('cannot see the log cut back with its seal, but an anchor kept outside can', () => {
@@ -140,7 +141,7 @@ describe('tamper evidence', () => {
       expect(head.status).toBe(200);
       expect(head.body).toMatchObject({
         head: { position: expect.any(Number) },
-        seal: { events: 5, anchor: expect.stringMatching(/^seal:5:/) },
+        seal: { events: 7, anchor: expect.stringMatching(/^seal:7:/) },
       });
       expect(cli(copy(), 'audit:anchor').stdout.trim()).toBe(head.body.seal.anchor);
     });

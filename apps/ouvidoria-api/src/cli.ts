@@ -14,6 +14,9 @@
  *                                        (resumable), then verifies the target's chains and seals
  *   projections:rebuild <name>           builds a new version of a read model beside the live one;
  *                                        a running server switches to it once it has caught up
+ *   retention:run                        destroys the keys of data subjects whose every case is past
+ *                                        retention (RETENTION_YEARS from closing), as the server does
+ *                                        every RETENTION_CHECK_MINUTES; prints counts, never names
  *
  * It reads the same DATA_DIR as the server and may run while the server does.
  */
@@ -42,6 +45,11 @@ import { handOverRelayProgress } from './kafka';
 import { KurrentDbKeyStore } from './personal-data/kurrentdb-key-store';
 import { KEYS_FILE, MissingKeyStore, withPersonalData } from './personal-data/personal-data-layer';
 import { SqliteKeyStore } from './personal-data/sqlite-key-store';
+import { UnsupportedStoredFormat } from './personal-data/stored-format';
+import type { EncryptingEventStore } from './personal-data/encrypting-event-store';
+import { CommandPath } from './application/command-path';
+import { Erasure } from './data-subjects/erasure';
+import { subjectIndexOf } from './data-subjects/subject-index.reader';
 import { ReadModelDirectory } from './projections/read-model-storage';
 import { READ_MODELS_DIR } from './projections/read-models';
 import { readModelProjections } from './read-model-modules';
@@ -53,6 +61,7 @@ const USAGE = `usage: npm run cli -- <command>
   audit:replay <protocol>
   store:copy --to <KURRENTDB_URL>
   token:mint --role <${ROLES.join('|')}> --sub <subject> [--department <code>] [--ttl 8h]
+  retention:run
   projections:rebuild <${readModelProjections()
     .map((p) => p.name)
     .join('|')}>`;
@@ -127,6 +136,19 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     });
   },
+
+  'retention:run': (config) =>
+    withOpenedStore(config, async (store, stored) => {
+      const clock = { now: () => new Date() };
+      const rule = { calendar: new BusinessCalendar(config.calendar), retentionYears: config.personalData.retentionYears };
+      const path = new CommandPath(store, clock, { uuid: randomUUID });
+      const erasure = new Erasure(path, rule, store, clock, await subjectIndexOf(stored));
+      const { erased, cases } = await erasure.runRetention();
+      console.log(
+        `retention (${rule.retentionYears} years from closing): personal data of ${erased} data subjects (${cases} cases) erased`,
+      );
+      return 0;
+    }),
 
   'store:copy': async (config, args) => {
     const { values } = parseArgs({ args, options: { to: { type: 'string' } } });
@@ -215,13 +237,17 @@ async function withStore(config: AppConfig, run: (store: EventStore) => Promise<
   }
 }
 
-/** Runs with the log as the application reads it: personal data opened (or shown as erased). */
-async function withOpenedStore(config: AppConfig, run: (store: EventStore) => Promise<number>): Promise<number> {
+/** Runs with the log as the application reads it: personal data opened (or shown as erased); and as stored. */
+async function withOpenedStore(
+  config: AppConfig,
+  run: (store: EncryptingEventStore, stored: EventStore) => Promise<number>,
+): Promise<number> {
   const stored = openEventStore(config);
   let store: EventStore = stored;
   try {
-    store = await withPersonalData(config, stored);
-    return await run(store);
+    const opened = await withPersonalData(config, stored);
+    store = opened;
+    return await run(opened, stored);
   } finally {
     await store.close();
   }
@@ -240,7 +266,7 @@ main(process.argv.slice(2)).then(
       console.error(error.message);
       process.exit(78); // EX_CONFIG
     }
-    if (error instanceof MissingKeyStore) {
+    if (error instanceof MissingKeyStore || error instanceof UnsupportedStoredFormat) {
       console.error(error.message);
       process.exit(1);
     }

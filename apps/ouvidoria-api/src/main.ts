@@ -7,7 +7,8 @@ import { ConfigError, loadConfig } from './config/app-config';
 import { configureApp } from './http/configure-app';
 import { fastifyOptions, nestAppOptions } from './http/fastify-options';
 import { openEventStore } from './infrastructure/event-store';
-import { checkKeysPresent, MissingKeyStore } from './personal-data/personal-data-layer';
+import { checkStoredLog, MissingKeyStore } from './personal-data/personal-data-layer';
+import { UnsupportedStoredFormat } from './personal-data/stored-format';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
@@ -22,9 +23,9 @@ async function bootstrap(): Promise<void> {
   for (const warning of config.warnings) logger.warn(warning);
 
   try {
-    await checkKeysPresent(config, () => openEventStore(config));
+    await checkStoredLog(config, () => openEventStore(config));
   } catch (error) {
-    if (!(error instanceof MissingKeyStore)) throw error;
+    if (!(error instanceof MissingKeyStore) && !(error instanceof UnsupportedStoredFormat)) throw error;
     console.error(error.message);
     process.exit(1);
   }

@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { DataSubjectsModule } from './data-subjects/data-subjects.module';
 import { DepartmentInboxModule } from './department-inbox/department-inbox.module';
 import type { Projection } from './projections/projection';
 import { ReaReportModule } from './rea-report/rea-report.module';
@@ -12,6 +13,12 @@ type ReadModelModule = Type & { projection: () => Projection };
  * Every module with a read model. The server imports them (each registers its projection); the CLI
  * takes their projections for `projections:rebuild`.
  */
-export const READ_MODEL_MODULES: ReadModelModule[] = [WorkQueueModule, DepartmentInboxModule, ReaReportModule, RecommendationsModule];
+export const READ_MODEL_MODULES: ReadModelModule[] = [
+  WorkQueueModule,
+  DepartmentInboxModule,
+  ReaReportModule,
+  RecommendationsModule,
+  DataSubjectsModule,
+];
 
 export const readModelProjections = (): Projection[] => READ_MODEL_MODULES.map((module) => module.projection());

@@ -1,7 +1,7 @@
 import { DEPARTMENT_CODE_PATTERN } from '@app/domain';
 
 /** Who may do what is decided by role; see `docs/access-control.md` for the matrix. */
-export const ROLES = ['ouvidoria', 'sac-integration', 'department', 'auditor', 'admin'] as const;
+export const ROLES = ['ouvidoria', 'sac-integration', 'department', 'auditor', 'admin', 'dpo'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The authenticated caller, from a verified token. */

@@ -189,7 +189,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ KEY_ENCRYPTION_KEY: base64 }).personalData.keyEncryptionKey).toEqual(Buffer.alloc(32, 7));
     expect(() => loadConfig({ KEY_ENCRYPTION_KEY: 'abc' })).toThrow(/KEY_ENCRYPTION_KEY must be 32 bytes/);
     expect(() => loadConfig({ PERSONAL_DATA_SECRET: 'short' })).toThrow(/PERSONAL_DATA_SECRET must be at least 32 characters/);
-    expect(loadConfig({}).personalData).toEqual({});
+    expect(loadConfig({}).personalData).toEqual({ retentionYears: 5, retentionCheckMs: 3_600_000 });
+  });
+
+  it('keeps personal data RETENTION_YEARS after closing (5 by default; 0 allowed), checked every RETENTION_CHECK_MINUTES', () => {
+    expect(loadConfig({ RETENTION_YEARS: '0', RETENTION_CHECK_MINUTES: '5' }).personalData).toMatchObject({
+      retentionYears: 0,
+      retentionCheckMs: 300_000,
+    });
+    expect(() => loadConfig({ RETENTION_YEARS: '-1' })).toThrow(/RETENTION_YEARS must be an integer from 0 to 100/);
+    expect(() => loadConfig({ RETENTION_CHECK_MINUTES: '0' })).toThrow(/RETENTION_CHECK_MINUTES must be an integer from 1 to 10080/);
   });
 
   it('refuses bad Kafka settings, naming each', () => {

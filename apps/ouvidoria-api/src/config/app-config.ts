@@ -150,7 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxEvents: int('AUDIT_SEAL_MAX_EVENTS', 1000, 1, 1_000_000),
     },
     auth,
-    personalData: personalDataConfig(env, problems, eventStore.kind === 'kurrentdb'),
+    personalData: personalDataConfig(env, problems, eventStore.kind === 'kurrentdb', int),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
     kafka: kafkaConfig(env, operatorRegistration, problems, warnings, int),
     warnings,

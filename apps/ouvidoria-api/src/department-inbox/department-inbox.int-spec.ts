@@ -95,9 +95,9 @@ describe('department inbox (real SQLite read model)', () => {
   it('minimises the requester: nothing for a DENUNCIA, contact data only where the forwarding shared it', () => {
     const byId = (department: string, id: string) => inbox(department).items.find((i) => i.forwardingId === id)!;
     expect(byId('regulacao', FW(4))).not.toHaveProperty('requester');
-    expect(byId('regulacao', FW(1)).requester).toEqual({ kind: 'BENEFICIARIO', name: 'Maria da Silva' });
+    expect(byId('regulacao', FW(1)).requester).toEqual({ kind: 'BENEFICIARIO' });
     expect(byId('financeiro', FW(2)).requester).toEqual({ kind: 'BENEFICIARIO', name: 'Maria da Silva', email: 'maria@example.com' });
-    expect(byId('regulacao', FW(3)).requester).toEqual({ kind: 'PRESTADOR', name: 'Clínica X', document: '11222333000181' });
+    expect(byId('regulacao', FW(3)).requester).toEqual({ kind: 'PRESTADOR' });
   });
 
   it('follows the manifestation: classification, reply, answer and closing', () => {

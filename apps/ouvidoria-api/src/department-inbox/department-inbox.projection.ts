@@ -1,5 +1,8 @@
 import {
   decodeManifestationEvent,
+  ERASED,
+  erasedRequester,
+  erasureOf,
   protocolOf,
   requesterForDepartment,
   unhandled,
@@ -29,6 +32,13 @@ const SQL = {
             ON CONFLICT (forwarding_id) DO NOTHING`,
   reply: `UPDATE inbox_forwardings SET status = 'REPLIED', reply_text = ?, replied_at = ? WHERE forwarding_id = ?`,
   manifestationStatus: 'UPDATE inbox_forwardings SET case_status = ? WHERE protocol = ?',
+  eraseManifestation: `UPDATE inbox_manifestations SET subject = @erased, description = @erased, requester = @requester
+                       WHERE protocol = @protocol`,
+  eraseForwardings: `UPDATE inbox_forwardings SET subject = @erased, description = @erased, instructions = @erased,
+                       reply_text = CASE WHEN reply_text IS NULL THEN NULL ELSE @erased END
+                     WHERE protocol = @protocol`,
+  forwardedRequesters: 'SELECT forwarding_id, requester FROM inbox_forwardings WHERE protocol = ? AND requester IS NOT NULL',
+  eraseForwardedRequester: 'UPDATE inbox_forwardings SET requester = ? WHERE forwarding_id = ?',
 };
 
 interface Facts {
@@ -84,9 +94,14 @@ export class DepartmentInboxProjection implements Projection {
   }
 
   apply(db: Database.Database, recorded: RecordedEvent): void {
+    const run = (sql: string, ...params: unknown[]) => statement(db, sql).run(...params);
+    const erasure = erasureOf(recorded);
+    if (erasure) {
+      for (const protocol of erasure.protocols) this.erase(db, protocol);
+      return;
+    }
     const protocol = protocolOf(recorded.streamId);
     if (protocol === null) return;
-    const run = (sql: string, ...params: unknown[]) => statement(db, sql).run(...params);
     const event = decodeManifestationEvent(recorded);
     switch (event.type) {
       case 'ManifestationRegistered': {
@@ -147,6 +162,22 @@ export class DepartmentInboxProjection implements Projection {
         return;
       default:
         return unhandled(event);
+    }
+  }
+
+  /** What a rebuild would now read of an erased case: every personal value `[erased]`. */
+  private erase(db: Database.Database, protocol: string): void {
+    const facts = statement<[string], Facts>(db, SQL.facts).get(protocol);
+    if (!facts) return;
+    const requester = JSON.stringify(erasedRequester(JSON.parse(facts.requester) as Requester));
+    statement(db, SQL.eraseManifestation).run({ erased: ERASED, requester, protocol });
+    statement(db, SQL.eraseForwardings).run({ erased: ERASED, protocol });
+    const forwarded = statement<[string], { forwarding_id: string; requester: string }>(db, SQL.forwardedRequesters).all(protocol);
+    for (const row of forwarded) {
+      statement(db, SQL.eraseForwardedRequester).run(
+        JSON.stringify(erasedRequester(JSON.parse(row.requester) as object)),
+        row.forwarding_id,
+      );
     }
   }
 }

@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { decisionContextProvider } from './decision-context.provider';
 import { dailySequenceOf, openEventStore } from './event-store';
 import { withPersonalData } from '../personal-data/personal-data-layer';
+import { SUBJECT_KEYS } from '../personal-data/subject-keys';
 import { Shutdown } from './shutdown';
 
 /**
@@ -41,6 +42,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
           inject: [STORED_LOG],
           useFactory: (stored: EventStore) => withPersonalData(config, stored),
         },
+        { provide: SUBJECT_KEYS, useExisting: EVENT_STORE },
         {
           provide: DAILY_SEQUENCE,
           inject: [STORED_LOG, CLOCK],
@@ -48,7 +50,18 @@ export class InfrastructureModule implements OnApplicationShutdown {
         },
         ...application,
       ],
-      exports: [APP_CONFIG, CLOCK, ID_GENERATOR, EVENT_STORE, STORED_LOG, DAILY_SEQUENCE, DECISION_CONTEXT, CommandPath, Shutdown],
+      exports: [
+        APP_CONFIG,
+        CLOCK,
+        ID_GENERATOR,
+        EVENT_STORE,
+        STORED_LOG,
+        SUBJECT_KEYS,
+        DAILY_SEQUENCE,
+        DECISION_CONTEXT,
+        CommandPath,
+        Shutdown,
+      ],
     };
   }
 

@@ -1,4 +1,4 @@
-import { MANIFESTATION_EVENT_TYPES, type ManifestationEvent } from '@app/domain';
+import { MANIFESTATION_EVENT_TYPES, PERSONAL_DATA_ERASED, type ManifestationEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,11 +7,12 @@ import { answered, closed, forwarded, registered, replied } from '../../../../li
 import { messagesFor, type RelayManifestation } from './outbound-messages';
 
 /** What a department topic carries, as the README and AsyncAPI say: its forwarding, its reply, the answer and the closing. */
-const DEPARTMENT_EVENT_TYPES: ManifestationEvent['type'][] = [
+const DEPARTMENT_EVENT_TYPES: Array<ManifestationEvent['type'] | typeof PERSONAL_DATA_ERASED> = [
   'ForwardedToManagement',
   'ManagementReplied',
   'ManifestationAnswered',
   'ManifestationClosed',
+  'PersonalDataErased',
 ];
 import { topicsOf } from './topics';
 
@@ -42,13 +43,19 @@ describe('docs/asyncapi.yaml', () => {
   });
 
   it('documents every event type on the manifestations topic, and the department ones on department topics', () => {
-    expect(documentedTypes('manifestations').sort()).toEqual(MANIFESTATION_EVENT_TYPES.map((t) => `br.ouvidoria.${t}.v1`).sort());
+    expect(documentedTypes('manifestations').sort()).toEqual(
+      [...MANIFESTATION_EVENT_TYPES, PERSONAL_DATA_ERASED].map((t) => `br.ouvidoria.${t}.v1`).sort(),
+    );
     expect(documentedTypes('department').sort()).toEqual(DEPARTMENT_EVENT_TYPES.map((t) => `br.ouvidoria.${t}.v1`).sort());
   });
 
   it('documents every (topic, type) the relay produces for a whole case life', () => {
     const cases = new Map<string, RelayManifestation>();
-    const memory = { get: (p: string) => cases.get(p), put: (p: string, c: RelayManifestation) => void cases.set(p, c) };
+    const memory = {
+      get: (p: string) => cases.get(p),
+      put: (p: string, c: RelayManifestation) => void cases.set(p, c),
+      erase: (p: string, c: RelayManifestation) => void cases.set(p, c),
+    };
     const life: ManifestationEvent[] = [
       registered(),
       { type: 'EscalatedFromSac', data: { escalationId: 'e', sacProtocol: 's', escalatedAt: 'x', reason: 'r' } },
@@ -65,10 +72,36 @@ describe('docs/asyncapi.yaml', () => {
       { type: 'SatisfactionRecorded', data: { score: 5, recordedAt: 'x' } },
     ];
     expect(life.map((e) => e.type).sort()).toEqual([...MANIFESTATION_EVENT_TYPES].sort());
+    const dataSubject = 'a'.repeat(64);
     const produced = life.flatMap((event, i) => {
-      const recorded = { streamId: 'manifestation-34567820260401000001', id: `e${i}`, type: event.type, data: event.data, recordedAt: 'x' };
+      const personalData = i === 0 ? { personalData: { subject: dataSubject } } : {};
+      const recorded = {
+        streamId: 'manifestation-34567820260401000001',
+        id: `e${i}`,
+        type: event.type,
+        data: event.data,
+        metadata: personalData,
+        recordedAt: 'x',
+      };
       return messagesFor(recorded as unknown as RecordedEvent, memory, topics, 'urn:test');
     });
+    const erasure = {
+      streamId: `data-subject-${dataSubject}`,
+      id: 'e-erased',
+      type: PERSONAL_DATA_ERASED,
+      data: { subject: dataSubject, protocols: ['34567820260401000001'], erasedAt: 'x', cause: 'RETENTION' },
+      metadata: {},
+      recordedAt: 'x',
+    };
+    produced.push(...messagesFor(erasure as unknown as RecordedEvent, memory, topics, 'urn:test'));
+    expect(produced.filter((m) => m.headers.ce_type === 'br.ouvidoria.PersonalDataErased.v1').map((m) => channelOf(m.topic))).toEqual([
+      'manifestations',
+      'department',
+    ]);
+    // The broad topic names the data subject on every case event, and carries none of the personal values.
+    for (const message of produced.filter((m) => m.topic === topics.manifestations)) {
+      expect(JSON.parse(String(message.value))).toMatchObject({ dataSubject });
+    }
     expect(produced.some((m) => channelOf(m.topic) === 'department')).toBe(true);
     for (const message of produced) {
       expect({ topic: message.topic, documented: documentedTypes(channelOf(message.topic)) }).toEqual({

@@ -7,8 +7,12 @@ import type { RelayManifestation, RelayManifestations } from './outbound-message
  */
 export class RelayState implements RelayManifestations {
   private readonly statements;
+  /** Set when a batch erased a case: once it commits, the write-ahead log is truncated. */
+  private erasedInBatch = false;
 
   constructor(readonly db: Database.Database) {
+    // Erased values are overwritten in the file, not merely unlinked from it.
+    db.pragma('secure_delete = ON');
     // The relay's memory of manifestations was first kept under another name: moved, not forgotten
     // (forgetting it would leave department topics without the forwardings of older manifestations).
     if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'relay_cases'").get()) {
@@ -54,6 +58,11 @@ export class RelayState implements RelayManifestations {
     this.statements.put.run(protocol, JSON.stringify(facts));
   }
 
+  erase(protocol: string, facts: RelayManifestation): void {
+    this.put(protocol, facts);
+    this.erasedInBatch = true;
+  }
+
   /**
    * Opens a transaction for one batch: `prepare` computes the messages (recording what it learns
    * of manifestations) and the position they reach, `deliver` sends them; the changes and that position
@@ -65,11 +74,14 @@ export class RelayState implements RelayManifestations {
     deliver: (prepared: T) => Promise<void>,
   ): Promise<bigint> {
     this.db.exec('BEGIN IMMEDIATE');
+    this.erasedInBatch = false;
     try {
       const prepared = prepare();
       await deliver(prepared);
       this.statements.saveCheckpoint.run(Number(prepared.position), prepared.eventId);
       this.db.exec('COMMIT');
+      // The old values' pages are still in the write-ahead log until it is checkpointed and truncated.
+      if (this.erasedInBatch) this.db.pragma('wal_checkpoint(TRUNCATE)');
       return prepared.position;
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');

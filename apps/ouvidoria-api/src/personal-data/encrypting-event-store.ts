@@ -14,6 +14,7 @@ import {
 import { KeyedLock } from '../application/keyed-lock';
 import { open, seal, SealedValueRejected } from './field-cipher';
 import type { KeyStore } from './key-store';
+import type { SubjectKeys } from './subject-keys';
 import type { SubjectPseudonyms } from './subject-pseudonyms';
 
 /**
@@ -40,7 +41,7 @@ type Json = Record<string, unknown>;
  * it is given, so hash chains and seals hold before and after an erasure; audits that recompute
  * hashes (`verifyLog`, `ChainVerifier`) must read the store below, not this one.
  */
-export class EncryptingEventStore implements EventStore {
+export class EncryptingEventStore implements EventStore, SubjectKeys {
   /** Case stream → its subject's pseudonym, as read from its registration. */
   private readonly subjects = new Map<string, string>();
   /** A subject's appends and the destruction of its keys run one at a time: nothing is sealed with a key being destroyed. */
@@ -71,6 +72,10 @@ export class EncryptingEventStore implements EventStore {
    */
   shred(subject: string): Promise<number> {
     return this.bySubject.run(subject, () => this.keys.destroy(subject));
+  }
+
+  pseudonymOf(dataSubject: string): string {
+    return this.pseudonyms.of(dataSubject);
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

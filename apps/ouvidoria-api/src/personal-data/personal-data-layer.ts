@@ -6,6 +6,7 @@ import { MIN_PSEUDONYM_SECRET_LENGTH } from '../config/personal-data-config';
 import { secretInDataDir } from '../config/secret-file';
 import { EncryptingEventStore } from './encrypting-event-store';
 import { KurrentDbKeyStore } from './kurrentdb-key-store';
+import { checkStoredFormat } from './stored-format';
 import { SqliteKeyStore } from './sqlite-key-store';
 import { SubjectPseudonyms } from './subject-pseudonyms';
 
@@ -30,7 +31,8 @@ export class MissingKeyStore extends Error {
  * `DATA_DIR/keys.sqlite` on the embedded store, or in key streams of the KurrentDB every instance
  * shares (see docs/personal-data.md).
  */
-export async function withPersonalData(config: AppConfig, stored: EventStore): Promise<EventStore> {
+export async function withPersonalData(config: AppConfig, stored: EventStore): Promise<EncryptingEventStore> {
+  await checkStoredFormat(stored);
   if (config.eventStore.kind === 'kurrentdb') {
     const keys = new KurrentDbKeyStore(config.eventStore.url, config.kurrentStreamPrefix, config.personalData.keyEncryptionKey!);
     return new EncryptingEventStore(stored, keys, new SubjectPseudonyms(Buffer.from(config.personalData.secret!)));
@@ -44,13 +46,15 @@ export async function withPersonalData(config: AppConfig, stored: EventStore): P
 }
 
 /**
- * Before anything starts: refuses a log whose key file is gone (`MissingKeyStore`), so that the
- * server can say so in one line instead of failing inside its start-up.
+ * Before anything starts: refuses a log of another stored format (`UnsupportedStoredFormat`) or
+ * whose key file is gone (`MissingKeyStore`), so that the server can say so in one line instead
+ * of failing inside its start-up.
  */
-export async function checkKeysPresent(config: AppConfig, openStored: () => EventStore): Promise<void> {
-  if (config.eventStore.kind !== 'sqlite' || existsSync(join(config.dataDir, KEYS_FILE))) return;
+export async function checkStoredLog(config: AppConfig, openStored: () => EventStore): Promise<void> {
   const stored = openStored();
   try {
+    await checkStoredFormat(stored);
+    if (config.eventStore.kind !== 'sqlite' || existsSync(join(config.dataDir, KEYS_FILE))) return;
     if (await holdsSealedValues(stored)) throw new MissingKeyStore(join(config.dataDir, KEYS_FILE));
   } finally {
     await stored.close();

@@ -46,7 +46,10 @@ export class ReadModelDirectory implements ReadModelStorage {
   }
 
   open(name: string, version: number): Database.Database {
-    return openDatabase(this.fileOf(name, version), 'NORMAL');
+    const db = openDatabase(this.fileOf(name, version), 'NORMAL');
+    // Personal values a read model drops on erasure are overwritten in the file, not merely unlinked.
+    db.pragma('secure_delete = ON');
+    return db;
   }
 
   /** Makes `version` the live one: written, synced, renamed over the old pointer, directory synced. */

@@ -1,3 +1,4 @@
+import { erasureOf } from '@app/domain';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
 import type { Projection } from './projection';
@@ -92,6 +93,8 @@ export class ReadModel {
     })();
     this.checkpointValue = last.position;
     this.checkpointEventId = last.id;
+    // An erasure's old values are still in the write-ahead log's pages until it is checkpointed and truncated.
+    if (events.some((event) => erasureOf(event))) this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 }
 

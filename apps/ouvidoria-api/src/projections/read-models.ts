@@ -24,6 +24,9 @@ const MIN_POSITION_WAIT_MS = 2000;
 export class ReadModels {
   private readonly projections: Projection[] = [];
   private runner?: ProjectionRunner;
+  private caughtUp!: () => void;
+  /** Resolves once the read models have caught up with the log at start. */
+  readonly ready = new Promise<void>((resolve) => (this.caughtUp = resolve));
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -54,6 +57,7 @@ export class ReadModels {
       (message) => logger.warn(message),
     );
     await this.runner.start();
+    this.caughtUp();
   }
 
   async close(): Promise<void> {

@@ -81,18 +81,22 @@ describe('an erasure request', () => {
 describe('recording an erasure', () => {
   const record = (protocols: string[]): DataSubjectCommand => ({
     type: 'RecordErasure',
-    data: { subject: 's1', protocols, cause: 'RETENTION' },
+    data: { subject: 's1', protocols },
     metadata: { now: NOW },
   });
 
-  it('names the cases erased and why, and clears the pending request', () => {
+  it('without a request is retention’s doing', () => {
+    expect(decideDataSubject(record(['A']), given(), rule)[0].data).toMatchObject({ cause: 'RETENTION' });
+  });
+
+  it('names the cases erased and the request it answers, and clears it', () => {
     const requested: DataSubjectEvent = {
       type: 'ErasureRequested',
       data: { subject: 's1', protocols: ['A'], requestedAt: LOCAL_NOW, effectiveAt: null, awaitingClosing: ['A'] },
     };
     const events = decideDataSubject(record(['A']), given(requested), rule);
     expect(events).toEqual([
-      { type: 'PersonalDataErased', data: { subject: 's1', protocols: ['A'], erasedAt: LOCAL_NOW, cause: 'RETENTION' } },
+      { type: 'PersonalDataErased', data: { subject: 's1', protocols: ['A'], erasedAt: LOCAL_NOW, cause: 'REQUEST' } },
     ]);
     expect(given(requested, ...events)).toEqual({ pendingRequest: null, erasedProtocols: ['A'] });
   });

@@ -37,7 +37,7 @@ export type DataSubjectEvent =
 
 export type DataSubjectCommand =
   | { type: 'RequestErasure'; data: { subject: string; cases: SubjectCase[] }; metadata: { now: Date } }
-  | { type: 'RecordErasure'; data: { subject: string; protocols: string[]; cause: ErasureCause }; metadata: { now: Date } };
+  | { type: 'RecordErasure'; data: { subject: string; protocols: string[] }; metadata: { now: Date } };
 
 export interface DataSubjectState {
   /** The request still waiting for its retention to end, if any. */
@@ -78,7 +78,9 @@ export function decideDataSubject(command: DataSubjectCommand, state: DataSubjec
   if (command.type === 'RecordErasure') {
     const protocols = command.data.protocols.filter((p) => !state.erasedProtocols.includes(p));
     if (protocols.length === 0) return [];
-    return [{ type: 'PersonalDataErased', data: { subject, protocols, erasedAt: at, cause: command.data.cause } }];
+    // Retention erases every subject's data in the end; a pending request is what it then answers.
+    const cause: ErasureCause = state.pendingRequest ? 'REQUEST' : 'RETENTION';
+    return [{ type: 'PersonalDataErased', data: { subject, protocols, erasedAt: at, cause } }];
   }
   const { cases } = command.data;
   if (cases.length === 0) throw notFound('DATA_SUBJECT_NOT_FOUND', 'no case holds personal data of this data subject');
@@ -113,7 +115,7 @@ const STREAM_PREFIX = 'data-subject-';
 export const dataSubjectStreamId = (subject: string) => `${STREAM_PREFIX}${subject}`;
 
 /** The event type read models and consumers delete their copies on. */
-export const PERSONAL_DATA_ERASED = 'PersonalDataErased';
+export const PERSONAL_DATA_ERASED = 'PersonalDataErased' as const;
 
 export type PersonalDataErased = Extract<DataSubjectEvent, { type: 'PersonalDataErased' }>;
 

@@ -14,17 +14,19 @@ describe('requesterForDepartment', () => {
     beneficiaryCard: '0012345',
   };
 
-  it('shows who the requester is, without contact data, by default', () => {
-    expect(requesterForDepartment('RECLAMACAO', requester, false)).toEqual({
+  it('shows only the kind of requester by default: no name, document, card or contact', () => {
+    expect(requesterForDepartment('RECLAMACAO', requester, false)).toEqual({ kind: 'BENEFICIARIO' });
+  });
+
+  it('shows who they are and how to reach them when the forwarding shared them', () => {
+    expect(requesterForDepartment('REANALISE', requester, true)).toEqual({
       kind: 'BENEFICIARIO',
       name: 'Maria da Silva',
       document: '52998224725',
       beneficiaryCard: '0012345',
+      email: 'maria@example.com',
+      phone: '+5583999990000',
     });
-  });
-
-  it('adds e-mail and phone when the forwarding shared them', () => {
-    expect(requesterForDepartment('REANALISE', requester, true)).toMatchObject({ email: 'maria@example.com', phone: '+5583999990000' });
   });
 
   it('shows nothing at all of the requester of a DENUNCIA, even when asked to share', () => {
@@ -52,11 +54,11 @@ describe('manifestationForDepartment', () => {
     expect(manifestationForDepartment(null, 'regulacao')).toBeNull();
   });
 
-  it("shows only the department's own forwardings, and the requester without contact data", () => {
+  it("shows only the department's own forwardings, and of the requester only the kind", () => {
     const state = fold([registered(), forwarded('fw-1', 'regulacao'), replied('fw-1', 'regulacao'), forwarded('fw-2', 'financeiro')]);
     const view = manifestationForDepartment(state, 'regulacao')!;
     expect(view.forwardings.map((f) => [f.forwardingId, f.status])).toEqual([['fw-1', 'REPLIED']]);
-    expect(view.requester).toEqual({ kind: 'BENEFICIARIO', name: 'Maria da Silva' });
+    expect(view.requester).toEqual({ kind: 'BENEFICIARIO' });
     expect(view).toMatchObject({ protocol: state!.protocol, type: 'RECLAMACAO', status: 'OPEN', subject: state!.subject });
   });
 
@@ -68,12 +70,12 @@ describe('manifestationForDepartment', () => {
     );
   });
 
-  it('adds contact data when one of its forwardings shared it, never for a DENUNCIA', () => {
+  it('adds who the requester is and their contact when one of its forwardings shared them, never for a DENUNCIA', () => {
     const complaint = manifestationForDepartment(
       fold([registered(), forwarded('fw-1', 'regulacao'), sharing('fw-2', 'regulacao')]),
       'regulacao',
     );
-    expect(complaint!.requester).toMatchObject({ email: 'maria@example.com' });
+    expect(complaint!.requester).toMatchObject({ name: 'Maria da Silva', email: 'maria@example.com' });
     const report = fold([registered({ manifestationType: 'DENUNCIA' }), sharing('fw-1', 'regulacao')]);
     expect(manifestationForDepartment(report, 'regulacao')).not.toHaveProperty('requester');
   });

@@ -6,13 +6,14 @@ export type DepartmentRequester = Pick<Requester, 'kind' | 'name' | 'document' |
 
 /**
  * What a department may see of the requester (LGPD: only what it needs). Nothing for a DENUNCIA,
- * whose requester must stay protected; otherwise who they are, and how to reach them only when
- * the forwarding shared it.
+ * whose requester must stay protected; otherwise the kind of requester, and who they are (name,
+ * CPF/CNPJ, beneficiary card) and how to reach them only when the forwarding shared them: most
+ * departments can review a case without knowing whose it is.
  */
 export function requesterForDepartment(type: ManifestationType, requester: Requester, shareContact: boolean): DepartmentRequester | null {
   if (type === 'DENUNCIA') return null;
   const { kind, name, document, beneficiaryCard, email, phone } = requester;
-  const shown: DepartmentRequester = { kind, name, document, beneficiaryCard, ...(shareContact ? { email, phone } : {}) };
+  const shown: DepartmentRequester = shareContact ? { kind, name, document, beneficiaryCard, email, phone } : { kind };
   return Object.fromEntries(Object.entries(shown).filter(([, value]) => value != null)) as DepartmentRequester;
 }
 

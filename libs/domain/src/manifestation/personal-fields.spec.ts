@@ -1,4 +1,4 @@
-import { dataSubjectOf, ERASED, PERSONAL_FIELDS, personalFieldsOf } from './personal-fields';
+import { dataSubjectOf, ERASED, erasedRequester, PERSONAL_FIELDS, personalFieldsOf, withoutPersonalFields } from './personal-fields';
 
 describe('personal fields of case events', () => {
   it("are the requester's identity and contact and every free text, and nothing a report counts", () => {
@@ -38,5 +38,37 @@ describe('personal fields of case events', () => {
     expect(dataSubjectOf({ protocol: 'P2', requester: { ...requester, document: '52998224725' } })).toBe('document:52998224725');
     expect(dataSubjectOf({ protocol: 'P3', requester })).toBe('case:P3');
     expect(dataSubjectOf({ protocol: 'P4', requester: { ...requester, anonymous: true, document: '52998224725' } })).toBe('case:P4');
+    expect(dataSubjectOf({ protocol: 'P5', requester: { ...requester, document: '12.ABC.345/01DE-35' } })).toBe('document:12ABC34501DE35');
+  });
+
+  it('leaves the personal values out of an event’s data, and nothing else', () => {
+    const data = {
+      protocol: 'P1',
+      manifestationType: 'RECLAMACAO',
+      requester: { kind: 'BENEFICIARIO', anonymous: false, name: 'Maria', document: '52998224725', email: 'm@example.com' },
+      subject: 'Exame',
+      description: 'Negado',
+      receivedAt: 'x',
+    };
+    expect(withoutPersonalFields('ManifestationRegistered', data)).toEqual({
+      protocol: 'P1',
+      manifestationType: 'RECLAMACAO',
+      requester: { kind: 'BENEFICIARIO', anonymous: false },
+      receivedAt: 'x',
+    });
+    expect(data.requester.name).toBe('Maria');
+    expect(withoutPersonalFields('ManifestationClosed', { reason: 'RESPONDIDA', closedAt: 'x' })).toEqual({
+      reason: 'RESPONDIDA',
+      closedAt: 'x',
+    });
+  });
+
+  it('marks the given identity and contact fields of a requester erased, and only those', () => {
+    expect(erasedRequester({ kind: 'BENEFICIARIO', anonymous: false, name: 'Maria', email: 'm@example.com' })).toEqual({
+      kind: 'BENEFICIARIO',
+      anonymous: false,
+      name: ERASED,
+      email: ERASED,
+    });
   });
 });

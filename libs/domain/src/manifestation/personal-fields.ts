@@ -1,3 +1,4 @@
+import { normalizeTaxId } from '../requester/tax-id';
 import type { ManifestationEventType, ManifestationRegistered } from './events';
 
 /**
@@ -39,10 +40,30 @@ export function personalFieldsOf(type: string): readonly string[] {
 /**
  * The data subject a case belongs to: its requester's document (CPF/CNPJ) when one was given and
  * the case is not anonymous, so that one person's cases share one key and go together; otherwise
- * the case alone.
+ * the case alone. The document is named as `normalizeTaxId` writes it (an alphanumeric CNPJ keeps its letters).
  */
 export function dataSubjectOf(registration: Pick<ManifestationRegistered['data'], 'protocol' | 'requester'>): string {
   const { requester, protocol } = registration;
-  const document = requester.anonymous ? undefined : requester.document?.replace(/\D/g, '');
+  const document = requester.anonymous || !requester.document ? undefined : normalizeTaxId(requester.document);
   return document ? `document:${document}` : `case:${protocol}`;
+}
+
+type Json = Record<string, unknown>;
+
+/** An event's data without its personal values (for consumers that need none: the broad Kafka topic). */
+export function withoutPersonalFields(type: string, data: unknown): Json {
+  const copy = structuredClone(data) as Json;
+  for (const path of personalFieldsOf(type)) {
+    const parts = path.split('.');
+    const parent = parts.slice(0, -1).reduce<Json | undefined>((node, part) => node?.[part] as Json | undefined, copy);
+    if (parent) delete parent[parts[parts.length - 1]];
+  }
+  return copy;
+}
+
+/** The requester's identity and contact fields, each read as `[erased]` where it was given. */
+export function erasedRequester<R extends object>(requester: R): R {
+  const erased = { ...requester } as Json;
+  for (const field of ['name', 'document', 'email', 'phone', 'beneficiaryCard']) if (field in erased) erased[field] = ERASED;
+  return erased as R;
 }

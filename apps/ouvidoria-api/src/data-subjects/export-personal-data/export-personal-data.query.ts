@@ -1,0 +1,21 @@
+import type { Manifestation } from '@app/domain';
+import { Query } from '@nestjs/cqrs';
+
+export interface PersonalDataExport {
+  document: string;
+  exportedAt: string;
+  cases: Array<{
+    protocol: string;
+    /** The case as it stands; erased values read `[erased]`. */
+    manifestation: Manifestation;
+    /** What happened to it, oldest first, as recorded. */
+    events: Array<{ type: string; recordedAt: string; data: unknown }>;
+  }>;
+}
+
+/** Every case of the requester with this document, its personal data in clear (LGPD art. 18 II and V). */
+export class ExportPersonalDataQuery extends Query<PersonalDataExport> {
+  constructor(readonly document: string) {
+    super();
+  }
+}
