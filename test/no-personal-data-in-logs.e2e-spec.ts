@@ -28,7 +28,8 @@ describe("a server's log after a whole case life", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("holds no requester's data, no free text and no token", async () => {
-    const server = await startServerProcess({ DATA_DIR: dir, OPERATOR_ANS_REGISTRATION: '123456' });
+    // Retention 0: the closed case may be erased at once, which the life below ends with.
+    const server = await startServerProcess({ DATA_DIR: dir, OPERATOR_ANS_REGISTRATION: '123456', RETENTION_YEARS: '0' });
     const token = await bearer('ouvidoria', 'analista');
     try {
       const { name, document, email, phone, beneficiaryCard, subject, description } = PERSONAL;
@@ -54,7 +55,12 @@ describe("a server's log after a whole case life", () => {
         await post(server.url, `${path}/close`, { reason: 'RESPONDIDA' }, token),
         await post(server.url, `${path}/satisfaction`, { score: 4, comment: PERSONAL.comment }, token),
       );
-      expect(steps.map((s) => s.status)).toEqual([200, 200, 200, 200, 200, 200, 200]);
+      const dpo = await bearer('dpo', 'encarregado');
+      steps.push(
+        await get(server.url, `/data-subjects/${document}/export`, dpo),
+        await post(server.url, '/data-subjects/erasure', { document }, dpo),
+      );
+      expect(steps.map((s) => s.status)).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200]);
       // Refusals and a bad body echo nothing personal into the log either.
       expect((await post(server.url, '/manifestations', { ...complaint({ requester }), channel: 'POMBO' }, token)).status).toBe(400);
       expect((await get(server.url, `${path}/history`, token)).status).toBe(200);

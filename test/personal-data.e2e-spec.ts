@@ -1,6 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SqliteEventStore } from '@app/event-store';
+import { newEvent } from '../libs/event-store/test-support/new-event';
 import { cli } from './support/cli';
 import { complaint } from './support/fixtures';
 import { get, post } from './support/http';
@@ -68,5 +70,29 @@ describe('personal data in the embedded log', () => {
       /keys\.sqlite is missing but the event log holds personal data sealed with its keys: restore it from the backup/,
     );
     expect(output).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a log written before personal data were sealed, and one of an unknown format, saying what to do', async () => {
+    const older = mkdtempSync(join(tmpdir(), 'ouvidoria-older-'));
+    try {
+      const log = new SqliteEventStore({ file: join(older, 'events.sqlite') });
+      await log.append('manifestation-12345620260401000001', [newEvent('ManifestationClosed', { reason: 'RESPONDIDA' })], 'no_stream');
+      await log.close();
+      const before = await runServerToExit({ DATA_DIR: older });
+      expect(before.code).toBe(1);
+      expect(before.output).toMatch(
+        /written by an earlier version of this product, with personal data in clear .* Start with an empty DATA_DIR/,
+      );
+
+      const newer = new SqliteEventStore({ file: join(older, 'events.sqlite') });
+      await newer.append('store-format', [newEvent('StoredFormatRecorded', { version: 3 })], 'no_stream');
+      await newer.close();
+      const after = await runServerToExit({ DATA_DIR: older });
+      expect(after.code).toBe(1);
+      expect(after.output).toMatch(/stored format 3, written by another version of this product/);
+      expect(after.output).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(older, { recursive: true, force: true });
+    }
   });
 });

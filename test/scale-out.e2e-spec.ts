@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KurrentDbEventStore } from '@app/event-store';
+import { KurrentDBClient, StreamNotFoundError } from '@kurrent/kurrentdb-client';
+import { bearer } from './support/auth';
 import { cliWith } from './support/cli';
 import { complaint, escalation } from './support/fixtures';
 import { get, post, type HttpResult } from './support/http';
@@ -18,7 +20,8 @@ describe('two instances on one KurrentDB', () => {
   let a: string;
   let b: string;
   beforeAll(async () => {
-    two = await startTwoInstances();
+    // Retention 0: a closed case may be erased at once (the erasure test); the job runs only at each start.
+    two = await startTwoInstances({ RETENTION_YEARS: '0' });
     [a, b] = two.instances.map((i) => i.url);
   }, 60_000);
   afterAll(() => two.close());
@@ -75,6 +78,31 @@ describe('two instances on one KurrentDB', () => {
       expect(registration.data).toMatchObject({ protocol, manifestationType: 'RECLAMACAO' });
     } finally {
       await stored.close();
+    }
+  });
+
+  it('erases a subject on one instance for both: the key gone from the cluster, values [erased] on the other at once', async () => {
+    const requester = { kind: 'BENEFICIARIO', name: 'Jandira Mulungu', document: '390.533.447-05', email: 'jandira@example.com' };
+    const { protocol } = (await post(a, '/manifestations', complaint({ requester }))).body;
+    await post(a, `/manifestations/${protocol}/answer`, { text: 'Mulungu atendida', outcome: 'PROCEDENTE' });
+    await post(a, `/manifestations/${protocol}/close`, { reason: 'RESPONDIDA' });
+    // The other instance opens (and remembers) the key before the erasure.
+    expect((await get(b, `/manifestations/${protocol}`)).body.requester.name).toBe(requester.name);
+    const dpo = await bearer('dpo', 'encarregado');
+    const erased = await post(a, '/data-subjects/erasure', { document: requester.document }, dpo);
+    expect(erased.body).toMatchObject({ status: 'ERASED', protocols: [protocol] });
+    const seen = await eventually(async () => {
+      const view = (await get(b, `/manifestations/${protocol}`)).body;
+      return view.requester.name === '[erased]' && view;
+    }, 10_000);
+    expect(seen).toMatchObject({ description: '[erased]', answer: { text: '[erased]', outcome: 'PROCEDENTE' } });
+    expect((await get(b, '/data-subjects/39053344705/export', dpo)).body.cases[0].manifestation.requester.email).toBe('[erased]');
+    const client = KurrentDBClient.connectionString(two.kurrent.url);
+    try {
+      const keyStream = `${two.env.KURRENTDB_STREAM_PREFIX}keys-${erased.body.dataSubject}`;
+      await expect(client.readStream(keyStream, { maxCount: 1 }).next()).rejects.toBeInstanceOf(StreamNotFoundError);
+    } finally {
+      await client.dispose();
     }
   });
 

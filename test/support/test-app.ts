@@ -27,6 +27,8 @@ export interface TestApp {
   /** Calls without explicit credentials go as `ouvidoria` user `analista`. */
   clock: ManualClock;
   dataDir: string;
+  /** A provider of the running app, for what no route triggers (e.g. the retention job's run, on the test's clock). */
+  get<T>(token: abstract new (...args: never[]) => T): T;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startTestApp(startAt = '2026-04-01T10:00:00-03:00', env: N
     url,
     clock,
     dataDir,
+    get: (token) => app.get(token),
     async close() {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -117,6 +117,8 @@ export class CommandPath {
     }
     const now = this.clock.now();
     const decided = decider.decide(build(now), state, context);
+    // Nothing to record (the command was already done): nothing is appended.
+    if (decided.length === 0) return { state, revision: current ?? -1n, position: stored.at(-1)?.position ?? 0n };
     const events: NewEvent[] = decided.map((event) => {
       const eventId = this.ids.uuid();
       const metadata = { eventId, occurredAt: now.toISOString(), ...options.meta };

@@ -143,6 +143,21 @@ describe('personal data sealed per data subject (real SQLite files)', () => {
     expect((await caseOf(P_BETO)).answer).toBe(`Resposta a ${BETO.name}`);
   });
 
+  it('gives a shredded subject a new key for what comes after: earlier values stay erased, later ones are read', async () => {
+    const subject = await subjectOf(P_ANA_1);
+    expect(await store.shred(subject)).toBe(1);
+    expect(await store.shred(subject)).toBe(0);
+    await store.append(manifestationStreamId(P_ANA_2), [caseEvent(answered({ text: 'Resposta tardia' }))], 2n);
+    const [, , , late] = await store.readStream(manifestationStreamId(P_ANA_2));
+    expect(late.data.text).toBe('Resposta tardia');
+    expect((await caseOf(P_ANA_2)).answer).toBe(ERASED);
+    const P_ANA_3 = '12345620260401000004';
+    await registerCase(P_ANA_3, ANA);
+    expect(await caseOf(P_ANA_3)).toMatchObject({ name: ANA.name, description: ANA.text });
+    expect((await caseOf(P_ANA_1)).name).toBe(ERASED);
+    expect(await subjectOf(P_ANA_3)).toBe(subject);
+  });
+
   it('refuses a sealed value that was changed in the file, as a damaged event', async () => {
     await store.close();
     const db = new Database(join(dir, 'events.sqlite'));

@@ -1,4 +1,4 @@
-import { dataSubjectOf, ERASED, personalFieldsOf, protocolOf, type ManifestationRegistered } from '@app/domain';
+import { dataSubjectOf, ERASED, erasureOf, personalFieldsOf, protocolOf, type ManifestationRegistered } from '@app/domain';
 import {
   DamagedEvent,
   type AppendResult,
@@ -11,7 +11,6 @@ import {
   type RecordedEvent,
   type WriteFailure,
 } from '@app/event-store';
-import { KeyedLock } from '../application/keyed-lock';
 import { open, seal, SealedValueRejected } from './field-cipher';
 import type { KeyStore } from './key-store';
 import type { SubjectKeys } from './subject-keys';
@@ -44,8 +43,6 @@ type Json = Record<string, unknown>;
 export class EncryptingEventStore implements EventStore, SubjectKeys {
   /** Case stream → its subject's pseudonym, as read from its registration. */
   private readonly subjects = new Map<string, string>();
-  /** A subject's appends and the destruction of its keys run one at a time: nothing is sealed with a key being destroyed. */
-  private readonly bySubject = new KeyedLock();
 
   constructor(
     private readonly inner: EventStore,
@@ -56,22 +53,19 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const personal = events.find((event) => personalFieldsOf(event.type).length > 0);
     if (!personal || protocolOf(streamId) === null) return this.inner.append(streamId, events, expected);
-    // One stream, one subject: the lock spans sealing and appending.
+    // One stream, one subject.
     const subject = await this.subjectOf(streamId, personal);
-    return this.bySubject.run(subject, async () => {
-      const sealed: NewEvent[] = [];
-      for (const event of events) sealed.push(await this.sealEvent(subject, event));
-      return this.inner.append(streamId, sealed, expected);
-    });
+    const sealed: NewEvent[] = [];
+    for (const event of events) sealed.push(await this.sealEvent(subject, event));
+    return this.inner.append(streamId, sealed, expected);
   }
 
   /**
    * Destroys every key of the subject (crypto-shredding): what was sealed with them reads as
-   * `[erased]` from now on, wherever the log is; the subject's next case gets a new key. Waits for
-   * the subject's appends in flight, so that none is sealed with a key already gone.
+   * `[erased]` from now on, wherever the log is; the subject's next value gets a new key.
    */
   shred(subject: string): Promise<number> {
-    return this.bySubject.run(subject, () => this.keys.destroy(subject));
+    return this.keys.destroy(subject);
   }
 
   pseudonymOf(dataSubject: string): string {
@@ -169,6 +163,9 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
     for (const event of events) {
       const marker = event.metadata.personalData as PersonalDataMarker | undefined;
       if (!marker) {
+        // An erasure made by another instance: a key remembered here must not open anything more.
+        const erasure = erasureOf(event);
+        if (erasure) this.keys.forget(erasure.subject);
         opened.push(event);
         continue;
       }

@@ -16,5 +16,7 @@ export interface KeyStore {
   key(subject: string, id: string): Promise<Buffer | null>;
   /** Destroys every key of the subject, irreversibly; how many there were (0 when none is left: idempotent). */
   destroy(subject: string): Promise<number>;
+  /** Forgets what it remembers of the subject's keys: another instance destroyed them. */
+  forget(subject: string): void;
   close(): Promise<void>;
 }

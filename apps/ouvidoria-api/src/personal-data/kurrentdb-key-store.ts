@@ -13,8 +13,9 @@ const REMEMBERED_MS = 60_000;
  * `DataKeyCreated` event holds the key sealed with the key-encryption key (required here: anyone
  * who can read the cluster could read the keys otherwise). Created with expected revision
  * `no_stream`, so two instances racing for a new subject end with one key. Destroying a subject's
- * key soft-deletes its stream: no instance reads it again once its memory of it has expired (60 s),
- * and the node removes it from its files at the next scavenge (docs/personal-data.md). A subject
+ * key soft-deletes its stream: every instance forgets the key when it reads the erasure in the log
+ * (at the latest when its memory of it expires, 60 s), and the node removes it from its files at
+ * the next scavenge (docs/personal-data.md). A subject
  * that comes back gets a new key in the same stream, after the deleted one.
  */
 export class KurrentDbKeyStore implements KeyStore {
@@ -71,6 +72,10 @@ export class KurrentDbKeyStore implements KeyStore {
   async key(subject: string, id: string): Promise<Buffer | null> {
     const key = await this.read(subject);
     return key?.id === id ? key.key : null;
+  }
+
+  forget(subject: string): void {
+    this.remembered.delete(subject);
   }
 
   async close(): Promise<void> {

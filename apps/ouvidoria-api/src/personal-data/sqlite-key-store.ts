@@ -57,6 +57,9 @@ export class SqliteKeyStore implements KeyStore {
     return Promise.resolve(changes);
   }
 
+  /** Remembers nothing: every key is read from the file. */
+  forget(): void {}
+
   /** Every key, as stored (sealed when a key-encryption key is configured), to copy them elsewhere. */
   *all(): Generator<{ subject: string } & DataKey> {
     for (const row of this.db.prepare<[], KeyRow & { subject: string }>('SELECT id, subject, key FROM data_keys').iterate()) {
