@@ -4,6 +4,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DATA_KEY_BYTES, isSealed, open, seal } from './field-cipher';
 import type { DataKey, KeyStore } from './key-store';
 
+/** How many opened keys are kept in memory. */
+const REMEMBERED = 10_000;
+
 interface KeyRow {
   id: string;
   key: string;
@@ -19,6 +22,10 @@ interface KeyRow {
 export class SqliteKeyStore implements KeyStore {
   private readonly db: Database.Database;
   private readonly statements;
+  /** Keys opened lately, by id, with their subject: a rebuild or a returning subject reads each once. */
+  private readonly remembered = new Map<string, { subject: string; key: Buffer }>();
+  /** Subject → its key's id, for the keys remembered. */
+  private readonly idOf = new Map<string, string>();
 
   constructor(
     file: string,
@@ -32,10 +39,13 @@ export class SqliteKeyStore implements KeyStore {
       bySubject: this.db.prepare<[string], KeyRow>('SELECT id, key FROM data_keys WHERE subject = ?'),
       byId: this.db.prepare<[string], KeyRow>('SELECT id, key FROM data_keys WHERE id = ?'),
       destroy: this.db.prepare('DELETE FROM data_keys WHERE subject = ?'),
+      idsOf: this.db.prepare<[string], { id: string }>('SELECT id FROM data_keys WHERE subject = ?'),
     };
   }
 
   keyFor(subject: string): Promise<DataKey> {
+    const known = this.idOf.get(subject);
+    if (known) return Promise.resolve({ id: known, key: this.remembered.get(known)!.key });
     // A returning subject costs one read; only a new one a write (another process may race: first wins).
     let row = this.statements.bySubject.get(subject);
     if (!row) {
@@ -43,22 +53,31 @@ export class SqliteKeyStore implements KeyStore {
       this.statements.create.run(id, subject, this.stored(id, randomBytes(DATA_KEY_BYTES)));
       row = this.statements.bySubject.get(subject)!;
     }
-    return Promise.resolve({ id: row.id, key: this.unwrap(row) });
+    return Promise.resolve({ id: row.id, key: this.remember(subject, row) });
   }
 
-  key(_subject: string, id: string): Promise<Buffer | null> {
+  key(subject: string, id: string): Promise<Buffer | null> {
+    const known = this.remembered.get(id);
+    if (known) return Promise.resolve(known.key);
     const row = this.statements.byId.get(id);
-    return Promise.resolve(row ? this.unwrap(row) : null);
+    return Promise.resolve(row ? this.remember(subject, row) : null);
   }
 
   destroy(subject: string): Promise<number> {
+    this.forget(subject);
+    for (const { id } of this.statements.idsOf.all(subject)) this.remembered.delete(id);
     const { changes } = this.statements.destroy.run(subject);
     if (changes > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
     return Promise.resolve(changes);
   }
 
-  /** Remembers nothing: every key is read from the file. */
-  forget(): void {}
+  /** Another process (`retention:run`) destroyed the subject's keys: none of them may be used from memory. */
+  forget(subject: string): void {
+    const id = this.idOf.get(subject);
+    this.idOf.delete(subject);
+    if (id) this.remembered.delete(id);
+    for (const [keyId, { subject: of }] of this.remembered) if (of === subject) this.remembered.delete(keyId);
+  }
 
   /** Every key, as stored (sealed when a key-encryption key is configured), to copy them elsewhere. */
   *all(): Generator<{ subject: string } & DataKey> {
@@ -70,6 +89,18 @@ export class SqliteKeyStore implements KeyStore {
   close(): Promise<void> {
     this.db.close();
     return Promise.resolve();
+  }
+
+  private remember(subject: string, row: KeyRow): Buffer {
+    const key = this.unwrap(row);
+    this.remembered.set(row.id, { subject, key });
+    this.idOf.set(subject, row.id);
+    if (this.remembered.size > REMEMBERED) {
+      const [oldest, { subject: of }] = this.remembered.entries().next().value!;
+      this.remembered.delete(oldest);
+      if (this.idOf.get(of) === oldest) this.idOf.delete(of);
+    }
+    return key;
   }
 
   private stored(id: string, key: Buffer): string {

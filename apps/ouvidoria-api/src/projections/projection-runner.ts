@@ -1,4 +1,4 @@
-import { DamagedEvent, type EventStore } from '@app/event-store';
+import { DamagedEvent, type EventStore, type RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
 import type { Projection } from './projection';
 import { ReadModel } from './read-model';
@@ -152,17 +152,7 @@ export class ProjectionRunner {
       try {
         do {
           this.again = false;
-          for (const projection of this.projections) {
-            // One failing projection must not hold back the others.
-            try {
-              this.switchIfRebuilt(projection.name);
-              await this.catchUpOne(projection.name);
-              this.blocked.delete(projection.name);
-            } catch (error) {
-              if (error instanceof DamagedEvent) this.blocked.set(projection.name, error.position);
-              this.onError(error);
-            }
-          }
+          await this.catchUpAll();
         } while (this.again && !this.stopped);
       } finally {
         this.running = undefined;
@@ -171,12 +161,44 @@ export class ProjectionRunner {
     return this.running;
   }
 
-  private async catchUpOne(name: string): Promise<void> {
-    await this.checkFollowsLog(name);
-    while (!this.stopped) {
-      const model = this.model(name);
-      if ((await model.applyNext(this.store, BATCH)) === 0) return;
-      this.reached(name, model.checkpoint);
+  /**
+   * Every projection in turn applies one batch, round after round until all are caught up: those
+   * at the same checkpoint (as they are while following the log) share one read of the page, so an
+   * event is read and its personal values opened once, not once per projection.
+   */
+  private async catchUpAll(): Promise<void> {
+    const pending = new Set<string>();
+    for (const projection of this.projections) {
+      // One failing projection must not hold back the others.
+      try {
+        this.switchIfRebuilt(projection.name);
+        await this.checkFollowsLog(projection.name);
+        pending.add(projection.name);
+      } catch (error) {
+        this.onError(error);
+      }
+    }
+    while (pending.size > 0 && !this.stopped) {
+      const pages = new Map<bigint, Promise<RecordedEvent[]>>();
+      const source = {
+        readAll: ({ after, maxCount }: { after: bigint; maxCount: number }) => {
+          if (!pages.has(after)) pages.set(after, this.store.readAll({ after, maxCount }));
+          return pages.get(after)!;
+        },
+      };
+      for (const name of [...pending]) {
+        try {
+          const model = this.model(name);
+          if ((await model.applyNext(source, BATCH)) === 0) {
+            pending.delete(name);
+            this.blocked.delete(name);
+          } else this.reached(name, model.checkpoint);
+        } catch (error) {
+          pending.delete(name);
+          if (error instanceof DamagedEvent) this.blocked.set(name, error.position);
+          this.onError(error);
+        }
+      }
     }
   }
 
