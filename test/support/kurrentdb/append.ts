@@ -24,7 +24,8 @@ export function proposedEvent(message: ProposedMessage): ProposedEvent {
   return { id, type, isJson: contentType === 'application/json', data: message.getData_asU8(), metadata: message.getCustomMetadata_asU8() };
 }
 
-function appendExpectation(options: AppendReq.Options): ExpectedRevision {
+/** The expected revision of an append's or a delete's options (their oneof cases are numbered alike). */
+export function expectedRevisionOf(options: Pick<AppendReq.Options, 'getExpectedStreamRevisionCase' | 'getRevision'>): ExpectedRevision {
   const { ExpectedStreamRevisionCase: Case } = AppendReq.Options;
   switch (options.getExpectedStreamRevisionCase()) {
     case Case.REVISION:
@@ -36,7 +37,7 @@ function appendExpectation(options: AppendReq.Options): ExpectedRevision {
     case Case.ANY:
       return 'any';
     default:
-      throw new Error('an append needs an expected stream revision');
+      throw new Error('a write needs an expected stream revision');
   }
 }
 
@@ -57,7 +58,7 @@ export function append(log: EventLog): handleClientStreamingCall<AppendReq, Appe
     call.on('end', () => {
       if (failure || !options) return callback(failure ?? invalidArgument('an append needs its options'));
       try {
-        const expected = appendExpectation(options);
+        const expected = expectedRevisionOf(options);
         callback(null, appendResponse(log.append(streamName(options.getStreamIdentifier()), expected, proposed), expected));
       } catch (error) {
         callback(toRpcError(error));

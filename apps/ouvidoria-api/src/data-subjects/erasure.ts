@@ -97,13 +97,9 @@ export class Erasure {
     await this.keys.shred(subject);
     const protocols = cases.map((c) => c.protocol);
     await this.streams.act(subject, (now) => ({ type: 'RecordErasure', data: { subject, protocols }, metadata: { now } }), { meta });
-    // Erased before (a repeated request): answered with when it was done.
-    const before = cases.every((c) => c.erasedAt !== null)
-      ? cases
-          .map((c) => c.erasedAt!)
-          .sort()
-          .at(-1)!
-      : null;
+    // Erased before (a repeated request): answered with when it was done (ISO instants sort as text).
+    const erasedBefore = cases.map((c) => c.erasedAt);
+    const before = erasedBefore.includes(null) ? null : (erasedBefore as string[]).sort().at(-1)!;
     return { status: 'ERASED', dataSubject: subject, protocols, erasedAt: before ?? this.rule.calendar.toLocalIso(this.clock.now()) };
   }
 

@@ -1,7 +1,15 @@
 import type { SubjectCase } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import Database from 'better-sqlite3';
+import { statement } from '../projections/statements';
 import { SubjectIndexProjection } from './subject-index.projection';
+
+const SQL = {
+  casesOf: 'SELECT protocol, closed_at, erased_at FROM subject_cases WHERE subject = ? ORDER BY protocol',
+  subjectOf: 'SELECT subject FROM subject_cases WHERE protocol = ?',
+  closedBy: `SELECT subject FROM subject_cases GROUP BY subject
+             HAVING count(closed_ms) = count(*) AND max(closed_ms) <= ? AND count(erased_at) < count(*)`,
+};
 
 interface Row {
   protocol: string;
@@ -19,16 +27,14 @@ export class SubjectIndexReader {
 
   /** The subject's cases, oldest protocol first, with when each was erased (null: not yet). */
   casesOf(subject: string): Array<SubjectCase & { erasedAt: string | null }> {
-    return this.db()
-      .prepare<[string], Row>('SELECT protocol, closed_at, erased_at FROM subject_cases WHERE subject = ? ORDER BY protocol')
+    return statement<[string], Row>(this.db(), SQL.casesOf)
       .all(subject)
       .map((row) => ({ protocol: row.protocol, closedAt: row.closed_at, erased: row.erased_at !== null, erasedAt: row.erased_at }));
   }
 
   /** The subject a case belongs to; null for an unknown case. */
   subjectOf(protocol: string): string | null {
-    const row = this.db().prepare<[string], { subject: string }>('SELECT subject FROM subject_cases WHERE protocol = ?').get(protocol);
-    return row?.subject ?? null;
+    return statement<[string], { subject: string }>(this.db(), SQL.subjectOf).get(protocol)?.subject ?? null;
   }
 
   /**
@@ -36,11 +42,7 @@ export class SubjectIndexReader {
    * (milliseconds): the candidates for retention, which the domain's rule then decides on.
    */
   closedBy(closedBy: number): string[] {
-    return this.db()
-      .prepare<[number], { subject: string }>(
-        `SELECT subject FROM subject_cases GROUP BY subject
-         HAVING count(closed_ms) = count(*) AND max(closed_ms) <= ? AND count(erased_at) < count(*)`,
-      )
+    return statement<[number], { subject: string }>(this.db(), SQL.closedBy)
       .all(closedBy)
       .map((row) => row.subject);
   }

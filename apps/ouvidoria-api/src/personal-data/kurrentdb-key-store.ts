@@ -62,7 +62,6 @@ export class KurrentDbKeyStore implements KeyStore {
   }
 
   async destroy(subject: string): Promise<number> {
-    this.remembered.delete(subject);
     if (!(await this.read(subject, { fresh: true }))) return 0;
     await this.guarded(() => this.connection.use((client) => client.deleteStream(this.streamOf(subject))));
     this.remembered.delete(subject);
