@@ -6,7 +6,7 @@ import type { LoggerService } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { registered } from '../libs/domain/test-support/manifestation-fixtures';
+import { answered, closed, forwarded, registered, replied } from '../libs/domain/test-support/manifestation-fixtures';
 import { AppModule } from '../apps/ouvidoria-api/src/app.module';
 import type { RequestMeta } from '../apps/ouvidoria-api/src/application/ports';
 import { loadConfig } from '../apps/ouvidoria-api/src/config/app-config';
@@ -56,7 +56,7 @@ const registration = (i: number, subjects: number): NewEvent => {
   return newEvent('ManifestationRegistered', data);
 };
 
-async function appendAll(store: EventStore, count: number, subjects: number): Promise<number> {
+export async function appendAll(store: EventStore, count: number, subjects: number): Promise<number> {
   const started = process.hrtime.bigint();
   for (let i = 1; i <= count; i++) {
     const event = registration(i, subjects);
@@ -65,7 +65,7 @@ async function appendAll(store: EventStore, count: number, subjects: number): Pr
   return count / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-async function readRate(store: EventStore): Promise<number> {
+export async function readRate(store: EventStore): Promise<number> {
   let events = 0;
   const started = process.hrtime.bigint();
   for (let after = 0n; ;) {
@@ -78,7 +78,7 @@ async function readRate(store: EventStore): Promise<number> {
 }
 
 /** The department inbox (it keeps personal values) rebuilt from the whole log, as `projections:rebuild` does. */
-async function rebuildRate(store: EventStore, dir: string): Promise<number> {
+export async function rebuildRate(store: EventStore, dir: string): Promise<number> {
   const started = process.hrtime.bigint();
   const { events } = await rebuildProjection(store, new ReadModelDirectory(dir), new DepartmentInboxProjection());
   return events / (Number(process.hrtime.bigint() - started) / 1e9);
@@ -90,7 +90,7 @@ async function rebuildRate(store: EventStore, dir: string): Promise<number> {
  * replaces the sealing layer by the store below it (for this measure only: the product has no
  * switch to turn it off).
  */
-async function commandPath(dataDir: string, count: number, casesPerSubject: number, sealed: boolean): Promise<number> {
+export async function commandPath(dataDir: string, count: number, casesPerSubject: number, sealed: boolean): Promise<number> {
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, OPERATOR_ANS_REGISTRATION: '123456' });
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
   if (!sealed)
@@ -117,62 +117,107 @@ export interface Rates {
 }
 
 export interface PersonalDataBench {
+  rounds: number;
+  readLog: number;
   /** At the store: appends, subjects returning (10 cases each) and every case a new subject. */
   append: Rates;
   appendNewSubjects: Rates;
-  /** The whole log read back bare, and the department inbox rebuilt from it. */
+  /** A log of registrations read back bare, and the department inbox rebuilt from it and from a log of whole case lives. */
   read: Rates;
   rebuild: Rates;
+  rebuildLives: Rates;
   /** Through the command path: subjects returning (10 cases each), and every case a new subject. */
   commandPath: Rates;
   commandPathNewSubjects: Rates;
 }
 
-/** Sealing personal data on against off, measured in the same run (see README, Benchmarks). */
-export async function personalDataBench(dir: string, count: number): Promise<PersonalDataBench> {
-  const plain = new SqliteEventStore({ file: join(dir, 'plain.sqlite') });
-  const appendPlain = await appendAll(plain, count, count / 10);
-  const readPlain = await readRate(plain);
-  const rebuildPlain = await rebuildRate(plain, join(dir, 'plain-read-models'));
-  await plain.close();
-  const open = (name: string) =>
-    new EncryptingEventStore(
-      new SqliteEventStore({ file: join(dir, `${name}.sqlite`) }),
-      new SqliteKeyStore(join(dir, `${name}-keys.sqlite`)),
-      new SubjectPseudonyms(randomBytes(32)),
-    );
-  const sealed = open('sealed');
-  const appendSealed = await appendAll(sealed, count, count / 10);
-  await sealed.close();
-  // Read back by another process's store, as a rebuild is: no key is in memory yet.
-  const reopened = open('sealed');
-  const readSealed = await readRate(reopened);
-  const rebuildSealed = await rebuildRate(reopened, join(dir, 'sealed-read-models'));
-  await reopened.close();
-  const plainNew = new SqliteEventStore({ file: join(dir, 'plain-new.sqlite') });
-  const appendPlainNew = await appendAll(plainNew, count, count);
-  await plainNew.close();
-  const fresh = open('fresh');
-  const appendSealedNew = await appendAll(fresh, count, count);
-  await fresh.close();
+/** Every event of a case's life with a text: registration, forwarding, the department's reply, answer, closing. */
+const caseLife = (i: number, subjects: number): NewEvent[] => [
+  registration(i, subjects),
+  ...[forwarded(), replied(), answered({ text: 'Seu exame foi autorizado após a revisão do pedido médico.' }), closed()].map(
+    ({ type, data }) => newEvent(type, data),
+  ),
+];
 
+/** A log written without fsync (what is measured on it is reading): `count` registrations or `count` case lives. */
+async function writeLog(store: EventStore, count: number, lives: boolean): Promise<void> {
+  for (let i = 1; i <= count; i++) {
+    const events = lives ? caseLife(i, count / 10) : [registration(i, count / 10)];
+    await store.append(manifestationStreamId((events[0].data as { protocol: string }).protocol), events, 'no_stream');
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** `rounds` of plain then sealed, alternating so that the machine's drift falls on both; the median of each. */
+async function alternating(rounds: number, measure: (sealed: boolean, round: number) => Promise<number>): Promise<Rates> {
+  const plain: number[] = [];
+  const sealed: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    plain.push(await measure(false, round));
+    sealed.push(await measure(true, round));
+  }
+  return { plain: median(plain), sealed: median(sealed) };
+}
+
+/** Sealing personal data on against off, measured in the same run (see README, Benchmarks). */
+export async function personalDataBench(dir: string, count: number, readLog: number, rounds = 3): Promise<PersonalDataBench> {
   const path = (name: string) => {
     const at = join(dir, name);
     mkdirSync(at, { recursive: true });
     return at;
   };
+  const secret = randomBytes(32);
+  /** The log as the product opens it (sealed) or the store alone (plain); a sealed one has no key in memory yet. */
+  const open = async (name: string, sealed: boolean, synchronous: 'FULL' | 'OFF' = 'FULL'): Promise<EventStore> => {
+    const stored = new SqliteEventStore({ file: join(dir, `${name}.sqlite`), synchronous });
+    if (!sealed) return stored;
+    const keys = await SqliteKeyStore.open(join(dir, `${name}-keys.sqlite`), stored);
+    return new EncryptingEventStore(stored, keys, new SubjectPseudonyms(secret));
+  };
+  const appends = (subjects: (count: number) => number) =>
+    alternating(rounds, async (sealed, round) => {
+      const store = await open(`append-${sealed}-${subjects(1)}-${round}`, sealed);
+      try {
+        return await appendAll(store, count, subjects(count));
+      } finally {
+        await store.close();
+      }
+    });
+  const append = await appends((n) => n / 10);
+  const appendNewSubjects = await appends((n) => n);
+
+  for (const sealed of [false, true]) {
+    for (const lives of [false, true]) {
+      const store = await open(`log-${sealed}-${lives}`, sealed, 'OFF');
+      await writeLog(store, lives ? readLog / 5 : readLog, lives);
+      await store.close();
+    }
+  }
+  const onLog = (lives: boolean, measure: (store: EventStore, run: string) => Promise<number>) =>
+    alternating(rounds, async (sealed, round) => {
+      const store = await open(`log-${sealed}-${lives}`, sealed);
+      try {
+        return await measure(store, `${sealed}-${lives}-${round}`);
+      } finally {
+        await store.close();
+      }
+    });
+  const read = await onLog(false, (store) => readRate(store));
+  const rebuild = await onLog(false, (store, run) => rebuildRate(store, path(`rebuild-${run}`)));
+  const rebuildLives = await onLog(true, (store, run) => rebuildRate(store, path(`rebuild-${run}`)));
+
+  const commandPaths = (casesPerSubject: number) =>
+    alternating(rounds, (sealed, round) => commandPath(path(`cp-${sealed}-${casesPerSubject}-${round}`), count, casesPerSubject, sealed));
   return {
-    append: { plain: appendPlain, sealed: appendSealed },
-    appendNewSubjects: { plain: appendPlainNew, sealed: appendSealedNew },
-    read: { plain: readPlain, sealed: readSealed },
-    rebuild: { plain: rebuildPlain, sealed: rebuildSealed },
-    commandPath: {
-      plain: await commandPath(path('cp-plain'), count, 10, false),
-      sealed: await commandPath(path('cp-sealed'), count, 10, true),
-    },
-    commandPathNewSubjects: {
-      plain: await commandPath(path('cp-plain-new'), count, 1, false),
-      sealed: await commandPath(path('cp-sealed-new'), count, 1, true),
-    },
+    rounds,
+    readLog,
+    append,
+    appendNewSubjects,
+    read,
+    rebuild,
+    rebuildLives,
+    commandPath: await commandPaths(10),
+    commandPathNewSubjects: await commandPaths(1),
   };
 }

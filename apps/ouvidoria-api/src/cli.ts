@@ -165,7 +165,7 @@ const COMMANDS: Record<string, Command> = {
     try {
       // Keys first: an instance that already reads the target never meets a value without its key.
       if (existsSync(keysFile)) {
-        const keys = new SqliteKeyStore(keysFile, kek);
+        const keys = await SqliteKeyStore.open(keysFile, source, kek);
         const shared = new KurrentDbKeyStore(values.to, config.kurrentStreamPrefix, kek!);
         try {
           let count = 0;

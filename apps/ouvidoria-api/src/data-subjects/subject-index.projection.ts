@@ -1,7 +1,7 @@
 import { erasureOf, protocolOf } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
-import type { PersonalDataMarker } from '../personal-data/encrypting-event-store';
+import type { PersonalDataMarker } from '../personal-data/personal-data-marker';
 import type { Projection } from '../projections/projection';
 import { statement } from '../projections/statements';
 

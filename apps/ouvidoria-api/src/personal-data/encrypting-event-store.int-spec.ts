@@ -44,9 +44,9 @@ describe('personal data sealed per data subject (real SQLite files)', () => {
   let keys: SqliteKeyStore;
   let store: EncryptingEventStore;
   const secret = randomBytes(32);
-  const open = (kek?: Buffer) => {
+  const open = async (kek?: Buffer) => {
     raw = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
-    keys = new SqliteKeyStore(join(dir, 'keys.sqlite'), kek);
+    keys = await SqliteKeyStore.open(join(dir, 'keys.sqlite'), raw, kek);
     store = new EncryptingEventStore(raw, keys, new SubjectPseudonyms(secret));
   };
   const registerCase = async (protocol: string, who: typeof ANA) => {
@@ -81,7 +81,7 @@ describe('personal data sealed per data subject (real SQLite files)', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'personal-data-'));
-    open();
+    await open();
     await registerCase(P_ANA_1, ANA);
     await registerCase(P_ANA_2, ANA);
     await registerCase(P_BETO, BETO);
@@ -118,7 +118,7 @@ describe('personal data sealed per data subject (real SQLite files)', () => {
     const keyId = ((await raw.readStream(manifestationStreamId(P_ANA_1)))[0].metadata.personalData as { keyId: string }).keyId;
     const anasKey = (await keys.key('', keyId))!.toString('base64');
 
-    expect(await keys.destroy(await subjectOf(P_ANA_1))).toBe(1);
+    expect(await store.shred(await subjectOf(P_ANA_1))).toBe(1);
 
     for (const protocol of [P_ANA_1, P_ANA_2]) {
       expect(await caseOf(protocol)).toEqual({
@@ -138,7 +138,7 @@ describe('personal data sealed per data subject (real SQLite files)', () => {
     // A restart changes nothing.
     await store.close();
     await keys.close();
-    open();
+    await open();
     expect((await caseOf(P_ANA_2)).name).toBe(ERASED);
     expect((await caseOf(P_BETO)).answer).toBe(`Resposta a ${BETO.name}`);
   });
@@ -171,7 +171,7 @@ describe('personal data sealed per data subject (real SQLite files)', () => {
     db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(JSON.stringify(metadata), row.position);
     db.close();
     await keys.close();
-    open();
+    await open();
     await expect(store.readAll({ after: 0n, maxCount: 100 })).rejects.toBeInstanceOf(DamagedEvent);
   });
 
@@ -181,14 +181,14 @@ describe('personal data sealed per data subject (real SQLite files)', () => {
     rmSync(dir, { recursive: true, force: true });
     dir = mkdtempSync(join(tmpdir(), 'personal-data-'));
     const kek = randomBytes(32);
-    open(kek);
+    await open(kek);
     await registerCase(P_BETO, BETO);
     const keyId = ((await raw.readStream(manifestationStreamId(P_BETO)))[0].metadata.personalData as { keyId: string }).keyId;
     expect(everything(dir)).not.toContain((await keys.key('', keyId))!.toString('base64'));
     expect((await caseOf(P_BETO)).name).toBe(BETO.name);
     await store.close();
     await keys.close();
-    open(randomBytes(32));
+    await open(randomBytes(32));
     await expect(caseOf(P_BETO)).rejects.toThrow();
   });
 });

@@ -13,25 +13,19 @@ import {
 } from '@app/event-store';
 import { open, seal, SealedValueRejected } from './field-cipher';
 import type { KeyStore } from './key-store';
+import type { PersonalDataMarker } from './personal-data-marker';
 import type { SubjectKeys } from './subject-keys';
+import { copyAlong, parentOf, personalPathsOf } from './personal-paths';
 import type { SubjectPseudonyms } from './subject-pseudonyms';
-
-/**
- * What a sealed event's metadata says of its personal values: whose they are, which key sealed
- * them, and the values themselves, sealed together (one JSON object by path); in `data` each of
- * them reads `[sealed]`.
- */
-export interface PersonalDataMarker {
-  subject: string;
-  keyId: string;
-  values: string;
-}
 
 /** Where a personal value stood in `data` before it was sealed into the marker. */
 export const SEALED = '[sealed]';
 
 const SUBJECTS_REMEMBERED = 10_000;
-type Json = Record<string, unknown>;
+/** How many events appended here are kept in clear for the projections that read them next. */
+const APPENDED_REMEMBERED = 1_000;
+/** An event's personal values by path, as sealed together. */
+type Values = Record<string, string>;
 
 /**
  * The event store as the application sees it, with the personal fields of case events
@@ -43,6 +37,11 @@ type Json = Record<string, unknown>;
 export class EncryptingEventStore implements EventStore, SubjectKeys {
   /** Case stream → its subject's pseudonym, as read from its registration. */
   private readonly subjects = new Map<string, string>();
+  /**
+   * The personal values of events appended here lately, by event id: the projections that follow
+   * read them back at once and need not open them again. Dropped with their subject's keys.
+   */
+  private readonly appended = new Map<string, { subject: string; values: Values }>();
 
   constructor(
     private readonly inner: EventStore,
@@ -56,8 +55,11 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
     // One stream, one subject.
     const subject = await this.subjectOf(streamId, personal);
     const sealed: NewEvent[] = [];
-    for (const event of events) sealed.push(await this.sealEvent(subject, event));
-    return this.inner.append(streamId, sealed, expected);
+    const opened = new Map<string, Values>();
+    for (const event of events) sealed.push(await this.sealEvent(subject, event, opened));
+    const result = await this.inner.append(streamId, sealed, expected);
+    for (const [id, values] of opened) this.rememberAppended(id, subject, values);
+    return result;
   }
 
   /**
@@ -65,6 +67,7 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
    * `[erased]` from now on, wherever the log is; the subject's next value gets a new key.
    */
   shred(subject: string): Promise<number> {
+    this.forgetAppended(subject);
     return this.keys.destroy(subject);
   }
 
@@ -73,7 +76,11 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.openAll(await this.inner.readStream(streamId, options));
+    const events = await this.inner.readStream(streamId, options);
+    // The command path reads a stream before it appends to it: its next append needs no read of its own.
+    const marker = events[0]?.metadata.personalData as PersonalDataMarker | undefined;
+    if (marker && !this.subjects.has(streamId)) this.remember(streamId, marker.subject);
+    return this.openAll(events);
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
@@ -109,29 +116,32 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   releaseLease(name: string, holder: string): Promise<void> {
     return this.inner.releaseLease(name, holder);
   }
-  /** Closes the store below, then the key store. */
+  /** Closes the key store (its last commit reads where the log ends), then the store below. */
   async close(): Promise<void> {
     try {
-      await this.inner.close();
-    } finally {
       await this.keys.close();
+    } finally {
+      await this.inner.close();
     }
   }
 
-  private async sealEvent(subject: string, event: NewEvent): Promise<NewEvent> {
-    const paths = personalFieldsOf(event.type);
+  /** The event with its personal values sealed into its metadata; the values, by event id, into `opened`. */
+  private async sealEvent(subject: string, event: NewEvent, opened: Map<string, Values>): Promise<NewEvent> {
+    const paths = personalPathsOf(event.type);
     if (paths.length === 0) return event;
     const { id: keyId, key } = await this.keys.keyFor(subject);
     const data = copyAlong(event.data, paths);
-    const values: Record<string, string> = {};
+    const values: Values = {};
     for (const path of paths) {
-      const value = get(data, path);
+      const parent = parentOf(data, path);
+      const value = parent?.[path.field];
       if (typeof value !== 'string') continue;
-      values[path] = value;
-      set(data, path, SEALED);
+      values[path.path] = value;
+      parent![path.field] = SEALED;
     }
     // One seal per event, not per field: opening it is what every projection's rebuild pays for.
     const personalData: PersonalDataMarker = { subject, keyId, values: seal(key, event.id, JSON.stringify(values)) };
+    opened.set(event.id, values);
     return { ...event, data, metadata: { ...event.metadata, personalData } };
   }
 
@@ -157,6 +167,15 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
     if (this.subjects.size > SUBJECTS_REMEMBERED) this.subjects.delete(this.subjects.keys().next().value!);
   }
 
+  private rememberAppended(id: string, subject: string, values: Values): void {
+    this.appended.set(id, { subject, values });
+    if (this.appended.size > APPENDED_REMEMBERED) this.appended.delete(this.appended.keys().next().value!);
+  }
+
+  private forgetAppended(subject: string): void {
+    for (const [id, { subject: of }] of this.appended) if (of === subject) this.appended.delete(id);
+  }
+
   private async openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {
     const keys = new Map<string, Buffer | null>();
     const opened: RecordedEvent[] = [];
@@ -165,65 +184,44 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
       if (!marker) {
         // An erasure made by another instance: a key remembered here must not open anything more.
         const erasure = erasureOf(event);
-        if (erasure) this.keys.forget(erasure.subject);
+        if (erasure) {
+          this.keys.forget(erasure.subject);
+          this.forgetAppended(erasure.subject);
+        }
         opened.push(event);
         continue;
       }
-      // The command path reads a stream before it appends to it: its next append needs no read of its own.
-      if (!this.subjects.has(event.streamId)) this.remember(event.streamId, marker.subject);
+      const mine = this.appended.get(event.id);
+      if (mine) {
+        opened.push(withValues(event, mine.values));
+        continue;
+      }
       if (!keys.has(marker.keyId)) keys.set(marker.keyId, await this.keys.key(marker.subject, marker.keyId));
-      opened.push(this.openEvent(event, keys.get(marker.keyId)!));
+      const key = keys.get(marker.keyId)!;
+      opened.push(withValues(event, key && valuesOf(event, marker, key)));
     }
     return opened;
   }
+}
 
-  private openEvent(event: RecordedEvent, key: Buffer | null): RecordedEvent {
-    const marker = event.metadata.personalData as PersonalDataMarker;
-    let values: Record<string, string> | null = null;
-    if (key) {
-      try {
-        values = JSON.parse(open(key, event.id, marker.values)) as Record<string, string>;
-      } catch (error) {
-        if (!(error instanceof SealedValueRejected)) throw error;
-        throw new DamagedEvent(event.streamId, event.revision, event.position, 'its personal values do not authenticate');
-      }
-    }
-    const paths = personalFieldsOf(event.type);
-    const data = copyAlong(event.data, paths);
-    for (const path of paths) {
-      if (get(data, path) !== SEALED) continue;
-      set(data, path, values ? (values[path] ?? ERASED) : ERASED);
-    }
-    return { ...event, data };
+/** The personal values sealed in the event's marker; a `DamagedEvent` when they do not authenticate. */
+function valuesOf(event: RecordedEvent, marker: PersonalDataMarker, key: Buffer): Values {
+  try {
+    return JSON.parse(open(key, event.id, marker.values)) as Values;
+  } catch (error) {
+    if (!(error instanceof SealedValueRejected)) throw error;
+    throw new DamagedEvent(event.streamId, event.revision, event.position, 'its personal values do not authenticate');
   }
 }
 
-/**
- * A copy of `data` in which the objects along the paths are new (the rest shared): what is
- * written along them changes neither the caller's event nor another reader's. Cheaper than a deep
- * copy, which every event read would otherwise pay.
- */
-function copyAlong(data: Json, paths: readonly string[]): Json {
-  const copy = { ...data };
-  const copied = new Set<unknown>([copy]);
+/** The event as it was appended: each `[sealed]` value put back, or `[erased]` without values (the key is gone). */
+function withValues(event: RecordedEvent, values: Values | null): RecordedEvent {
+  const paths = personalPathsOf(event.type);
+  const data = copyAlong(event.data, paths);
   for (const path of paths) {
-    let node = copy;
-    for (const part of path.split('.').slice(0, -1)) {
-      const child = node[part];
-      if (!child || typeof child !== 'object') break;
-      if (!copied.has(child)) copied.add((node[part] = { ...(child as Json) }));
-      node = node[part] as Json;
-    }
+    const parent = parentOf(data, path);
+    if (parent?.[path.field] !== SEALED) continue;
+    parent[path.field] = values ? (values[path.path] ?? ERASED) : ERASED;
   }
-  return copy;
-}
-
-function get(data: Json, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Json)[part] : undefined), data);
-}
-
-function set(data: Json, path: string, value: string): void {
-  const parts = path.split('.');
-  const parent = parts.slice(0, -1).reduce<Json>((node, part) => node[part] as Json, data);
-  parent[parts[parts.length - 1]] = value;
+  return { ...event, data };
 }

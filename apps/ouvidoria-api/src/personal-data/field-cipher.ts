@@ -37,7 +37,9 @@ export function open(key: Buffer, context: string, sealed: string): string {
   decipher.setAAD(Buffer.from(context));
   decipher.setAuthTag(raw.subarray(raw.length - TAG));
   try {
-    return Buffer.concat([decipher.update(raw.subarray(NONCE, raw.length - TAG)), decipher.final()]).toString('utf8');
+    // final() authenticates: nothing of `text` is returned unless the tag matches.
+    const text = decipher.update(raw.subarray(NONCE, raw.length - TAG), undefined, 'utf8');
+    return text + decipher.final('utf8');
   } catch {
     throw new SealedValueRejected(context);
   }

@@ -41,7 +41,7 @@ export async function withPersonalData(config: AppConfig, stored: EventStore): P
   const existed = existsSync(file);
   if (!existed && (await holdsSealedValues(stored))) throw new MissingKeyStore(file);
   const secret = config.personalData.secret ?? secretInDataDir(config.dataDir, SECRET_FILE, MIN_PSEUDONYM_SECRET_LENGTH);
-  const keys = new SqliteKeyStore(file, config.personalData.keyEncryptionKey);
+  const keys = await SqliteKeyStore.open(file, stored, config.personalData.keyEncryptionKey);
   return new EncryptingEventStore(stored, keys, new SubjectPseudonyms(Buffer.from(secret)));
 }
 

@@ -1,20 +1,37 @@
 import type Database from 'better-sqlite3';
-import { openDatabase } from '@app/event-store';
+import { openDatabase, type EventStore } from '@app/event-store';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DATA_KEY_BYTES, isSealed, open, seal } from './field-cipher';
 import type { DataKey, KeyStore } from './key-store';
+import type { PersonalDataMarker } from './personal-data-marker';
 
 /** How many opened keys are kept in memory. */
 const REMEMBERED = 10_000;
+/** How many keys are made, and made durable, at once: a new subject then costs no fsync of its own. */
+export const POOLED_KEYS = 128;
+/** 1: keys made ahead in a pool (`subject` null until handed out) and the recovery point. */
+const SCHEMA_VERSION = 1;
+const PAGE = 500;
+/** How often the recovery point is moved to the log's end: a start after a crash reads at most this much of the log. */
+const RECOVERY_POINT_EVERY_MS = 60_000;
 
 interface KeyRow {
   id: string;
   key: string;
 }
 
+/** What the key store needs of the log: where it ends, and the subjects and key ids its events name. */
+export type SealedLog = Pick<EventStore, 'lastPosition' | 'readAll'>;
+
 /**
- * Data keys in a SQLite file of their own (`DATA_DIR/keys.sqlite`), committed with
- * `synchronous=FULL` like the log: a key is durable before any value sealed with it is appended.
+ * Data keys in a SQLite file of their own (`DATA_DIR/keys.sqlite`). Keys are made ahead, in pools
+ * of `POOLED_KEYS` committed with `synchronous=FULL`: a key is durable before any value is sealed
+ * with it. Handing one to a new subject is a commit without fsync; if a power loss takes that
+ * assignment away, the sealed event itself still names its subject and key (its
+ * `PersonalDataMarker`, durable in the log), and opening the store gives the keys back to their
+ * subjects from the events appended since the last durable commit (`recover_after`). So a
+ * subject's keys are always found by subject, for destruction above all.
+ *
  * With a key-encryption key (`KEY_ENCRYPTION_KEY`) every data key is stored sealed with it, so the
  * file alone reveals nothing. Destroying a subject's keys deletes their rows with `secure_delete`
  * (freed pages are zeroed) and truncates the write-ahead log, so no copy of them stays in the file.
@@ -26,34 +43,56 @@ export class SqliteKeyStore implements KeyStore {
   private readonly remembered = new Map<string, { subject: string; key: Buffer }>();
   /** Subject → its key's id, for the keys remembered. */
   private readonly idOf = new Map<string, string>();
+  private readonly moveRecoveryPoint: NodeJS.Timeout;
+  private recoveryPoint = -1n;
 
-  constructor(
-    file: string,
-    private readonly keyEncryptionKey?: Buffer,
-  ) {
-    this.db = openDatabase(file, 'FULL');
-    this.db.pragma('secure_delete = ON');
-    this.db.exec('CREATE TABLE IF NOT EXISTS data_keys (id TEXT PRIMARY KEY, subject TEXT NOT NULL UNIQUE, key TEXT NOT NULL)');
-    this.statements = {
-      create: this.db.prepare('INSERT INTO data_keys (id, subject, key) VALUES (?, ?, ?) ON CONFLICT (subject) DO NOTHING'),
-      bySubject: this.db.prepare<[string], KeyRow>('SELECT id, key FROM data_keys WHERE subject = ?'),
-      byId: this.db.prepare<[string], KeyRow>('SELECT id, key FROM data_keys WHERE id = ?'),
-      destroy: this.db.prepare('DELETE FROM data_keys WHERE subject = ?'),
-      idsOf: this.db.prepare<[string], { id: string }>('SELECT id FROM data_keys WHERE subject = ?'),
-    };
+  /** Opens the key file and gives back to their subjects the keys that events name but the file lost. */
+  static async open(file: string, log: SealedLog, keyEncryptionKey?: Buffer): Promise<SqliteKeyStore> {
+    const store = new SqliteKeyStore(file, log, keyEncryptionKey);
+    try {
+      await store.recover();
+      return store;
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
   }
 
-  keyFor(subject: string): Promise<DataKey> {
+  private constructor(
+    file: string,
+    private readonly log: SealedLog,
+    private readonly keyEncryptionKey?: Buffer,
+  ) {
+    this.db = openDatabase(file, 'NORMAL');
+    this.db.pragma('secure_delete = ON');
+    migrate(this.db);
+    this.statements = {
+      handOut: this.db.prepare<[string], KeyRow>(
+        'UPDATE data_keys SET subject = ? WHERE rowid = (SELECT rowid FROM data_keys WHERE subject IS NULL LIMIT 1) RETURNING id, key',
+      ),
+      pool: this.db.prepare('INSERT INTO data_keys (id, subject, key) VALUES (?, NULL, ?)'),
+      bySubject: this.db.prepare<[string], KeyRow>('SELECT id, key FROM data_keys WHERE subject = ? ORDER BY rowid DESC LIMIT 1'),
+      byId: this.db.prepare<[string], KeyRow>('SELECT id, key FROM data_keys WHERE id = ?'),
+      giveBack: this.db.prepare('UPDATE data_keys SET subject = ? WHERE id = ? AND subject IS NULL'),
+      destroy: this.db.prepare('DELETE FROM data_keys WHERE subject = ?'),
+      idsOf: this.db.prepare<[string], { id: string }>('SELECT id FROM data_keys WHERE subject = ?'),
+      recoverAfter: this.db.prepare<[], { recover_after: string }>('SELECT recover_after FROM key_store_state'),
+      setRecoverAfter: this.db.prepare('UPDATE key_store_state SET recover_after = ?'),
+    };
+    // Disk full or the log unavailable: the next round tries again.
+    this.moveRecoveryPoint = setInterval(() => void this.durably().catch(() => undefined), RECOVERY_POINT_EVERY_MS).unref();
+  }
+
+  async keyFor(subject: string): Promise<DataKey> {
     const known = this.idOf.get(subject);
-    if (known) return Promise.resolve({ id: known, key: this.remembered.get(known)!.key });
-    // A returning subject costs one read; only a new one a write (another process may race: first wins).
-    let row = this.statements.bySubject.get(subject);
+    if (known) return { id: known, key: this.remembered.get(known)!.key };
+    // A returning subject costs one read; a new one a commit without fsync (the pool is durable).
+    let row = this.statements.bySubject.get(subject) ?? this.statements.handOut.get(subject);
     if (!row) {
-      const id = randomUUID();
-      this.statements.create.run(id, subject, this.stored(id, randomBytes(DATA_KEY_BYTES)));
-      row = this.statements.bySubject.get(subject)!;
+      await this.refill();
+      row = this.statements.handOut.get(subject)!;
     }
-    return Promise.resolve({ id: row.id, key: this.remember(subject, row) });
+    return { id: row.id, key: this.remember(subject, row) };
   }
 
   key(subject: string, id: string): Promise<Buffer | null> {
@@ -63,12 +102,13 @@ export class SqliteKeyStore implements KeyStore {
     return Promise.resolve(row ? this.remember(subject, row) : null);
   }
 
-  destroy(subject: string): Promise<number> {
+  async destroy(subject: string): Promise<number> {
     this.forget(subject);
     for (const { id } of this.statements.idsOf.all(subject)) this.remembered.delete(id);
-    const { changes } = this.statements.destroy.run(subject);
+    let changes = 0;
+    await this.durably(() => (changes = this.statements.destroy.run(subject).changes));
     if (changes > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
-    return Promise.resolve(changes);
+    return changes;
   }
 
   /** Another process (`retention:run`) destroyed the subject's keys: none of them may be used from memory. */
@@ -79,16 +119,67 @@ export class SqliteKeyStore implements KeyStore {
     for (const [keyId, { subject: of }] of this.remembered) if (of === subject) this.remembered.delete(keyId);
   }
 
-  /** Every key, as stored (sealed when a key-encryption key is configured), to copy them elsewhere. */
+  /** Every key handed out, as stored (sealed when a key-encryption key is configured), to copy them elsewhere. */
   *all(): Generator<{ subject: string } & DataKey> {
-    for (const row of this.db.prepare<[], KeyRow & { subject: string }>('SELECT id, subject, key FROM data_keys').iterate()) {
-      yield { subject: row.subject, id: row.id, key: this.unwrap(row) };
+    const rows = this.db.prepare<[], KeyRow & { subject: string }>('SELECT id, subject, key FROM data_keys WHERE subject IS NOT NULL');
+    for (const row of rows.iterate()) yield { subject: row.subject, id: row.id, key: this.unwrap(row) };
+  }
+
+  /** Closes the file, after a last durable commit (the next start then recovers nothing); the log must still be open. */
+  async close(): Promise<void> {
+    clearInterval(this.moveRecoveryPoint);
+    if (!this.db.open) return;
+    try {
+      await this.durably();
+    } finally {
+      this.db.close();
     }
   }
 
-  close(): Promise<void> {
-    this.db.close();
-    return Promise.resolve();
+  /** Keys named by events after the recovery point and found without their subject are given back to it. */
+  private async recover(): Promise<void> {
+    let after = BigInt(this.statements.recoverAfter.get()!.recover_after);
+    if (after >= (await this.log.lastPosition())) return;
+    for (;;) {
+      const page = await this.log.readAll({ after, maxCount: PAGE });
+      if (page.length === 0) break;
+      for (const event of page) {
+        const marker = event.metadata.personalData as PersonalDataMarker | undefined;
+        if (marker) this.statements.giveBack.run(marker.subject, marker.keyId);
+      }
+      after = page[page.length - 1].position;
+    }
+    await this.durably();
+  }
+
+  private async refill(): Promise<void> {
+    const made = Array.from({ length: POOLED_KEYS }, () => {
+      const id = randomUUID();
+      return { id, key: this.stored(id, randomBytes(DATA_KEY_BYTES)) };
+    });
+    await this.durably(() => {
+      for (const { id, key } of made) this.statements.pool.run(id, key);
+    });
+  }
+
+  /**
+   * Runs `change` in a transaction committed with an fsync, which makes every earlier hand-out
+   * durable too; the recovery point moves to where the log ended before it (an event at or
+   * before that position was appended after its key was handed out, so before this commit).
+   */
+  private async durably(change?: () => void): Promise<void> {
+    const logEnd = await this.log.lastPosition();
+    if (!change && logEnd === this.recoveryPoint) return;
+    this.db.pragma('synchronous = FULL');
+    try {
+      this.db.transaction(() => {
+        change?.();
+        this.statements.setRecoverAfter.run(String(logEnd));
+      })();
+      this.recoveryPoint = logEnd;
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
   }
 
   private remember(subject: string, row: KeyRow): Buffer {
@@ -113,4 +204,21 @@ export class SqliteKeyStore implements KeyStore {
     if (!this.keyEncryptionKey) throw new Error('the data keys are sealed with a key-encryption key: set KEY_ENCRYPTION_KEY');
     return Buffer.from(open(this.keyEncryptionKey, `data-key\n${row.id}`, row.key), 'base64');
   }
+}
+
+/** Creates the tables, or brings a file of keys made one at a time (version 0) to the pooled layout. */
+function migrate(db: Database.Database): void {
+  if (db.pragma('user_version', { simple: true }) === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    const existing = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'data_keys'").get();
+    if (existing) db.exec('ALTER TABLE data_keys RENAME TO data_keys_v0');
+    db.exec(`
+      CREATE TABLE data_keys (id TEXT PRIMARY KEY, subject TEXT, key TEXT NOT NULL);
+      CREATE INDEX data_keys_by_subject ON data_keys (subject);
+      CREATE TABLE key_store_state (recover_after TEXT NOT NULL);
+      INSERT INTO key_store_state VALUES ('0');
+    `);
+    if (existing) db.exec('INSERT INTO data_keys (id, subject, key) SELECT id, subject, key FROM data_keys_v0; DROP TABLE data_keys_v0');
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
 }
