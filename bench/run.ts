@@ -133,7 +133,7 @@ async function main(): Promise<void> {
       console.log(`| ${name} | ${plain.toFixed(0)} /s | ${sealed.toFixed(0)} /s | ${(cost * 100).toFixed(1)} % | ${verdict.join(' | ')} |`);
     };
     row('(s-cp) command path, 1 in flight, 10 cases per requester', pd.commandPath, 0.15);
-    row('(s-cp-new) command path, every case a new requester (its key written first)', pd.commandPathNewSubjects, 0.15);
+    row('(s-cp-new) command path, every case a new requester (a key handed out of the pool)', pd.commandPathNewSubjects, 0.15);
     row('(s-rebuild) department-inbox rebuild, a log of registrations only', pd.rebuild, 0.25);
     row('(s-rebuild-life) department-inbox rebuild, a log of whole case lives (5 events each)', pd.rebuildLives, 0.25);
     row('(s) append at the store, 10 cases per requester', pd.append);

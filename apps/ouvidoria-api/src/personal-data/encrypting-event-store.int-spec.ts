@@ -1,4 +1,4 @@
-import { ERASED, manifestationStreamId, type ManifestationEvent } from '@app/domain';
+import { dataSubjectStreamId, ERASED, manifestationStreamId, PERSONAL_DATA_ERASED, type ManifestationEvent } from '@app/domain';
 import { DamagedEvent, SqliteEventStore, type NewEvent } from '@app/event-store';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
@@ -156,6 +156,39 @@ describe('personal data sealed per data subject (real SQLite files)', () => {
     expect(await caseOf(P_ANA_3)).toMatchObject({ name: ANA.name, description: ANA.text });
     expect((await caseOf(P_ANA_1)).name).toBe(ERASED);
     expect(await subjectOf(P_ANA_3)).toBe(subject);
+  });
+
+  it('serves no value in clear from its memory of appended events once the subject is shredded, even one in flight', async () => {
+    const subject = await subjectOf(P_ANA_1);
+    const P_ANA_3 = '12345620260401000004';
+    const inFlight = store.append(
+      manifestationStreamId(P_ANA_3),
+      [
+        caseEvent(
+          registered({ protocol: P_ANA_3, requester: { kind: 'BENEFICIARIO', anonymous: false, name: ANA.name, document: ANA.document } }),
+        ),
+      ],
+      'no_stream',
+    );
+    await store.shred(subject);
+    await inFlight;
+    // What this store answers is what a store that appended nothing answers.
+    const reader = new EncryptingEventStore(raw, keys, new SubjectPseudonyms(secret));
+    const [here] = await store.readStream(manifestationStreamId(P_ANA_3));
+    const [there] = await reader.readStream(manifestationStreamId(P_ANA_3));
+    expect(here.data).toEqual(there.data);
+    expect((await caseOf(P_ANA_1)).name).toBe(ERASED);
+  });
+
+  it('forgets what it appended for a subject whose keys another process destroyed, once it reads the erasure', async () => {
+    const subject = await subjectOf(P_ANA_1);
+    // retention:run in another process: the keys go, then the erasure is recorded in the log.
+    await keys.destroy(subject);
+    const erasure = { subject, protocols: [P_ANA_1, P_ANA_2], erasedAt: '2031-04-01T10:00:00.000-03:00', cause: 'RETENTION' };
+    await raw.append(dataSubjectStreamId(subject), [newEvent(PERSONAL_DATA_ERASED, erasure)], 'any');
+    await store.readAll({ after: 0n, maxCount: 100 });
+    expect(await caseOf(P_ANA_1)).toMatchObject({ name: ERASED, description: ERASED, answer: ERASED });
+    expect((await caseOf(P_BETO)).name).toBe(BETO.name);
   });
 
   it('refuses a sealed value that was changed in the file, as a damaged event', async () => {

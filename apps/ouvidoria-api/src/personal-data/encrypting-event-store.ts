@@ -42,6 +42,8 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
    * read them back at once and need not open them again. Dropped with their subject's keys.
    */
   private readonly appended = new Map<string, { subject: string; values: Values }>();
+  /** Counts erasures seen here: an append sealed before one and written after it is not remembered. */
+  private erasures = 0;
 
   constructor(
     private readonly inner: EventStore,
@@ -54,11 +56,13 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
     if (!personal || protocolOf(streamId) === null) return this.inner.append(streamId, events, expected);
     // One stream, one subject.
     const subject = await this.subjectOf(streamId, personal);
+    const erasures = this.erasures;
     const sealed: NewEvent[] = [];
     const opened = new Map<string, Values>();
     for (const event of events) sealed.push(await this.sealEvent(subject, event, opened));
     const result = await this.inner.append(streamId, sealed, expected);
-    for (const [id, values] of opened) this.rememberAppended(id, subject, values);
+    // An idempotent replay carries the events first written (same ids, same values).
+    if (erasures === this.erasures) for (const [id, values] of opened) this.rememberAppended(id, subject, values);
     return result;
   }
 
@@ -66,9 +70,14 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
    * Destroys every key of the subject (crypto-shredding): what was sealed with them reads as
    * `[erased]` from now on, wherever the log is; the subject's next value gets a new key.
    */
-  shred(subject: string): Promise<number> {
+  async shred(subject: string): Promise<number> {
     this.forgetAppended(subject);
-    return this.keys.destroy(subject);
+    try {
+      return await this.keys.destroy(subject);
+    } finally {
+      // Again once the keys are gone: an append sealed meanwhile is written but not remembered in clear.
+      this.forgetAppended(subject);
+    }
   }
 
   pseudonymOf(dataSubject: string): string {
@@ -173,6 +182,7 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   }
 
   private forgetAppended(subject: string): void {
+    this.erasures++;
     for (const [id, { subject: of }] of this.appended) if (of === subject) this.appended.delete(id);
   }
 

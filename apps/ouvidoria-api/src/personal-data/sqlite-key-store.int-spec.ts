@@ -87,12 +87,45 @@ describe('SqliteKeyStore', () => {
     await keys.close();
   });
 
-  it('moves the recovery point to the end of the log when it closes: the next start reads nothing of the log again', async () => {
+  const recoverAfter = () =>
+    withFile((db) => (db.prepare('SELECT recover_after FROM key_store_state').get() as { recover_after: string }).recover_after);
+
+  it('leaves the recovery point before an event whose key was handed out without fsync, and moves it to the log end on close', async () => {
+    const store = await openStore();
+    await register(store, 1);
+    await register(store, 2);
+    const [second] = await log.readStream(manifestationStreamId('12345620260401000002'));
+    expect(BigInt(recoverAfter())).toBeLessThan(second.position);
+    await keys.close();
+    expect(recoverAfter()).toBe(String(await log.lastPosition()));
+  });
+
+  it('brings a recovery point beyond the end of the log (a log restored older than the key file) back to its end', async () => {
     const store = await openStore();
     await register(store, 1);
     await keys.close();
-    const recoverAfter = () => withFile((db) => db.prepare('SELECT recover_after FROM key_store_state').get());
-    expect(recoverAfter()).toEqual({ recover_after: String(await log.lastPosition()) });
+    withFile((db) => db.prepare("UPDATE key_store_state SET recover_after = '999999'").run());
+    await openStore();
+    expect(recoverAfter()).toBe(String(await log.lastPosition()));
+    await keys.close();
+  });
+
+  it('lets no read bring back a key while its destruction commits', async () => {
+    const store = await openStore();
+    await register(store, 1);
+    const { subject, keyId } = await markerOf(1);
+    keys.forget(subject);
+    const destroyed = keys.destroy(subject);
+    const readMeanwhile = keys.key(subject, keyId);
+    expect(await destroyed).toBe(1);
+    await readMeanwhile;
+    expect(await keys.key(subject, keyId)).toBeNull();
+    expect((await keys.keyFor(subject)).id).not.toBe(keyId);
+    // Read by a store that appended nothing itself (what it opens, it opens with the key store).
+    const reader = new EncryptingEventStore(log, keys, new SubjectPseudonyms(secret));
+    const [registration] = await reader.readStream(manifestationStreamId('12345620260401000001'));
+    expect((registration.data.requester as { name: string }).name).toBe(ERASED);
+    await keys.close();
   });
 
   it('brings a file of keys made one at a time to the pooled layout, every key kept', async () => {
@@ -106,6 +139,10 @@ describe('SqliteKeyStore', () => {
     expect((await keys.keyFor('new-subject')).id).not.toBe('old-key');
     expect(await keys.destroy('old-subject')).toBe(1);
     expect(await keys.key('old-subject', 'old-key')).toBeNull();
+    await keys.close();
+    keys = await SqliteKeyStore.open(keysFile(), log);
+    expect((await keys.keyFor('new-subject')).id).not.toBe('old-key');
+    expect(withFile((db) => db.pragma('user_version', { simple: true }))).toBe(1);
     await keys.close();
   });
 });

@@ -45,6 +45,10 @@ export class SqliteKeyStore implements KeyStore {
   private readonly idOf = new Map<string, string>();
   private readonly moveRecoveryPoint: NodeJS.Timeout;
   private recoveryPoint = -1n;
+  /** A new file, or one just brought from version 0: every key in it was committed with an fsync; nothing to give back. */
+  private readonly created: boolean;
+  /** The pool being made, shared by the new subjects that wait for it. */
+  private refilling: Promise<void> | null = null;
 
   /** Opens the key file and gives back to their subjects the keys that events name but the file lost. */
   static async open(file: string, log: SealedLog, keyEncryptionKey?: Buffer): Promise<SqliteKeyStore> {
@@ -53,7 +57,8 @@ export class SqliteKeyStore implements KeyStore {
       await store.recover();
       return store;
     } catch (error) {
-      await store.close();
+      // The error that made it fail is the one to tell, not one of closing after it.
+      await store.close().catch(() => undefined);
       throw error;
     }
   }
@@ -65,7 +70,7 @@ export class SqliteKeyStore implements KeyStore {
   ) {
     this.db = openDatabase(file, 'NORMAL');
     this.db.pragma('secure_delete = ON');
-    migrate(this.db);
+    this.created = migrate(this.db);
     this.statements = {
       handOut: this.db.prepare<[string], KeyRow>(
         'UPDATE data_keys SET subject = ? WHERE rowid = (SELECT rowid FROM data_keys WHERE subject IS NULL LIMIT 1) RETURNING id, key',
@@ -87,12 +92,12 @@ export class SqliteKeyStore implements KeyStore {
     const known = this.idOf.get(subject);
     if (known) return { id: known, key: this.remembered.get(known)!.key };
     // A returning subject costs one read; a new one a commit without fsync (the pool is durable).
-    let row = this.statements.bySubject.get(subject) ?? this.statements.handOut.get(subject);
-    if (!row) {
-      await this.refill();
-      row = this.statements.handOut.get(subject)!;
+    for (;;) {
+      const row = this.statements.bySubject.get(subject) ?? this.statements.handOut.get(subject);
+      if (row) return { id: row.id, key: this.remember(subject, row) };
+      this.refilling ??= this.refill().finally(() => (this.refilling = null));
+      await this.refilling;
     }
-    return { id: row.id, key: this.remember(subject, row) };
   }
 
   key(subject: string, id: string): Promise<Buffer | null> {
@@ -103,10 +108,13 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   async destroy(subject: string): Promise<number> {
-    this.forget(subject);
-    for (const { id } of this.statements.idsOf.all(subject)) this.remembered.delete(id);
     let changes = 0;
-    await this.durably(() => (changes = this.statements.destroy.run(subject).changes));
+    // Forgotten in the same synchronous step as the delete: a read while the commit waits cannot bring a key back.
+    await this.durably(() => {
+      this.forget(subject);
+      for (const { id } of this.statements.idsOf.all(subject)) this.remembered.delete(id);
+      changes = this.statements.destroy.run(subject).changes;
+    });
     if (changes > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
     return changes;
   }
@@ -139,17 +147,20 @@ export class SqliteKeyStore implements KeyStore {
   /** Keys named by events after the recovery point and found without their subject are given back to it. */
   private async recover(): Promise<void> {
     let after = BigInt(this.statements.recoverAfter.get()!.recover_after);
-    if (after >= (await this.log.lastPosition())) return;
-    for (;;) {
+    const logEnd = await this.log.lastPosition();
+    while (!this.created && after < logEnd) {
       const page = await this.log.readAll({ after, maxCount: PAGE });
       if (page.length === 0) break;
-      for (const event of page) {
-        const marker = event.metadata.personalData as PersonalDataMarker | undefined;
-        if (marker) this.statements.giveBack.run(marker.subject, marker.keyId);
-      }
+      this.db.transaction(() => {
+        for (const event of page) {
+          const marker = event.metadata.personalData as PersonalDataMarker | undefined;
+          if (marker) this.statements.giveBack.run(marker.subject, marker.keyId);
+        }
+      })();
       after = page[page.length - 1].position;
     }
-    await this.durably();
+    // Always: a point left beyond the log's end (a log restored older than this file) would not cover what comes next.
+    await this.durably(() => undefined);
   }
 
   private async refill(): Promise<void> {
@@ -206,19 +217,26 @@ export class SqliteKeyStore implements KeyStore {
   }
 }
 
-/** Creates the tables, or brings a file of keys made one at a time (version 0) to the pooled layout. */
-function migrate(db: Database.Database): void {
-  if (db.pragma('user_version', { simple: true }) === SCHEMA_VERSION) return;
-  db.transaction(() => {
-    const existing = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'data_keys'").get();
-    if (existing) db.exec('ALTER TABLE data_keys RENAME TO data_keys_v0');
-    db.exec(`
+/**
+ * Creates the tables, or brings a file of keys made one at a time (version 0) to the pooled layout;
+ * whether it did (in one immediate transaction: a process opening the file beside does it once).
+ */
+function migrate(db: Database.Database): boolean {
+  if (db.pragma('user_version', { simple: true }) === SCHEMA_VERSION) return false;
+  return db
+    .transaction(() => {
+      if (db.pragma('user_version', { simple: true }) === SCHEMA_VERSION) return false;
+      const existing = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'data_keys'").get();
+      if (existing) db.exec('ALTER TABLE data_keys RENAME TO data_keys_v0');
+      db.exec(`
       CREATE TABLE data_keys (id TEXT PRIMARY KEY, subject TEXT, key TEXT NOT NULL);
       CREATE INDEX data_keys_by_subject ON data_keys (subject);
       CREATE TABLE key_store_state (recover_after TEXT NOT NULL);
       INSERT INTO key_store_state VALUES ('0');
     `);
-    if (existing) db.exec('INSERT INTO data_keys (id, subject, key) SELECT id, subject, key FROM data_keys_v0; DROP TABLE data_keys_v0');
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  })();
+      if (existing) db.exec('INSERT INTO data_keys (id, subject, key) SELECT id, subject, key FROM data_keys_v0; DROP TABLE data_keys_v0');
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      return true;
+    })
+    .immediate();
 }
