@@ -39,7 +39,8 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   private readonly subjects = new Map<string, string>();
   /**
    * The personal values of events appended here lately, by event id: the projections that follow
-   * read them back at once and need not open them again. Dropped with their subject's keys.
+   * read them back at once and need not open them again. Dropped when this instance shreds the
+   * subject or reads its erasure in the log.
    */
   private readonly appended = new Map<string, { subject: string; values: Values }>();
   /** Counts erasures seen here: an append sealed before one and written after it is not remembered. */
