@@ -56,16 +56,28 @@ const registration = (i: number, subjects: number): NewEvent => {
   return newEvent('ManifestationRegistered', data);
 };
 
-export async function appendAll(store: EventStore, count: number, subjects: number): Promise<number> {
+/** Per second, `count` things done since `started`. */
+const rate = (count: number, started: bigint) => count / (Number(process.hrtime.bigint() - started) / 1e9);
+
+/** Every event of a case's life with a text: registration, forwarding, the department's reply, answer, closing. */
+const caseLife = (i: number, subjects: number): NewEvent[] => [
+  registration(i, subjects),
+  ...[forwarded(), replied(), answered({ text: 'Seu exame foi autorizado após a revisão do pedido médico.' }), closed()].map(
+    ({ type, data }) => newEvent(type, data),
+  ),
+];
+
+/** `count` cases of `subjects` requesters, one append each (the registration, or the case's whole life); cases per second. */
+async function appendCases(store: EventStore, count: number, subjects: number, lives = false): Promise<number> {
   const started = process.hrtime.bigint();
   for (let i = 1; i <= count; i++) {
-    const event = registration(i, subjects);
-    await store.append(manifestationStreamId((event.data as { protocol: string }).protocol), [event], 'no_stream');
+    const events = lives ? caseLife(i, subjects) : [registration(i, subjects)];
+    await store.append(manifestationStreamId((events[0].data as { protocol: string }).protocol), events, 'no_stream');
   }
-  return count / (Number(process.hrtime.bigint() - started) / 1e9);
+  return rate(count, started);
 }
 
-export async function readRate(store: EventStore): Promise<number> {
+async function readRate(store: EventStore): Promise<number> {
   let events = 0;
   const started = process.hrtime.bigint();
   for (let after = 0n; ;) {
@@ -74,14 +86,14 @@ export async function readRate(store: EventStore): Promise<number> {
     events += page.length;
     after = page[page.length - 1].position;
   }
-  return events / (Number(process.hrtime.bigint() - started) / 1e9);
+  return rate(events, started);
 }
 
 /** The department inbox (it keeps personal values) rebuilt from the whole log, as `projections:rebuild` does. */
-export async function rebuildRate(store: EventStore, dir: string): Promise<number> {
+async function rebuildRate(store: EventStore, dir: string): Promise<number> {
   const started = process.hrtime.bigint();
   const { events } = await rebuildProjection(store, new ReadModelDirectory(dir), new DepartmentInboxProjection());
-  return events / (Number(process.hrtime.bigint() - started) / 1e9);
+  return rate(events, started);
 }
 
 /**
@@ -90,7 +102,7 @@ export async function rebuildRate(store: EventStore, dir: string): Promise<numbe
  * replaces the sealing layer by the store below it (for this measure only: the product has no
  * switch to turn it off).
  */
-export async function commandPath(dataDir: string, count: number, casesPerSubject: number, sealed: boolean): Promise<number> {
+async function commandPath(dataDir: string, count: number, casesPerSubject: number, sealed: boolean): Promise<number> {
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, OPERATOR_ANS_REGISTRATION: '123456' });
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
   if (!sealed)
@@ -105,7 +117,7 @@ export async function commandPath(dataDir: string, count: number, casesPerSubjec
       const requester = { ...sampleBody.requester, document: cpfOf(Math.floor(i / casesPerSubject)) };
       await bus.execute(new RegisterManifestationCommand({ ...sampleBody, requester } as unknown as RegisterManifestationBody, meta));
     }
-    return count / (Number(process.hrtime.bigint() - started) / 1e9);
+    return rate(count, started);
   } finally {
     await app.close();
   }
@@ -129,22 +141,6 @@ export interface PersonalDataBench {
   /** Through the command path: subjects returning (10 cases each), and every case a new subject. */
   commandPath: Rates;
   commandPathNewSubjects: Rates;
-}
-
-/** Every event of a case's life with a text: registration, forwarding, the department's reply, answer, closing. */
-const caseLife = (i: number, subjects: number): NewEvent[] => [
-  registration(i, subjects),
-  ...[forwarded(), replied(), answered({ text: 'Seu exame foi autorizado após a revisão do pedido médico.' }), closed()].map(
-    ({ type, data }) => newEvent(type, data),
-  ),
-];
-
-/** A log written without fsync (what is measured on it is reading): `count` registrations or `count` case lives. */
-async function writeLog(store: EventStore, count: number, lives: boolean): Promise<void> {
-  for (let i = 1; i <= count; i++) {
-    const events = lives ? caseLife(i, count / 10) : [registration(i, count / 10)];
-    await store.append(manifestationStreamId((events[0].data as { protocol: string }).protocol), events, 'no_stream');
-  }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -179,7 +175,7 @@ export async function personalDataBench(dir: string, count: number, readLog: num
     alternating(rounds, async (sealed, round) => {
       const store = await open(`append-${sealed}-${subjects(1)}-${round}`, sealed);
       try {
-        return await appendAll(store, count, subjects(count));
+        return await appendCases(store, count, subjects(count));
       } finally {
         await store.close();
       }
@@ -190,7 +186,9 @@ export async function personalDataBench(dir: string, count: number, readLog: num
   for (const sealed of [false, true]) {
     for (const lives of [false, true]) {
       const store = await open(`log-${sealed}-${lives}`, sealed, 'OFF');
-      await writeLog(store, lives ? readLog / 5 : readLog, lives);
+      // Written without fsync: what is measured on these logs is reading.
+      const cases = lives ? readLog / 5 : readLog;
+      await appendCases(store, cases, cases / 10, lives);
       await store.close();
     }
   }

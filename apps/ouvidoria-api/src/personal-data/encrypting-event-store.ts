@@ -1,4 +1,4 @@
-import { dataSubjectOf, ERASED, erasureOf, personalFieldsOf, protocolOf, type ManifestationRegistered } from '@app/domain';
+import { dataSubjectOf, ERASED, erasureOf, protocolOf, type ManifestationRegistered } from '@app/domain';
 import {
   DamagedEvent,
   type AppendResult,
@@ -14,8 +14,8 @@ import {
 import { open, seal, SealedValueRejected } from './field-cipher';
 import type { KeyStore } from './key-store';
 import type { PersonalDataMarker } from './personal-data-marker';
-import type { SubjectKeys } from './subject-keys';
 import { copyAlong, parentOf, personalPathsOf } from './personal-paths';
+import type { SubjectKeys } from './subject-keys';
 import type { SubjectPseudonyms } from './subject-pseudonyms';
 
 /** Where a personal value stood in `data` before it was sealed into the marker. */
@@ -53,7 +53,7 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   ) {}
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const personal = events.find((event) => personalFieldsOf(event.type).length > 0);
+    const personal = events.find((event) => personalPathsOf(event.type).length > 0);
     if (!personal || protocolOf(streamId) === null) return this.inner.append(streamId, events, expected);
     // One stream, one subject.
     const subject = await this.subjectOf(streamId, personal);

@@ -159,8 +159,9 @@ export class SqliteKeyStore implements KeyStore {
       })();
       after = page[page.length - 1].position;
     }
-    // Always: a point left beyond the log's end (a log restored older than this file) would not cover what comes next.
-    await this.durably(() => undefined);
+    // Always (the first commit of this process): a point left beyond the log's end (a log restored
+    // older than this file) would not cover what comes next.
+    await this.durably();
   }
 
   private async refill(): Promise<void> {
