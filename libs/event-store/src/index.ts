@@ -4,6 +4,7 @@ export * from './hash-chain';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/sqlite-daily-sequence';
 export * from './sqlite/open-database';
+export { asStoreError as asSqliteStoreError } from './sqlite/sqlite-errors';
 export * from './log-seal';
 export * from './log-verifier';
 export * from './kurrentdb/kurrentdb-event-store';

@@ -1,6 +1,6 @@
 import type { ManifestationEvent } from '@app/domain';
 import { openDatabase, SqliteEventStore, type AppendResult, type RecordedEvent } from '@app/event-store';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -74,7 +74,7 @@ describe('ProjectionRunner (real SQLite files)', () => {
   };
   const runner = (
     projections: Projection[],
-    options: { db?: Database.Database; now?: () => Date; onError?: (error: unknown) => void } = {},
+    options: { db?: Database.Database; now?: () => Date; onError?: (error: unknown) => void; log?: (message: string) => void } = {},
   ) => {
     const created = new ProjectionRunner(
       store,
@@ -82,6 +82,7 @@ describe('ProjectionRunner (real SQLite files)', () => {
       projections,
       options.now ?? (() => clock),
       options.onError,
+      options.log,
     );
     runners.push(created);
     return created;
@@ -283,6 +284,36 @@ describe('ProjectionRunner (real SQLite files)', () => {
       expect(readModel.prepare('SELECT count(*) AS n FROM event_counts').get()).toEqual({ n: 0 });
       expect(readModel.prepare('SELECT count(*) AS n FROM projection_checkpoints').get()).toEqual({ n: 0 });
       expect(crashing.position('event-counts')).toBe(0n);
+    });
+
+    it('pauses on a full disk with one line, not an error per try, and says when it resumes', async () => {
+      await append(A, registration(A), forwarded('fw-1', 'regulacao'));
+      const onError = jest.fn();
+      const log = jest.fn();
+      const full = new EventCounts();
+      const apply = full.apply.bind(full);
+      let failures = 3;
+      full.apply = (db, event) => {
+        if (failures-- > 0) throw new Database.SqliteError('database or disk is full', 'SQLITE_FULL');
+        apply(db, event);
+      };
+      const r = runner([full], { onError, log });
+      await r.start();
+      for (let i = 0; i < 2; i++) await append(B, registration(B));
+
+      const last = await append(C, registration(C));
+      expect(await r.waitFor('event-counts', last.position, 2000)).toBe(true);
+      expect(onError).not.toHaveBeenCalled();
+      expect(log.mock.calls.map(([message]) => message)).toEqual([
+        expect.stringMatching(
+          /^projection event-counts paused, .*\(disk_full: SQLITE_FULL: database or disk is full\); retrying every second$/,
+        ),
+        'projection event-counts resumed',
+      ]);
+      expect(readModel.prepare('SELECT * FROM event_counts ORDER BY type').all()).toEqual([
+        { type: 'ForwardedToManagement', count: 1 },
+        { type: 'ManifestationRegistered', count: 4 },
+      ]);
     });
 
     it('retries a projection that failed on the next append, applying each event once', async () => {

@@ -1,4 +1,4 @@
-import { DamagedEvent, type EventStore, type RecordedEvent } from '@app/event-store';
+import { DamagedEvent, StoreUnavailable, type EventStore, type RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
 import type { Projection } from './projection';
 import { ReadModel } from './read-model';
@@ -37,6 +37,8 @@ export class ProjectionRunner {
   private readonly waiters = new Map<string, Waiter[]>();
   /** Projections stuck on a damaged event, until they get past it. */
   private readonly blocked = new Map<string, bigint>();
+  /** Projections waiting for their storage or the log to come back (disk full, file failing), with the reason logged. */
+  private readonly paused = new Map<string, string>();
   /** Read models checked to follow this log (`ReadModel.follows`), once each before their first batch. */
   private readonly checked = new Set<ReadModel>();
   private unsubscribe?: () => void;
@@ -175,7 +177,7 @@ export class ProjectionRunner {
         await this.checkFollowsLog(projection.name);
         pending.add(projection.name);
       } catch (error) {
-        this.onError(error);
+        this.failed(projection.name, error);
       }
     }
     while (pending.size > 0 && !this.stopped) {
@@ -193,13 +195,30 @@ export class ProjectionRunner {
             pending.delete(name);
             this.blocked.delete(name);
           } else this.reached(name, model.checkpoint);
+          this.resumed(name);
         } catch (error) {
           pending.delete(name);
           if (error instanceof DamagedEvent) this.blocked.set(name, error.position);
-          this.onError(error);
+          this.failed(name, error);
         }
       }
     }
+  }
+
+  /**
+   * A storage failure pauses the projection until the next try (on the next append, and every
+   * second): one line when it starts and one when it ends, not a stack trace per try. Anything else
+   * goes to `onError`.
+   */
+  private failed(name: string, error: unknown): void {
+    if (!(error instanceof StoreUnavailable)) return this.onError(error);
+    if (this.paused.get(name) === error.reason) return;
+    this.paused.set(name, error.reason);
+    this.log(`projection ${name} paused, its storage or the log is failing (${error.reason}: ${error.message}); retrying every second`);
+  }
+
+  private resumed(name: string): void {
+    if (this.paused.delete(name)) this.log(`projection ${name} resumed`);
   }
 
   /** A read model built from another log is rebuilt from this one, in place, before it is used further. */

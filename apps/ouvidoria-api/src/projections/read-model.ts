@@ -1,5 +1,5 @@
 import { erasureOf } from '@app/domain';
-import type { EventStore, RecordedEvent } from '@app/event-store';
+import { asSqliteStoreError, type EventStore, type RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
 import type { Projection } from './projection';
 import type { ReadModelStorage } from './read-model-storage';
@@ -87,10 +87,15 @@ export class ReadModel {
   apply(events: RecordedEvent[]): void {
     if (events.length === 0) return;
     const last = events[events.length - 1];
-    this.db.transaction(() => {
-      for (const event of events) this.projection.apply(this.db, event);
-      this.saveCheckpoint.run(this.projection.name, Number(last.position), last.id);
-    })();
+    try {
+      this.db.transaction(() => {
+        for (const event of events) this.projection.apply(this.db, event);
+        this.saveCheckpoint.run(this.projection.name, Number(last.position), last.id);
+      })();
+    } catch (error) {
+      // A full disk or a failing file is the read model's storage failing (StoreUnavailable), not a bug.
+      throw asSqliteStoreError(error);
+    }
     this.checkpointValue = last.position;
     this.checkpointEventId = last.id;
     // An erasure's old values are still in the write-ahead log's pages until it is checkpointed and truncated.
