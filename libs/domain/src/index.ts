@@ -14,3 +14,4 @@ export * from './manifestation/stream';
 export * from './decider';
 export * from './manifestation/personal-fields';
 export * from './data-subject/data-subject';
+export * from './manifestation/requester-view';

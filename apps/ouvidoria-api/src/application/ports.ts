@@ -26,3 +26,17 @@ export interface RequestMeta {
 
 /** The calendar and RN 323 rules the deciders decide with (the domain's `DecisionContext`), from the configuration. */
 export const DECISION_CONTEXT = Symbol('DecisionContext');
+
+/** An access code as handed to the requester once (`code`), and what is kept of it (`hash`). */
+export interface IssuedAccessCode {
+  code: string;
+  hash: string;
+}
+
+/** The requester's access codes: random, easy to read aloud, kept only as a slow salted hash. */
+export interface AccessCodes {
+  issue(): Promise<IssuedAccessCode>;
+  /** Whether `code` (as typed: any case, dashes and spaces allowed) is the one `hash` was made of; as slow when `hash` is absent. */
+  matches(code: string, hash: string | undefined): Promise<boolean>;
+}
+export const ACCESS_CODES = Symbol('AccessCodes');

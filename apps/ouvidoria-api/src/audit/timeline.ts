@@ -41,5 +41,11 @@ function describe(event: ManifestationEvent): string {
       return `closed as ${event.data.reason}${event.data.note ? `: ${event.data.note}` : ''}`;
     case 'SatisfactionRecorded':
       return `satisfaction ${event.data.score}/5`;
+    case 'AccessCodeReissued':
+      return 'access code reissued (the old one no longer opens the case)';
+    case 'ClarificationRequested':
+      return `clarification ${event.data.clarificationId} asked of the requester: ${event.data.question}`;
+    case 'ClarificationReplied':
+      return `clarification ${event.data.clarificationId} replied (${event.data.receivedVia === 'REQUESTER' ? 'by the requester' : 'taken by an analyst'})`;
   }
 }

@@ -159,6 +159,9 @@ export class DepartmentInboxProjection implements Projection {
       case 'EscalatedFromSac':
       case 'DeadlineExtended':
       case 'SatisfactionRecorded':
+      case 'AccessCodeReissued':
+      case 'ClarificationRequested':
+      case 'ClarificationReplied':
         return;
       default:
         return unhandled(event);

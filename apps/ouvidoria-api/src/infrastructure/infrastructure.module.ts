@@ -2,12 +2,13 @@ import { EVENT_STORE, STORED_LOG, type EventStore } from '@app/event-store';
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CommandPath } from '../application/command-path';
-import { CLOCK, DAILY_SEQUENCE, DECISION_CONTEXT, ID_GENERATOR, type Clock, type IdGenerator } from '../application/ports';
+import { ACCESS_CODES, CLOCK, DAILY_SEQUENCE, DECISION_CONTEXT, ID_GENERATOR, type Clock, type IdGenerator } from '../application/ports';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { decisionContextProvider } from './decision-context.provider';
 import { dailySequenceOf, openEventStore } from './event-store';
 import { withPersonalData } from '../personal-data/personal-data-layer';
 import { SUBJECT_KEYS } from '../personal-data/subject-keys';
+import { ScryptAccessCodes } from './scrypt-access-codes';
 import { Shutdown } from './shutdown';
 
 /**
@@ -32,6 +33,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
         { provide: ID_GENERATOR, useValue: { uuid: () => randomUUID() } satisfies IdGenerator },
+        { provide: ACCESS_CODES, useClass: ScryptAccessCodes },
         {
           provide: STORED_LOG,
           inject: [CLOCK],
@@ -54,6 +56,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         APP_CONFIG,
         CLOCK,
         ID_GENERATOR,
+        ACCESS_CODES,
         EVENT_STORE,
         STORED_LOG,
         SUBJECT_KEYS,

@@ -70,6 +70,9 @@ describe('docs/asyncapi.yaml', () => {
       answered(),
       closed(),
       { type: 'SatisfactionRecorded', data: { score: 5, recordedAt: 'x' } },
+      { type: 'AccessCodeReissued', data: { accessCodeHash: 'h', reissuedAt: 'x' } },
+      { type: 'ClarificationRequested', data: { clarificationId: 'c', question: 'q', requestedAt: 'x' } },
+      { type: 'ClarificationReplied', data: { clarificationId: 'c', text: 't', receivedVia: 'REQUESTER', repliedAt: 'x' } },
     ];
     expect(life.map((e) => e.type).sort()).toEqual([...MANIFESTATION_EVENT_TYPES].sort());
     const dataSubject = 'a'.repeat(64);

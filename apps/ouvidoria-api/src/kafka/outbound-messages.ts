@@ -123,6 +123,9 @@ export function messagesFor(recorded: RecordedEvent, known: RelayManifestations,
     case 'EscalatedFromSac':
     case 'DeadlineExtended':
     case 'SatisfactionRecorded':
+    case 'AccessCodeReissued':
+    case 'ClarificationRequested':
+    case 'ClarificationReplied':
       break;
     default:
       unhandled(event);

@@ -3,13 +3,25 @@ import type { FastifyReply } from 'fastify';
 import type { Outcome } from '../application/command-path';
 import { setVersionHeaders } from '../http/version-headers';
 
-/** The manifestation as the API shows it: the folded state plus its revision (the ETag). */
-export type ManifestationView = Manifestation & { revision: number };
+/**
+ * The manifestation as the API shows it: the folded state plus its revision (the ETag). Of the
+ * requester's access code only when it was issued; its hash is never shown. A new registration's
+ * answer carries the code itself, this once.
+ */
+export type ManifestationView = Omit<Manifestation, 'accessCode'> & {
+  revision: number;
+  accessCodeIssuedAt: string | null;
+  accessCode?: string;
+};
 
-export const toView = ({ state, revision }: Pick<Outcome<Manifestation>, 'state' | 'revision'>): ManifestationView => ({
-  ...state,
-  revision: Number(revision),
-});
+export const toView = ({ state, revision }: Pick<Outcome<Manifestation>, 'state' | 'revision'>): ManifestationView => {
+  const { accessCode, ...shown } = state;
+  return { ...shown, accessCodeIssuedAt: accessCode?.issuedAt ?? null, revision: Number(revision) };
+};
+
+/** A new registration's answer: the view with the requester's access code in clear, when one was issued. */
+export const withAccessCode = (view: ManifestationView, accessCode: string | undefined): ManifestationView =>
+  accessCode ? { ...view, accessCode } : view;
 
 /** Sets the headers and returns the body. */
 export function manifestationResponse(reply: FastifyReply, outcome: Outcome<Manifestation>): ManifestationView {

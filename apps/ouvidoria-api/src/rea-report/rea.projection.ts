@@ -140,6 +140,9 @@ function next(facts: ReaManifestation | null, event: ManifestationEvent): ReaMan
     case 'DeadlineExtended':
     case 'ForwardedToManagement':
     case 'ManagementReplied':
+    case 'AccessCodeReissued':
+    case 'ClarificationRequested':
+    case 'ClarificationReplied':
       return facts;
     default:
       return unhandled(event);

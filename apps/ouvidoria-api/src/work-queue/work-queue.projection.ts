@@ -102,6 +102,9 @@ export class WorkQueueProjection implements Projection {
         return;
       case 'EscalatedFromSac':
       case 'SatisfactionRecorded':
+      case 'AccessCodeReissued':
+      case 'ClarificationRequested':
+      case 'ClarificationReplied':
         return;
       default:
         return unhandled(event);

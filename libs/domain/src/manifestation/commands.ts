@@ -1,5 +1,5 @@
 import type { AnswerOutcome, Channel, CloseReason, ContractType, ManifestationType, ReanaliseConversionType, Theme } from './codes';
-import type { Requester } from './events';
+import type { ClarificationReplySource, Requester } from './events';
 
 /** Every command carries the instant it is decided at: the domain never reads a clock. */
 interface Command<T extends string, D> {
@@ -21,6 +21,8 @@ export interface RegistrationData {
   deniedRequestProtocol?: string;
   /** Defaults to `now`. */
   receivedAt?: Date;
+  /** Hash of the access code the registration answers to the requester (see `AccessCodeHash`). */
+  accessCodeHash?: string;
 }
 
 export type RegisterManifestation = Command<'RegisterManifestation', RegistrationData>;
@@ -71,6 +73,15 @@ export type CloseManifestation = Command<'CloseManifestation', { reason: CloseRe
 
 export type RecordSatisfaction = Command<'RecordSatisfaction', { score: number; comment?: string }>;
 
+export type ReissueAccessCode = Command<'ReissueAccessCode', { accessCodeHash: string }>;
+
+export type RequestClarification = Command<'RequestClarification', { clarificationId: string; question: string }>;
+
+export type ReplyToClarification = Command<
+  'ReplyToClarification',
+  { clarificationId: string; text: string; receivedVia: ClarificationReplySource }
+>;
+
 export type ManifestationCommand =
   | RegisterManifestation
   | EscalateFromSac
@@ -81,4 +92,7 @@ export type ManifestationCommand =
   | ExtendDeadline
   | AnswerManifestation
   | CloseManifestation
-  | RecordSatisfaction;
+  | RecordSatisfaction
+  | ReissueAccessCode
+  | RequestClarification
+  | ReplyToClarification;

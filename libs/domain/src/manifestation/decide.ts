@@ -16,6 +16,8 @@ import type {
 } from './commands';
 import { conflict, invalid, notFound, type FieldError } from './errors';
 import type { ManifestationEvent, ManifestationRegistered } from './events';
+import { refuseIfClosed, refuseUnlessOpen } from './case-guards';
+import { reissueAccessCode, replyToClarification, requestClarification } from './decide-requester';
 import { normalizeRequester, registrationErrors } from './registration-rules';
 import type { Manifestation, ManifestationState } from './state';
 
@@ -53,6 +55,12 @@ export function decide(command: ManifestationCommand, state: ManifestationState,
       return close(command, state, context);
     case 'RecordSatisfaction':
       return recordSatisfaction(command, state, context);
+    case 'ReissueAccessCode':
+      return reissueAccessCode(command, state, context);
+    case 'RequestClarification':
+      return requestClarification(command, state, context);
+    case 'ReplyToClarification':
+      return replyToClarification(command, state, context);
   }
 }
 
@@ -121,6 +129,7 @@ function registered(
       registeredAt: calendar.toLocalIso(now),
       deadline: calendar.toLocalIso(calendar.deadline(receivedAt, days)),
       deadlineBusinessDays: days,
+      ...(data.accessCodeHash ? { accessCodeHash: data.accessCodeHash } : {}),
     },
   };
 }
@@ -304,13 +313,4 @@ function recordSatisfaction(command: RecordSatisfaction, state: Manifestation, {
   if (state.satisfaction) throw conflict('SATISFACTION_ALREADY_RECORDED', 'satisfaction was already recorded');
   const recordedAt = calendar.toLocalIso(command.metadata.now);
   return [{ type: 'SatisfactionRecorded', data: { score, ...(comment ? { comment } : {}), recordedAt } } as const];
-}
-
-function refuseIfClosed(state: Manifestation): void {
-  if (state.status === 'CLOSED') throw conflict('CASE_CLOSED', 'the manifestation is closed');
-}
-
-function refuseUnlessOpen(state: Manifestation): void {
-  refuseIfClosed(state);
-  if (state.status === 'ANSWERED') throw conflict('ALREADY_ANSWERED', 'the manifestation was already answered');
 }

@@ -1,6 +1,9 @@
 import type { ManifestationStatus, ManifestationType, Theme } from './codes';
 import type { IsoInstant, Requester } from './events';
-import type { Forwarding, ManifestationState } from './state';
+import type { Forwarding, Manifestation } from './state';
+
+/** What the department views read of a case: anything but its access code. */
+type CaseFacts = Omit<Manifestation, 'accessCode'>;
 
 export type DepartmentRequester = Pick<Requester, 'kind' | 'name' | 'document' | 'beneficiaryCard' | 'email' | 'phone'>;
 
@@ -33,13 +36,13 @@ export interface DepartmentManifestationView {
 }
 
 /** The department's forwardings on a case (with `forwardingId`, just that one); empty when none. */
-export function forwardingsTo(state: ManifestationState, department: string, forwardingId?: string): Forwarding[] {
+export function forwardingsTo(state: Pick<Manifestation, 'forwardings'> | null, department: string, forwardingId?: string): Forwarding[] {
   if (state === null) return [];
   return state.forwardings.filter((f) => f.department === department && (forwardingId === undefined || f.forwardingId === forwardingId));
 }
 
 /** The case as `department` may see it, or null when nothing of it was forwarded there. */
-export function manifestationForDepartment(state: ManifestationState, department: string): DepartmentManifestationView | null {
+export function manifestationForDepartment(state: CaseFacts | null, department: string): DepartmentManifestationView | null {
   const forwardings = forwardingsTo(state, department);
   if (state === null || forwardings.length === 0) return null;
   const shareContact = forwardings.some((f) => f.shareRequesterContact);

@@ -40,7 +40,30 @@ export interface ManifestationRegistered {
     registeredAt: IsoInstant;
     deadline: IsoInstant;
     deadlineBusinessDays: number;
+    /** Slow salted hash of the requester's access code (`AccessCodeHash`); absent when none was issued at registration. */
+    accessCodeHash?: string;
   };
+}
+
+/** A new access code replaced the old one (the requester lost it): only its hash is kept. */
+export interface AccessCodeReissued {
+  type: 'AccessCodeReissued';
+  data: { accessCodeHash: string; reissuedAt: IsoInstant };
+}
+
+/** The Ouvidoria asked the requester a question; RN 323 has no pause: the deadline keeps running. */
+export interface ClarificationRequested {
+  type: 'ClarificationRequested';
+  data: { clarificationId: string; question: string; requestedAt: IsoInstant };
+}
+
+/** Who brought the requester's reply in: the requester on the public route, or an analyst who took it by phone. */
+export const CLARIFICATION_REPLY_SOURCES = ['REQUESTER', 'ANALYST'] as const;
+export type ClarificationReplySource = (typeof CLARIFICATION_REPLY_SOURCES)[number];
+
+export interface ClarificationReplied {
+  type: 'ClarificationReplied';
+  data: { clarificationId: string; text: string; receivedVia: ClarificationReplySource; repliedAt: IsoInstant };
 }
 
 export interface EscalatedFromSac {
@@ -122,7 +145,10 @@ export type ManifestationEvent =
   | DeadlineExtended
   | ManifestationAnswered
   | ManifestationClosed
-  | SatisfactionRecorded;
+  | SatisfactionRecorded
+  | AccessCodeReissued
+  | ClarificationRequested
+  | ClarificationReplied;
 
 export type ManifestationEventType = ManifestationEvent['type'];
 
@@ -138,6 +164,9 @@ export const MANIFESTATION_EVENT_TYPES = [
   'ManifestationAnswered',
   'ManifestationClosed',
   'SatisfactionRecorded',
+  'AccessCodeReissued',
+  'ClarificationRequested',
+  'ClarificationReplied',
 ] as const satisfies readonly ManifestationEventType[];
 
 // Fails to compile when an event type is added to the union and not to the list.

@@ -11,6 +11,7 @@ describe('personal fields of case events', () => {
         'requester.beneficiaryCard',
         'subject',
         'description',
+        'accessCodeHash',
       ],
       EscalatedFromSac: ['reason'],
       ManifestationClassified: [],
@@ -21,6 +22,9 @@ describe('personal fields of case events', () => {
       ManifestationAnswered: ['text', 'lateReason', 'reversalReason'],
       ManifestationClosed: ['note'],
       SatisfactionRecorded: ['comment'],
+      AccessCodeReissued: ['accessCodeHash'],
+      ClarificationRequested: ['question'],
+      ClarificationReplied: ['text'],
     });
     const reported = ['manifestationType', 'channel', 'theme', 'receivedAt', 'deadline', 'outcome', 'timeliness', 'department', 'score'];
     for (const paths of Object.values(PERSONAL_FIELDS)) for (const field of reported) expect(paths).not.toContain(field);

@@ -17,6 +17,8 @@ export const PERSONAL_FIELDS = {
     'requester.beneficiaryCard',
     'subject',
     'description',
+    // Not personal in itself, but the key to the case's personal data: kept off the broad topic, and erased with the subject.
+    'accessCodeHash',
   ],
   EscalatedFromSac: ['reason'],
   ManifestationClassified: [],
@@ -27,6 +29,9 @@ export const PERSONAL_FIELDS = {
   ManifestationAnswered: ['text', 'lateReason', 'reversalReason'],
   ManifestationClosed: ['note'],
   SatisfactionRecorded: ['comment'],
+  AccessCodeReissued: ['accessCodeHash'],
+  ClarificationRequested: ['question'],
+  ClarificationReplied: ['text'],
 } as const satisfies Record<ManifestationEventType, readonly string[]>;
 
 /** What a personal field reads as once its subject's key was destroyed. */

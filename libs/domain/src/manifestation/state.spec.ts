@@ -25,6 +25,7 @@ describe('evolve', () => {
       deadline: '2026-04-13T23:59:59.999-03:00',
       extended: false,
       forwardings: [],
+      clarifications: [],
     });
   });
 

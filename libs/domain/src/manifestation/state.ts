@@ -10,7 +10,7 @@ import type {
   Theme,
   Timeliness,
 } from './codes';
-import type { IsoInstant, ManifestationEvent, Requester } from './events';
+import type { ClarificationReplySource, IsoInstant, ManifestationEvent, Requester } from './events';
 
 export interface Forwarding {
   forwardingId: string;
@@ -21,6 +21,13 @@ export interface Forwarding {
   shareRequesterContact: boolean;
   status: ForwardingStatus;
   reply?: { text: string; repliedAt: IsoInstant };
+}
+
+export interface Clarification {
+  clarificationId: string;
+  question: string;
+  requestedAt: IsoInstant;
+  reply?: { text: string; receivedVia: ClarificationReplySource; repliedAt: IsoInstant };
 }
 
 export interface Manifestation {
@@ -55,6 +62,9 @@ export interface Manifestation {
   };
   closed?: { reason: CloseReason; at: IsoInstant; note?: string };
   satisfaction?: { score: number; comment?: string; recordedAt: IsoInstant };
+  clarifications: Clarification[];
+  /** The hash the requester's access code is checked against; never shown (see `toView`). */
+  accessCode?: { hash: string; issuedAt: IsoInstant };
 }
 
 /** `null` until the case is registered. */
@@ -82,6 +92,8 @@ export function evolve(state: ManifestationState, event: ManifestationEvent): Ma
       deadline: d.deadline,
       extended: false,
       forwardings: [],
+      clarifications: [],
+      ...(d.accessCodeHash ? { accessCode: { hash: d.accessCodeHash, issuedAt: d.registeredAt } } : {}),
     };
   }
   if (state === null) return state;
@@ -139,5 +151,23 @@ export function evolve(state: ManifestationState, event: ManifestationEvent): Ma
     }
     case 'SatisfactionRecorded':
       return { ...state, satisfaction: { ...event.data } };
+    case 'AccessCodeReissued':
+      return { ...state, accessCode: { hash: event.data.accessCodeHash, issuedAt: event.data.reissuedAt } };
+    case 'ClarificationRequested': {
+      const { clarificationId, question, requestedAt } = event.data;
+      return { ...state, clarifications: [...state.clarifications, { clarificationId, question, requestedAt }] };
+    }
+    case 'ClarificationReplied': {
+      const { clarificationId, text, receivedVia, repliedAt } = event.data;
+      const clarifications = state.clarifications.map((c) =>
+        c.clarificationId === clarificationId ? { ...c, reply: { text, receivedVia, repliedAt } } : c,
+      );
+      return { ...state, clarifications };
+    }
   }
+}
+
+/** The question the requester has not replied to yet, while the case is open; at most one. */
+export function pendingClarification(state: Manifestation): Clarification | undefined {
+  return state.status === 'OPEN' ? state.clarifications.find((c) => !c.reply) : undefined;
 }

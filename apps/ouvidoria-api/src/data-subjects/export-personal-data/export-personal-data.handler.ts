@@ -32,10 +32,11 @@ export class ExportPersonalDataHandler implements IQueryHandler<ExportPersonalDa
     const exported: PersonalDataExport['cases'] = [];
     for (const { protocol } of cases) {
       const events = await this.store.readStream(manifestationStreamId(protocol));
+      const { accessCode: _hash, ...manifestation } = fold(manifestationDecider, events) as Manifestation;
       exported.push({
         protocol,
-        manifestation: fold(manifestationDecider, events) as Manifestation,
-        events: events.map(({ type, recordedAt, data }) => ({ type, recordedAt, data })),
+        manifestation,
+        events: events.map(({ type, recordedAt, data: { accessCodeHash: _, ...data } }) => ({ type, recordedAt, data })),
       });
     }
     return { document: normalizeTaxId(document), exportedAt: this.context.calendar.toLocalIso(this.clock.now()), cases: exported };

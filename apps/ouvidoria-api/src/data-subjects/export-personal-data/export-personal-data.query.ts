@@ -6,9 +6,9 @@ export interface PersonalDataExport {
   exportedAt: string;
   cases: Array<{
     protocol: string;
-    /** The case as it stands; erased values read `[erased]`. */
-    manifestation: Manifestation;
-    /** What happened to it, oldest first, as recorded. */
+    /** The case as it stands; erased values read `[erased]`. Not the access code's hash: a key, not data about the person. */
+    manifestation: Omit<Manifestation, 'accessCode'>;
+    /** What happened to it, oldest first, as recorded (without access-code hashes). */
     events: Array<{ type: string; recordedAt: string; data: unknown }>;
   }>;
 }

@@ -7,6 +7,11 @@ export class EscalateFromSacCommand extends Command<Registered> {
   constructor(
     readonly request: EscalationRequest,
     readonly meta: RequestMeta,
+    /**
+     * Whether the answer hands the requester an access code: over HTTP the SAC system tells it to
+     * them; a Kafka message has no answer to carry it, so none is made (the Ouvidoria issues one).
+     */
+    readonly issueAccessCode: boolean,
   ) {
     super();
   }

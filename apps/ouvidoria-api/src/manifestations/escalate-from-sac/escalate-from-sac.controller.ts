@@ -5,13 +5,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestMeta } from '../../application/ports';
 import { Access } from '../../auth/access';
 import { RequestContext } from '../../http/request-context';
-import { manifestationResponse, type ManifestationView } from '../manifestation-view';
+import { manifestationResponse, withAccessCode, type ManifestationView } from '../manifestation-view';
 import { EscalateFromSacBody } from './escalate-from-sac.body';
 import { EscalateFromSacCommand } from './escalate-from-sac.command';
 import { escalationRequest } from './escalation-request';
 
-/** What a SAC system gets back: the protocol its escalation opened, and when it is due. */
-type SacReceipt = Pick<ManifestationView, 'protocol' | 'type' | 'receivedAt' | 'deadline'>;
+/** What a SAC system gets back: the protocol its escalation opened, when it is due, and the requester's access code (once). */
+type SacReceipt = Pick<ManifestationView, 'protocol' | 'type' | 'receivedAt' | 'deadline'> & { accessCode?: string };
 
 @ApiTags('sac-escalations')
 @Access('sac-integration', 'ouvidoria')
@@ -31,12 +31,12 @@ export class EscalateFromSacController {
     @RequestContext() meta: RequestMeta,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ManifestationView | SacReceipt> {
-    const registered = await this.commandBus.execute(new EscalateFromSacCommand(await escalationRequest(request.body), meta));
+    const registered = await this.commandBus.execute(new EscalateFromSacCommand(await escalationRequest(request.body), meta, true));
     void reply.status(registered.created ? 201 : 200).header('location', `/manifestations/${registered.state.protocol}`);
-    const view = manifestationResponse(reply, registered);
+    const view = withAccessCode(manifestationResponse(reply, registered), registered.accessCode);
     // A SAC system may not read manifestations: it learns where its escalation went, not how it went on.
     if (meta.actor.role !== 'sac-integration') return view;
-    const { protocol, type, receivedAt, deadline } = view;
-    return { protocol, type, receivedAt, deadline };
+    const { protocol, type, receivedAt, deadline, accessCode } = view;
+    return { protocol, type, receivedAt, deadline, ...(accessCode ? { accessCode } : {}) };
   }
 }

@@ -34,6 +34,6 @@ export class EscalationMessageHandler {
       correlationId: correlationId !== undefined && HEADER_VALUE.test(correlationId) ? correlationId : request.escalation.escalationId,
       causationId: `kafka:${topic}:${partition}:${offset}`,
     };
-    await this.commandBus.execute(new EscalateFromSacCommand(request, meta));
+    await this.commandBus.execute(new EscalateFromSacCommand(request, meta, false));
   }
 }
