@@ -12,7 +12,7 @@ import { startTestApp, type TestApp } from './support/test-app';
  * without a token 401. Allowed callers read with 200 and send an empty body to commands, so the
  * matrix never changes anything: passing the guards shows as a 400 from validation.
  */
-const MATRIX: Array<[method: 'GET' | 'POST', path: string, allowed: readonly (Role | 'anyone')[]]> = [
+const MATRIX: Array<[method: 'GET' | 'POST', path: string, allowed: readonly (Role | 'anyone')[], through?: number]> = [
   ['GET', '/health', ['anyone']],
   ['POST', '/manifestations', ['ouvidoria']],
   ['POST', '/sac-escalations', ['sac-integration', 'ouvidoria']],
@@ -31,6 +31,14 @@ const MATRIX: Array<[method: 'GET' | 'POST', path: string, allowed: readonly (Ro
   ['POST', '/manifestations/{protocol}/answer', ['ouvidoria']],
   ['POST', '/manifestations/{protocol}/close', ['ouvidoria']],
   ['POST', '/manifestations/{protocol}/satisfaction', ['ouvidoria']],
+  // No body to fail validation: the code is reissued (harmless here).
+  ['POST', '/manifestations/{protocol}/access-code', ['ouvidoria'], 200],
+  ['POST', '/manifestations/{protocol}/clarification-requests', ['ouvidoria']],
+  ['POST', '/manifestations/{protocol}/clarification-requests/{clarificationId}/reply', ['ouvidoria']],
+  // The requester's routes take an access code instead of a token; without one they answer 400.
+  ['GET', '/public/manifestations/{protocol}', ['anyone'], 400],
+  ['POST', '/public/manifestations/{protocol}/satisfaction', ['anyone'], 400],
+  ['POST', '/public/manifestations/{protocol}/clarification', ['anyone'], 400],
   ['POST', '/recommendations', ['ouvidoria']],
   ['POST', '/recommendations/{id}/stage', ['ouvidoria']],
   ['GET', '/recommendations', ['ouvidoria', 'auditor', 'admin']],
@@ -61,6 +69,7 @@ describe('access control', () => {
     path
       .replace('{protocol}', protocol)
       .replace('{forwardingId}', forwardingId)
+      .replace('{clarificationId}', '00000000-0000-4000-8000-000000000000')
       .replace('{code}', DEPARTMENT)
       .replace('{id}', recommendationId)
       .replace('{document}', '52998224725') + (['/reports/rea', '/recommendations'].includes(path) ? '?year=2026' : '');
@@ -75,12 +84,12 @@ describe('access control', () => {
     expect(MATRIX.map(([method, path]) => `${method} ${path}`).sort()).toEqual(documented.sort());
   });
 
-  describe.each(MATRIX)('%s %s', (method, path, allowed) => {
+  describe.each(MATRIX)('%s %s', (method, path, allowed, through = method === 'GET' ? 200 : 400) => {
     it.each(ROLES)('as %s', async (role) => {
       const res = await send(method, path, await tokenFor(role));
       if (allowed.includes(role) || allowed.includes('anyone')) {
         // Through the guards: a read answers, an empty command body fails validation.
-        expect(res.status).toBe(method === 'GET' ? 200 : 400);
+        expect(res.status).toBe(through);
       } else {
         expectProblem(res, 403, 'FORBIDDEN_FOR_ROLE');
       }
@@ -89,7 +98,7 @@ describe('access control', () => {
     it('without a token', async () => {
       const res = await send(method, path, null);
       if (allowed.includes('anyone')) {
-        expect(res.status).toBe(200);
+        expect(res.status).toBe(through);
       } else {
         expectProblem(res, 401, 'UNAUTHENTICATED');
         expect(res.headers.get('www-authenticate')).toBe('Bearer realm="ouvidoria"');

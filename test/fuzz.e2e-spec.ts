@@ -38,6 +38,11 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   '/recommendations': { department: 'regulacao', text: 'Publicar prazos' },
   '/recommendations/{id}/stage': { stage: 'EM_IMPLEMENTACAO' },
   '/data-subjects/erasure': { document: '52998224725' },
+  '/manifestations/{protocol}/access-code': {},
+  '/manifestations/{protocol}/clarification-requests': { question: 'Qual o número do pedido?' },
+  '/manifestations/{protocol}/clarification-requests/{clarificationId}/reply': { text: 'Pedido 4711' },
+  '/public/manifestations/{protocol}/satisfaction': { score: 4 },
+  '/public/manifestations/{protocol}/clarification': { text: 'Pedido 4711' },
 };
 
 interface Operation {
@@ -77,8 +82,11 @@ describe('fuzzing every route', () => {
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    app = await startTestApp();
-    known.protocol = (await post(app.url, '/manifestations', complaint())).body.protocol;
+    // The requester's routes are rate-limited per address, and the fuzzer is one address.
+    app = await startTestApp(undefined, { PUBLIC_RATE_LIMIT_PER_MINUTE: '100000', PUBLIC_LOCKOUT_FAILURES: '1000' });
+    const registered = (await post(app.url, '/manifestations', complaint())).body;
+    known.protocol = registered.protocol;
+    known.accessCode = registered.accessCode;
     const forwarded = await post(
       app.url,
       `/manifestations/${known.protocol}/forwardings`,
@@ -87,6 +95,8 @@ describe('fuzzing every route', () => {
     known.forwardingId = forwarded.body.forwardings[0].forwardingId;
     known.id = (await post(app.url, '/recommendations', VALID_BODIES['/recommendations'])).body.recommendationId;
     known.code = 'regulacao';
+    const asked = await post(app.url, `/manifestations/${known.protocol}/clarification-requests`, { question: 'Qual o pedido?' });
+    known.clarificationId = asked.body.clarifications[0].clarificationId;
     known.document = '52998224725';
     for (const role of ['ouvidoria', 'auditor', 'sac-integration', 'admin'] as const) tokens[role] = (await bearer(role)).authorization;
     tokens.department = (await bearer('department', 'd', 'regulacao')).authorization;
@@ -208,6 +218,7 @@ describe('fuzzing every route', () => {
             'if-match': fc.oneof(fc.constantFrom('"0"', '"1"', '*', 'W/"0"', '"99999999999999999999"'), header),
             'idempotency-key': header,
             'x-correlation-id': header,
+            'x-access-code': fc.oneof(fc.constant(known.accessCode), header),
             accept: fc.constantFrom('application/json', 'text/csv', '*/*'),
           },
           { requiredKeys: ['authorization'] },

@@ -12,6 +12,9 @@ const CASE_COMMANDS = [
   'answer',
   'close',
   'satisfaction',
+  'access-code',
+  'clarification-requests',
+  'clarification-requests/{clarificationId}/reply',
 ];
 
 const BODY_OF: Record<string, string> = {
@@ -28,6 +31,10 @@ const BODY_OF: Record<string, string> = {
   '/recommendations': 'MakeRecommendationBody',
   '/recommendations/{id}/stage': 'ChangeRecommendationStageBody',
   '/data-subjects/erasure': 'RequestErasureBody',
+  '/manifestations/{protocol}/clarification-requests': 'RequestClarificationBody',
+  '/manifestations/{protocol}/clarification-requests/{clarificationId}/reply': 'RecordClarificationReplyBody',
+  '/public/manifestations/{protocol}/satisfaction': 'RecordSatisfactionBody',
+  '/public/manifestations/{protocol}/clarification': 'RecordClarificationReplyBody',
 };
 
 describe('OpenAPI', () => {
@@ -73,6 +80,9 @@ describe('OpenAPI', () => {
         'GET /audit/head',
         'POST /data-subjects/erasure',
         'GET /data-subjects/{document}/export',
+        'GET /public/manifestations/{protocol}',
+        'POST /public/manifestations/{protocol}/satisfaction',
+        'POST /public/manifestations/{protocol}/clarification',
         ...CASE_COMMANDS.map((c) => `POST /manifestations/{protocol}/${c}`),
       ].sort(),
     );
@@ -164,6 +174,19 @@ describe('OpenAPI', () => {
     );
     expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '409', '412']));
   });
+
+  it.each(['get /public/manifestations/{protocol}', 'post /public/manifestations/{protocol}/satisfaction'])(
+    '%s documents the access-code header, 404 and 429, and no token',
+    (route) => {
+      const [method, path] = route.split(' ');
+      const operation = doc.paths[path][method];
+      expect(operation.parameters).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: 'X-Access-Code', in: 'header', required: true })]),
+      );
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '404', '429']));
+      expect(operation.security).toBeUndefined();
+    },
+  );
 
   it('documents the registration responses and the Idempotency-Key header', () => {
     const operation = doc.paths['/manifestations'].post;

@@ -15,3 +15,4 @@ export * from './decider';
 export * from './manifestation/personal-fields';
 export * from './data-subject/data-subject';
 export * from './manifestation/requester-view';
+export * from './notification/requester-notification';

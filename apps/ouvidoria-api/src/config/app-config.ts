@@ -1,6 +1,7 @@
 import { BusinessCalendar, OPERATOR_REGISTRATION_PATTERN, type CalendarConfig } from '@app/domain';
 import { isConnectionString, type SynchronousMode } from '@app/event-store';
 import { resolve } from 'node:path';
+import { notificationsConfig, type NotificationsConfig } from './notifications-config';
 import { personalDataConfig, type PersonalDataConfig } from './personal-data-config';
 
 export interface AppConfig {
@@ -23,8 +24,11 @@ export interface AppConfig {
   personalData: PersonalDataConfig;
   /** Requests per minute per client (token subject, or IP when there is none); 0 = no limit. */
   rateLimitPerMinute: number;
+  /** The requester's routes (`/public/...`, access code instead of a token). */
+  publicAccess: PublicAccessLimits;
   /** Absent: no Kafka, the embedded default. */
   kafka?: KafkaConfig;
+  notifications: NotificationsConfig;
   /** Printed at start-up: settings that work but deserve the operator's attention. */
   warnings: string[];
 }
@@ -38,6 +42,13 @@ export interface HttpLimits {
   headersTimeoutMs: number;
   /** An idle keep-alive connection is closed after this. */
   keepAliveTimeoutMs: number;
+}
+
+/** What guessing access codes costs: a rate per address, and a lock per protocol after wrong codes. */
+export interface PublicAccessLimits {
+  perAddressPerMinute: number;
+  failuresBeforeLock: number;
+  lockMinutes: number;
 }
 
 /** HS256 wants at least 256 bits of key. */
@@ -152,7 +163,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth,
     personalData: personalDataConfig(env, problems, eventStore.kind === 'kurrentdb', int),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
+    publicAccess: {
+      perAddressPerMinute: int('PUBLIC_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
+      failuresBeforeLock: int('PUBLIC_LOCKOUT_FAILURES', 5, 1, 1000),
+      lockMinutes: int('PUBLIC_LOCKOUT_MINUTES', 15, 1, 1440),
+    },
     kafka: kafkaConfig(env, operatorRegistration, problems, warnings, int),
+    notifications: notificationsConfig(env, problems, int),
     warnings,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,4 +1,10 @@
+import * as crypto from 'node:crypto';
 import { ACCESS_CODE_ALPHABET, normalizeAccessCode, ScryptAccessCodes } from './scrypt-access-codes';
+
+jest.mock('node:crypto', () => {
+  const actual = jest.requireActual('node:crypto');
+  return { ...actual, scrypt: jest.fn(actual.scrypt) };
+});
 
 describe('ScryptAccessCodes', () => {
   const codes = new ScryptAccessCodes();
@@ -35,5 +41,19 @@ describe('ScryptAccessCodes', () => {
     expect(await codes.matches(code, 'plain')).toBe(false);
     expect(await codes.matches('', hash)).toBe(false);
     expect(await codes.matches('x'.repeat(10_000), hash)).toBe(false);
+  });
+
+  it('costs one scrypt of the same parameters whether the hash is there or not (one timing class)', async () => {
+    const { code, hash } = await codes.issue();
+    const scrypt = crypto.scrypt as unknown as jest.Mock;
+    const costs = async (stored: string | undefined) => {
+      scrypt.mockClear();
+      await codes.matches(code, stored);
+      return scrypt.mock.calls.map(([, , length, options]) => ({ length, options }));
+    };
+    const real = await costs(hash);
+    expect(real).toHaveLength(1);
+    expect(await costs(undefined)).toEqual(real);
+    expect(await costs('[erased]')).toEqual(real);
   });
 });

@@ -22,6 +22,14 @@ import { GetManifestationHandler } from './get-manifestation/get-manifestation.h
 import { ManifestationRegistration } from './manifestation-registration';
 import { ManifestationStreams } from './manifestation-streams';
 import { ProtocolAllocator } from './protocol-allocator';
+import { RecordClarificationReplyController } from './record-clarification-reply/record-clarification-reply.controller';
+import { RecordClarificationReplyHandler } from './record-clarification-reply/record-clarification-reply.handler';
+import { ReissueAccessCodeController } from './reissue-access-code/reissue-access-code.controller';
+import { ReissueAccessCodeHandler } from './reissue-access-code/reissue-access-code.handler';
+import { RequestClarificationController } from './request-clarification/request-clarification.controller';
+import { RequestClarificationHandler } from './request-clarification/request-clarification.handler';
+import { PublicManifestationController } from './requester-access/public-manifestation.controller';
+import { RequesterGate } from './requester-access/requester-gate';
 import { RecordSatisfactionController } from './record-satisfaction/record-satisfaction.controller';
 import { RecordSatisfactionHandler } from './record-satisfaction/record-satisfaction.handler';
 import { RegisterManifestationController } from './register-manifestation/register-manifestation.controller';
@@ -48,6 +56,10 @@ import { VerifyChainHandler } from './verify-chain/verify-chain.handler';
     AnswerManifestationController,
     CloseManifestationController,
     RecordSatisfactionController,
+    ReissueAccessCodeController,
+    RequestClarificationController,
+    RecordClarificationReplyController,
+    PublicManifestationController,
   ],
   providers: [
     ManifestationStreams,
@@ -64,6 +76,10 @@ import { VerifyChainHandler } from './verify-chain/verify-chain.handler';
     AnswerManifestationHandler,
     CloseManifestationHandler,
     RecordSatisfactionHandler,
+    ReissueAccessCodeHandler,
+    RequestClarificationHandler,
+    RecordClarificationReplyHandler,
+    RequesterGate,
     GetManifestationHandler,
     GetHistoryHandler,
     VerifyChainHandler,

@@ -1,0 +1,99 @@
+import { pendingClarification, requesterView, type RequesterView } from '@app/domain';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestMeta } from '../../application/ports';
+import { OpenAccess } from '../../auth/access';
+import { problem, ProblemException } from '../../problems/problem';
+import type { ManifestationTarget } from '../manifestation-action';
+import { RecordClarificationReplyBody } from '../record-clarification-reply/record-clarification-reply.body';
+import { RecordClarificationReplyCommand } from '../record-clarification-reply/record-clarification-reply.command';
+import { RecordSatisfactionBody } from '../record-satisfaction/record-satisfaction.body';
+import { RecordSatisfactionCommand } from '../record-satisfaction/record-satisfaction.command';
+import { ACCESS_CODE_HEADER, RequesterGate } from './requester-gate';
+
+const CODE = ACCESS_CODE_HEADER.toLowerCase();
+
+/** The requester's own routes: no token, the protocol and the access code given at registration. */
+@ApiTags('requester')
+@OpenAccess()
+@ApiHeader({ name: ACCESS_CODE_HEADER, required: true, description: 'The access code given at registration (e.g. 7KQM-X3TD-9HWB)' })
+@ApiParam({ name: 'protocol', description: '20-digit protocol number' })
+@ApiResponse({ status: 404, description: 'Unknown protocol or wrong access code (the same answer)' })
+@ApiResponse({ status: 429, description: 'Too many requests from this address, or too many wrong codes for this protocol' })
+@Controller('public/manifestations')
+export class PublicManifestationController {
+  constructor(
+    private readonly gate: RequesterGate,
+    private readonly commandBus: CommandBus,
+  ) {}
+
+  @Get(':protocol')
+  @ApiOperation({ summary: 'The case as its requester sees it: status in plain words, deadline, pending question, answer' })
+  @ApiResponse({ status: 200, description: 'The requester view' })
+  async view(
+    @Param('protocol') protocol: string,
+    @Headers(CODE) code: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RequesterView> {
+    const { state } = await this.gate.open(protocol, code, request.ip);
+    return privately(reply, requesterView(state));
+  }
+
+  @Post(':protocol/satisfaction')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rate the answer (once, after it was given)' })
+  @ApiResponse({ status: 200, description: 'The requester view, satisfaction recorded' })
+  @ApiResponse({ status: 409, description: 'Not answered yet, or already rated' })
+  async rate(
+    @Param('protocol') protocol: string,
+    @Headers(CODE) code: string | undefined,
+    @Body() { score, comment }: RecordSatisfactionBody,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RequesterView> {
+    await this.gate.open(protocol, code, request.ip);
+    const { state } = await this.commandBus.execute(new RecordSatisfactionCommand(asRequester(request, protocol), { score, comment }));
+    return privately(reply, requesterView(state));
+  }
+
+  @Post(':protocol/clarification')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Reply to the Ouvidoria's pending question" })
+  @ApiResponse({ status: 200, description: 'The requester view, the question no longer pending' })
+  @ApiResponse({ status: 409, description: 'No question is waiting for a reply' })
+  async clarify(
+    @Param('protocol') protocol: string,
+    @Headers(CODE) code: string | undefined,
+    @Body() { text }: RecordClarificationReplyBody,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RequesterView> {
+    const found = await this.gate.open(protocol, code, request.ip);
+    const pending = pendingClarification(found.state);
+    if (!pending) throw new ProblemException(problem(409, 'NO_PENDING_CLARIFICATION', 'no question is waiting for your reply'));
+    const { state } = await this.commandBus.execute(
+      new RecordClarificationReplyCommand(asRequester(request, protocol), {
+        clarificationId: pending.clarificationId,
+        text,
+        receivedVia: 'REQUESTER',
+      }),
+    );
+    return privately(reply, requesterView(state));
+  }
+}
+
+/** The requester acts on their own case: recorded as role `requester`, with the request as causation. */
+function asRequester(request: FastifyRequest, protocol: string): ManifestationTarget {
+  const causationId = String(request.id);
+  const meta: RequestMeta = { actor: { sub: 'requester', role: 'requester' }, correlationId: causationId, causationId };
+  return { protocol, meta };
+}
+
+/** Personal data for one person: no shared cache may keep it. */
+function privately(reply: FastifyReply, view: RequesterView): RequesterView {
+  void reply.header('cache-control', 'no-store');
+  return view;
+}
