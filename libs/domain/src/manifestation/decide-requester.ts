@@ -1,6 +1,6 @@
 import { refuseIfClosed, refuseUnlessOpen } from './case-guards';
 import type { ReissueAccessCode, ReplyToClarification, RequestClarification } from './commands';
-import type { DecisionContext } from './decide';
+import type { DecisionContext } from './decision-context';
 import { conflict, invalid, notFound } from './errors';
 import { pendingClarification, type Manifestation } from './state';
 

@@ -1,4 +1,3 @@
-import type { BusinessCalendar } from '../calendar/business-calendar';
 import { ANSWER_OUTCOMES, REANALISE_OUTCOMES, type Timeliness } from './codes';
 import type {
   AnswerManifestation,
@@ -17,19 +16,12 @@ import type {
 import { conflict, invalid, notFound, type FieldError } from './errors';
 import type { ManifestationEvent, ManifestationRegistered } from './events';
 import { refuseIfClosed, refuseUnlessOpen } from './case-guards';
+import type { DecisionContext } from './decision-context';
 import { reissueAccessCode, replyToClarification, requestClarification } from './decide-requester';
 import { normalizeRequester, registrationErrors } from './registration-rules';
 import type { Manifestation, ManifestationState } from './state';
 
-export interface DecisionContext {
-  calendar: BusinessCalendar;
-  rules: {
-    /** RN 323: 7 business days. */
-    answerDeadlineBusinessDays: number;
-    /** RN 323: an agreed extension may reach at most 30 business days. */
-    maxExtensionBusinessDays: number;
-  };
-}
+export type { DecisionContext } from './decision-context';
 
 export const MIN_JUSTIFICATION_LENGTH = 20;
 export const MAX_FORWARDING_BUSINESS_DAYS = 30;
