@@ -22,6 +22,7 @@ const MATRIX: Array<[method: 'GET' | 'POST', path: string, allowed: readonly (Ro
   ['GET', '/manifestations/{protocol}', ['ouvidoria', 'auditor', 'admin', 'department']],
   ['GET', '/manifestations/{protocol}/history', ['ouvidoria', 'auditor', 'admin']],
   ['GET', '/manifestations/{protocol}/verify', ['ouvidoria', 'auditor', 'admin']],
+  ['GET', '/manifestations/{protocol}/notifications', ['ouvidoria', 'auditor', 'admin']],
   ['GET', '/departments/{code}/forwardings', ['ouvidoria', 'auditor', 'admin', 'department']],
   ['POST', '/manifestations/{protocol}/classification', ['ouvidoria']],
   ['POST', '/manifestations/{protocol}/conversion', ['ouvidoria']],

@@ -81,6 +81,7 @@ describe('OpenAPI', () => {
         'POST /data-subjects/erasure',
         'GET /data-subjects/{document}/export',
         'GET /public/manifestations/{protocol}',
+        'GET /manifestations/{protocol}/notifications',
         'POST /public/manifestations/{protocol}/satisfaction',
         'POST /public/manifestations/{protocol}/clarification',
         ...CASE_COMMANDS.map((c) => `POST /manifestations/{protocol}/${c}`),

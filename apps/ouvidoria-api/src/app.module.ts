@@ -9,6 +9,7 @@ import { InputValidationPipe } from './http/validation';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { KafkaModule } from './kafka/kafka.module';
 import { ManifestationsModule } from './manifestations/manifestations.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { READ_MODEL_MODULES } from './read-model-modules';
 
@@ -26,6 +27,7 @@ export class AppModule {
         ...READ_MODEL_MODULES,
         AuditModule,
         KafkaModule.forRoot(config),
+        NotificationsModule.forRoot(config),
       ],
       controllers: [HealthController],
       providers: [

@@ -7,6 +7,15 @@ import { TEMPLATES, type NotificationText } from './templates';
 export const NOTIFICATION_KINDS = ['REGISTERED', 'DEADLINE_EXTENDED', 'CLARIFICATION_REQUESTED', 'ANSWERED', 'CLOSED'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** The case events the requester is told of; every other one is an internal step. */
+export const NOTIFYING_EVENT_TYPES: readonly ManifestationEvent['type'][] = [
+  'ManifestationRegistered',
+  'DeadlineExtended',
+  'ClarificationRequested',
+  'ManifestationAnswered',
+  'ManifestationClosed',
+];
+
 /** How the requester is reached: e-mail when they gave one, else a text message to their phone. */
 export interface NotificationChannel {
   medium: 'EMAIL' | 'SMS';
