@@ -23,6 +23,11 @@ const MATRIX: Array<[method: 'GET' | 'POST', path: string, allowed: readonly (Ro
   ['GET', '/manifestations/{protocol}/history', ['ouvidoria', 'auditor', 'admin']],
   ['GET', '/manifestations/{protocol}/verify', ['ouvidoria', 'auditor', 'admin']],
   ['GET', '/manifestations/{protocol}/notifications', ['ouvidoria', 'auditor', 'admin']],
+  // Through the guards an unknown attachment is a 404 (a department: also one not shared with it).
+  ['GET', '/manifestations/{protocol}/attachments/{attachmentId}', ['ouvidoria', 'auditor', 'admin', 'department'], 404],
+  // A JSON body is not an upload: 415.
+  ['POST', '/manifestations/{protocol}/attachments', ['ouvidoria'], 415],
+  ['POST', '/public/manifestations/{protocol}/attachments', ['anyone'], 400],
   ['GET', '/departments/{code}/forwardings', ['ouvidoria', 'auditor', 'admin', 'department']],
   ['POST', '/manifestations/{protocol}/classification', ['ouvidoria']],
   ['POST', '/manifestations/{protocol}/conversion', ['ouvidoria']],
@@ -71,6 +76,7 @@ describe('access control', () => {
       .replace('{protocol}', protocol)
       .replace('{forwardingId}', forwardingId)
       .replace('{clarificationId}', '00000000-0000-4000-8000-000000000000')
+      .replace('{attachmentId}', '00000000-0000-4000-8000-000000000000')
       .replace('{code}', DEPARTMENT)
       .replace('{id}', recommendationId)
       .replace('{document}', '52998224725') + (['/reports/rea', '/recommendations'].includes(path) ? '?year=2026' : '');

@@ -51,6 +51,7 @@ describe('department access', () => {
       deadline: '2026-04-13T23:59:59.999-03:00',
       requester: { kind: 'BENEFICIARIO' },
       forwardings: [expect.objectContaining({ forwardingId: ourForwarding, department: 'regulacao', status: 'PENDING' })],
+      attachments: [],
       revision: 2,
     });
   });

@@ -43,6 +43,9 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   '/manifestations/{protocol}/clarification-requests/{clarificationId}/reply': { text: 'Pedido 4711' },
   '/public/manifestations/{protocol}/satisfaction': { score: 4 },
   '/public/manifestations/{protocol}/clarification': { text: 'Pedido 4711' },
+  // Uploads take multipart bodies; the fuzzer's JSON ones must be refused cleanly.
+  '/manifestations/{protocol}/attachments': {},
+  '/public/manifestations/{protocol}/attachments': {},
 };
 
 interface Operation {

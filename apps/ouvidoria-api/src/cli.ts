@@ -48,6 +48,8 @@ import { SqliteKeyStore } from './personal-data/sqlite-key-store';
 import { UnsupportedStoredFormat } from './personal-data/stored-format';
 import type { EncryptingEventStore } from './personal-data/encrypting-event-store';
 import { CommandPath } from './application/command-path';
+import { deleteCaseFiles } from './attachments/case-files';
+import { openBlobStore } from './infrastructure/blob-store';
 import { Erasure } from './data-subjects/erasure';
 import { subjectIndexOf } from './data-subjects/subject-index.reader';
 import { ReadModelDirectory } from './projections/read-model-storage';
@@ -142,8 +144,11 @@ const COMMANDS: Record<string, Command> = {
       const clock = { now: () => new Date() };
       const rule = { calendar: new BusinessCalendar(config.calendar), retentionYears: config.personalData.retentionYears };
       const path = new CommandPath(store, clock, { uuid: randomUUID });
-      const erasure = new Erasure(path, rule, store, clock, await subjectIndexOf(stored));
-      const { erased, cases } = await erasure.runRetention();
+      const blobs = await openBlobStore(config);
+      const erasure = new Erasure(path, rule, store, clock, await subjectIndexOf(stored), (protocols) =>
+        deleteCaseFiles(stored, blobs, protocols),
+      );
+      const { erased, cases } = await erasure.runRetention().finally(() => blobs.close());
       console.log(
         `retention (${rule.retentionYears} years from closing): personal data of ${erased} data subjects (${cases} cases) erased`,
       );

@@ -47,5 +47,9 @@ function describe(event: ManifestationEvent): string {
       return `clarification ${event.data.clarificationId} asked of the requester: ${event.data.question}`;
     case 'ClarificationReplied':
       return `clarification ${event.data.clarificationId} replied (${event.data.receivedVia === 'REQUESTER' ? 'by the requester' : 'taken by an analyst'})`;
+    case 'AttachmentAdded': {
+      const d = event.data;
+      return `attachment ${d.attachmentId} added by ${d.addedBy === 'REQUESTER' ? 'the requester' : 'the Ouvidoria'}: ${d.name} (${d.mediaType}, ${d.size} bytes, sha256 ${d.sha256})`;
+    }
   }
 }

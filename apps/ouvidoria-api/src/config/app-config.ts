@@ -1,6 +1,7 @@
 import { BusinessCalendar, OPERATOR_REGISTRATION_PATTERN, type CalendarConfig } from '@app/domain';
 import { isConnectionString, type SynchronousMode } from '@app/event-store';
 import { resolve } from 'node:path';
+import { attachmentsConfig, type AttachmentsConfig } from './attachments-config';
 import { notificationsConfig, type NotificationsConfig } from './notifications-config';
 import { personalDataConfig, type PersonalDataConfig } from './personal-data-config';
 
@@ -29,6 +30,7 @@ export interface AppConfig {
   /** Absent: no Kafka, the embedded default. */
   kafka?: KafkaConfig;
   notifications: NotificationsConfig;
+  attachments: AttachmentsConfig;
   /** Printed at start-up: settings that work but deserve the operator's attention. */
   warnings: string[];
 }
@@ -170,8 +172,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     kafka: kafkaConfig(env, operatorRegistration, problems, warnings, int),
     notifications: notificationsConfig(env, problems, int),
+    attachments: attachmentsConfig(env, problems, int),
     warnings,
   };
+  if (eventStore.kind === 'kurrentdb' && config.attachments.store.kind === 'folder') {
+    warnings.push(
+      'EVENT_STORE=kurrentdb with attachments in DATA_DIR: a file added on one instance cannot be read on another; set ATTACHMENTS_S3_BUCKET',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -8,6 +8,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { SUBJECT_KEYS, type SubjectKeys } from '../personal-data/subject-keys';
 import { Shutdown } from '../infrastructure/shutdown';
 import { ReadModels } from '../projections/read-models';
+import { BLOB_STORE, type BlobStore } from '../attachments/blob-store/blob-store';
+import { deleteCaseFiles } from '../attachments/case-files';
 import { Erasure } from './erasure';
 import { ExportPersonalDataController } from './export-personal-data/export-personal-data.controller';
 import { ExportPersonalDataHandler } from './export-personal-data/export-personal-data.handler';
@@ -33,7 +35,7 @@ import { SubjectIndexReader } from './subject-index.reader';
     },
     {
       provide: Erasure,
-      inject: [CommandPath, DECISION_CONTEXT, APP_CONFIG, SUBJECT_KEYS, CLOCK, SubjectIndexReader],
+      inject: [CommandPath, DECISION_CONTEXT, APP_CONFIG, SUBJECT_KEYS, CLOCK, SubjectIndexReader, EVENT_STORE, BLOB_STORE],
       useFactory: (
         path: CommandPath,
         context: DecisionContext,
@@ -41,7 +43,17 @@ import { SubjectIndexReader } from './subject-index.reader';
         keys: SubjectKeys,
         clock: Clock,
         index: SubjectIndexReader,
-      ) => new Erasure(path, { calendar: context.calendar, retentionYears: config.personalData.retentionYears }, keys, clock, index),
+        store: EventStore,
+        blobs: BlobStore,
+      ) =>
+        new Erasure(
+          path,
+          { calendar: context.calendar, retentionYears: config.personalData.retentionYears },
+          keys,
+          clock,
+          index,
+          (protocols) => deleteCaseFiles(store, blobs, protocols),
+        ),
     },
     RetentionJob,
     RequestErasureHandler,

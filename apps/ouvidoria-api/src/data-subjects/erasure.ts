@@ -47,6 +47,8 @@ export class Erasure {
     private readonly keys: SubjectKeys,
     private readonly clock: Clock,
     private readonly index: SubjectIndexReader,
+    /** After the keys are destroyed: what else goes with the cases (their attachments' files). */
+    private readonly afterShred: (protocols: string[]) => Promise<unknown> = async () => undefined,
   ) {
     this.streams = new DeciderStreams(path, dataSubjectDecider, rule, dataSubjectStreamId);
   }
@@ -92,10 +94,14 @@ export class Erasure {
     return this.index.subjectOf(protocol);
   }
 
-  /** Keys first, then the record: a crash in between leaves a subject the next run erases again (a no-op) and records. */
+  /**
+   * Keys first, then the files, then the record: a crash in between leaves a subject the next run
+   * erases again (the keys a no-op, the files deleted if any are left) and records.
+   */
   private async erase(subject: string, cases: IndexedCase[], meta: RequestMeta): Promise<ErasureAnswer> {
     await this.keys.shred(subject);
     const protocols = cases.map((c) => c.protocol);
+    await this.afterShred(protocols);
     await this.streams.act(subject, (now) => ({ type: 'RecordErasure', data: { subject, protocols }, metadata: { now } }), { meta });
     // Erased before (a repeated request): answered with when it was done (ISO instants sort as text).
     const erasedBefore = cases.map((c) => c.erasedAt);

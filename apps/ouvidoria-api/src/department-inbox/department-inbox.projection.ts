@@ -162,6 +162,7 @@ export class DepartmentInboxProjection implements Projection {
       case 'AccessCodeReissued':
       case 'ClarificationRequested':
       case 'ClarificationReplied':
+      case 'AttachmentAdded':
         return;
       default:
         return unhandled(event);

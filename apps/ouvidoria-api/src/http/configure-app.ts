@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +12,8 @@ import { addSecurityHeaders } from './security-headers';
 export function configureApp(app: INestApplication): void {
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   acceptJsonBodiesOnly(fastify);
+  // Attachment uploads only (one file, no other fields); each route sets its own size limit.
+  void fastify.register(multipart, { limits: { files: 1, fields: 0, parts: 1, headerPairs: 20 } });
   addSecurityHeaders(fastify);
 
   const document = SwaggerModule.createDocument(

@@ -10,6 +10,8 @@ import { withPersonalData } from '../personal-data/personal-data-layer';
 import { SUBJECT_KEYS } from '../personal-data/subject-keys';
 import { ScryptAccessCodes } from './scrypt-access-codes';
 import { Shutdown } from './shutdown';
+import { openBlobStore } from './blob-store';
+import { BLOB_STORE, type BlobStore } from '../attachments/blob-store/blob-store';
 
 /**
  * Binds the application's ports to their adapters: the embedded SQLite store, or KurrentDB
@@ -22,6 +24,7 @@ import { Shutdown } from './shutdown';
 export class InfrastructureModule implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     private readonly shutdown: Shutdown,
   ) {}
 
@@ -45,6 +48,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
           useFactory: (stored: EventStore) => withPersonalData(config, stored),
         },
         { provide: SUBJECT_KEYS, useExisting: EVENT_STORE },
+        { provide: BLOB_STORE, useFactory: () => openBlobStore(config) },
         {
           provide: DAILY_SEQUENCE,
           inject: [STORED_LOG, CLOCK],
@@ -60,6 +64,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         EVENT_STORE,
         STORED_LOG,
         SUBJECT_KEYS,
+        BLOB_STORE,
         DAILY_SEQUENCE,
         DECISION_CONTEXT,
         CommandPath,
@@ -71,6 +76,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
   /** HTTP has stopped by now; what else uses the store stops in its phases (`Shutdown`), then the store closes. */
   async onApplicationShutdown(): Promise<void> {
     await this.shutdown.run();
+    await this.blobs.close();
     await this.store.close();
   }
 }

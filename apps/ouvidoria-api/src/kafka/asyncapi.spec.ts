@@ -1,10 +1,19 @@
-import { MANIFESTATION_EVENT_TYPES, PERSONAL_DATA_ERASED, type ManifestationEvent } from '@app/domain';
+import {
+  MANIFESTATION_EVENT_TYPES,
+  NOTIFICATION_KINDS,
+  PERSONAL_DATA_ERASED,
+  requesterNotification,
+  type Manifestation,
+  type ManifestationEvent,
+} from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { fold } from '../../../../libs/domain/test-support/given';
 import { answered, closed, forwarded, registered, replied } from '../../../../libs/domain/test-support/manifestation-fixtures';
-import { messagesFor, type RelayManifestation } from './outbound-messages';
+import { KafkaNotificationTarget } from '../notifications/kafka-target';
+import { messagesFor, type OutboundMessage, type RelayManifestation } from './outbound-messages';
 
 /** What a department topic carries, as the README and AsyncAPI say: its forwarding, its reply, the answer and the closing. */
 const DEPARTMENT_EVENT_TYPES: Array<ManifestationEvent['type'] | typeof PERSONAL_DATA_ERASED> = [
@@ -32,14 +41,44 @@ const payloadSchema = (channel: string, ceType: string) =>
 
 const topics = topicsOf({ topicPrefix: 'ouvidoria', sacTopic: 'sac.escalations.v1' } as Parameters<typeof topicsOf>[0]);
 const channelOf = (topic: string) =>
-  topic === topics.manifestations ? 'manifestations' : /^ouvidoria\.department\.[a-z0-9-]+\.v1$/.test(topic) ? 'department' : topic;
+  topic === topics.manifestations
+    ? 'manifestations'
+    : topic === topics.requesterNotifications
+      ? 'requesterNotifications'
+      : /^ouvidoria\.department\.[a-z0-9-]+\.v1$/.test(topic)
+        ? 'department'
+        : topic;
+/** Dotted paths of what a value lacks of its schema's required fields, and of what it has that the schema does not name. */
+function against(schema: { required?: string[]; properties?: Record<string, unknown> }, value: Record<string, unknown>, at = '') {
+  const missing = (schema.required ?? []).filter((field) => !(field in value)).map((field) => at + field);
+  const undocumented = Object.keys(value)
+    .filter((field) => !(field in (schema.properties ?? {})))
+    .map((field) => at + field);
+  for (const [field, nested] of Object.entries(value)) {
+    const sub = schema.properties?.[field] as typeof schema | undefined;
+    if (sub?.properties && nested && typeof nested === 'object') {
+      const inner = against(sub, nested as Record<string, unknown>, `${at}${field}.`);
+      missing.push(...inner.missing);
+      undocumented.push(...inner.undocumented);
+    }
+  }
+  return { missing, undocumented };
+}
 
 describe('docs/asyncapi.yaml', () => {
-  it('is an AsyncAPI 3.0 document with the four channels', () => {
+  it('is an AsyncAPI 3.0 document with the five channels', () => {
     expect(doc.asyncapi).toBe('3.0.0');
-    expect(Object.keys(doc.channels).sort()).toEqual(['department', 'manifestations', 'sacDeadLetters', 'sacEscalations']);
+    expect(Object.keys(doc.channels).sort()).toEqual([
+      'department',
+      'manifestations',
+      'requesterNotifications',
+      'sacDeadLetters',
+      'sacEscalations',
+    ]);
     expect(doc.channels.manifestations.address).toBe('{prefix}.manifestations.v1');
     expect(doc.channels.department.address).toBe('{prefix}.department.{code}.v1');
+    expect(doc.channels.requesterNotifications.address).toBe('{prefix}.requester-notifications.v1');
+    expect(topics.requesterNotifications).toBe('ouvidoria.requester-notifications.v1');
   });
 
   it('documents every event type on the manifestations topic, and the department ones on department topics', () => {
@@ -73,6 +112,20 @@ describe('docs/asyncapi.yaml', () => {
       { type: 'AccessCodeReissued', data: { accessCodeHash: 'h', reissuedAt: 'x' } },
       { type: 'ClarificationRequested', data: { clarificationId: 'c', question: 'q', requestedAt: 'x' } },
       { type: 'ClarificationReplied', data: { clarificationId: 'c', text: 't', receivedVia: 'REQUESTER', repliedAt: 'x' } },
+      {
+        type: 'AttachmentAdded',
+        data: {
+          attachmentId: 'a',
+          name: 'n',
+          mediaType: 'application/pdf',
+          size: 1,
+          sha256: 's',
+          blobKey: 'b',
+          keyId: 'k',
+          addedBy: 'OUVIDORIA',
+          addedAt: 'x',
+        },
+      },
     ];
     expect(life.map((e) => e.type).sort()).toEqual([...MANIFESTATION_EVENT_TYPES].sort());
     const dataSubject = 'a'.repeat(64);
@@ -120,6 +173,37 @@ describe('docs/asyncapi.yaml', () => {
         fields: expect.arrayContaining(schema.required),
       });
       expect(Object.keys(payload).filter((field) => !(field in schema.properties))).toEqual([]);
+    }
+  });
+
+  it('documents the requester notification the Kafka target produces, of every kind', async () => {
+    const state = fold([registered()]) as Manifestation;
+    const steps: ManifestationEvent[] = [
+      registered(),
+      {
+        type: 'DeadlineExtended',
+        data: { previousDeadline: 'a', newDeadline: 'b', businessDays: 10, justification: 'j', agreedWithRequester: true, extendedAt: 'x' },
+      },
+      { type: 'ClarificationRequested', data: { clarificationId: 'c', question: 'q', requestedAt: 'x' } },
+      answered(),
+      closed(),
+    ];
+    const sent: OutboundMessage[] = [];
+    const publisher = { send: async (messages: OutboundMessage[]) => void sent.push(...messages), close: async () => undefined };
+    const target = new KafkaNotificationTarget(publisher, topics.requesterNotifications, 'urn:test');
+    for (const [i, step] of steps.entries()) {
+      await target.deliver({ ...requesterNotification(step, state)!, id: `n${i}`, createdAt: '2026-04-01T13:00:00.000Z' });
+    }
+    expect(sent.map((m) => JSON.parse(String(m.value)).kind)).toEqual([...NOTIFICATION_KINDS]);
+    const keyPattern = new RegExp(resolve('#/components/messageTraits/cloudEvent').bindings.kafka.key.pattern);
+    for (const message of sent) {
+      expect(channelOf(message.topic)).toBe('requesterNotifications');
+      expect(documentedTypes('requesterNotifications')).toContain(message.headers.ce_type);
+      expect(message.key).toMatch(keyPattern);
+      expect(Object.keys(message.headers).sort()).toEqual([...resolve('#/components/schemas/CloudEventHeaders').required].sort());
+      // Every required field, the channel's too, and nothing the schema does not name.
+      const schema = payloadSchema('requesterNotifications', message.headers.ce_type as string);
+      expect(against(schema, JSON.parse(String(message.value)))).toEqual({ missing: [], undocumented: [] });
     }
   });
 });

@@ -126,6 +126,7 @@ export function messagesFor(recorded: RecordedEvent, known: RelayManifestations,
     case 'AccessCodeReissued':
     case 'ClarificationRequested':
     case 'ClarificationReplied':
+    case 'AttachmentAdded':
       break;
     default:
       unhandled(event);

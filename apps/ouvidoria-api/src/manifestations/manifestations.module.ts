@@ -28,6 +28,9 @@ import { ReissueAccessCodeController } from './reissue-access-code/reissue-acces
 import { ReissueAccessCodeHandler } from './reissue-access-code/reissue-access-code.handler';
 import { RequestClarificationController } from './request-clarification/request-clarification.controller';
 import { RequestClarificationHandler } from './request-clarification/request-clarification.handler';
+import { AddAttachmentHandler } from './attachments/add-attachment.handler';
+import { AttachmentFiles } from './attachments/attachment-files';
+import { AttachmentsController } from './attachments/attachments.controller';
 import { PublicManifestationController } from './requester-access/public-manifestation.controller';
 import { RequesterGate } from './requester-access/requester-gate';
 import { RecordSatisfactionController } from './record-satisfaction/record-satisfaction.controller';
@@ -60,6 +63,7 @@ import { VerifyChainHandler } from './verify-chain/verify-chain.handler';
     RequestClarificationController,
     RecordClarificationReplyController,
     PublicManifestationController,
+    AttachmentsController,
   ],
   providers: [
     ManifestationStreams,
@@ -80,6 +84,8 @@ import { VerifyChainHandler } from './verify-chain/verify-chain.handler';
     RequestClarificationHandler,
     RecordClarificationReplyHandler,
     RequesterGate,
+    AddAttachmentHandler,
+    AttachmentFiles,
     GetManifestationHandler,
     GetHistoryHandler,
     VerifyChainHandler,

@@ -4,17 +4,32 @@ import { randomUUID } from 'node:crypto';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../application/ports';
 import type { AppConfig } from '../config/app-config';
 import { Shutdown } from '../infrastructure/shutdown';
+import { kafkaClient, KafkaPublisher, topicsOf } from '../kafka';
+import { KafkaNotificationTarget } from './kafka-target';
 import { ListNotificationsController } from './list-notifications.controller';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { NotificationList } from './notification-list';
 import type { NotificationTarget } from './notification-target';
 import { WebhookTarget } from './webhook-target';
 
-/** The targets the configuration names; none: notifications are listed, not sent. */
+/**
+ * The targets the configuration names, webhook first, then Kafka when it is configured (with its
+ * own client and publisher); none: notifications are listed, not sent.
+ */
 function targetsOf(config: AppConfig, clock: Clock): NotificationTarget[] {
   const { webhook } = config.notifications;
-  const source = `urn:ouvidoria:${config.operatorRegistration}`;
-  return webhook ? [new WebhookTarget(webhook.url, webhook.secret, source, () => clock.now())] : [];
+  const targets: NotificationTarget[] = [];
+  // One source for both, as on every Kafka topic (CLOUDEVENTS_SOURCE, else its default).
+  const source = config.kafka?.source ?? `urn:ans:operadora:${config.operatorRegistration}:ouvidoria`;
+  if (webhook) {
+    targets.push(new WebhookTarget(webhook.url, webhook.secret, source, () => clock.now()));
+  }
+  const { kafka } = config;
+  if (kafka) {
+    const publisher = new KafkaPublisher(kafkaClient(kafka), { idempotent: kafka.idempotentProducer, createTopics: kafka.createTopics });
+    targets.push(new KafkaNotificationTarget(publisher, topicsOf(kafka).requesterNotifications, source));
+  }
+  return targets;
 }
 
 /** Requester notifications: listed for every case; delivered when a target is configured. */

@@ -11,7 +11,7 @@ import {
   type RecordedEvent,
   type WriteFailure,
 } from '@app/event-store';
-import { open, seal, SealedValueRejected } from './field-cipher';
+import { open, seal, SealedValueRejected, openBytes, sealBytes } from './field-cipher';
 import type { KeyStore } from './key-store';
 import type { PersonalDataMarker } from './personal-data-marker';
 import { copyAlong, parentOf, personalPathsOf } from './personal-paths';
@@ -81,6 +81,16 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
     }
   }
 
+  async sealFile(streamId: string, context: string, bytes: Buffer): Promise<{ sealed: Buffer; keyId: string }> {
+    const { id: keyId, key } = await this.keys.keyFor(await this.subjectOfStream(streamId));
+    return { sealed: sealBytes(key, context, bytes), keyId };
+  }
+
+  async openFile(streamId: string, keyId: string, context: string, sealed: Buffer): Promise<Buffer | null> {
+    const key = await this.keys.key(await this.subjectOfStream(streamId), keyId);
+    return key && openBytes(key, context, sealed);
+  }
+
   pseudonymOf(dataSubject: string): string {
     return this.pseudonyms.of(dataSubject);
   }
@@ -123,8 +133,8 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   readLease(name: string): Promise<Lease | null> {
     return this.inner.readLease(name);
   }
-  releaseLease(name: string, holder: string): Promise<void> {
-    return this.inner.releaseLease(name, holder);
+  releaseLease(name: string, holder: string, data?: Record<string, unknown>): Promise<void> {
+    return this.inner.releaseLease(name, holder, data);
   }
   /** Closes the key store (its last commit reads where the log ends), then the store below. */
   async close(): Promise<void> {
@@ -161,6 +171,11 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
       this.remember(streamId, subject);
       return subject;
     }
+    return this.subjectOfStream(streamId);
+  }
+
+  /** The data subject of a case stream, from its registration's marker. */
+  private async subjectOfStream(streamId: string): Promise<string> {
     const known = this.subjects.get(streamId);
     if (known) return known;
     const [first] = await this.inner.readStream(streamId, { maxCount: 1 });

@@ -44,3 +44,24 @@ export function open(key: Buffer, context: string, sealed: string): string {
     throw new SealedValueRejected(context);
   }
 }
+
+/** Seals bytes (an attachment) as `nonce | ciphertext | tag`, `context` authenticated with them. */
+export function sealBytes(key: Buffer, context: string, bytes: Buffer): Buffer {
+  const nonce = randomBytes(NONCE);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(Buffer.from(context));
+  return Buffer.concat([nonce, cipher.update(bytes), cipher.final(), cipher.getAuthTag()]);
+}
+
+/** Opens what `sealBytes` made; `SealedValueRejected` when it was changed or sealed with another key or context. */
+export function openBytes(key: Buffer, context: string, sealed: Buffer): Buffer {
+  if (sealed.length < NONCE + TAG) throw new SealedValueRejected(context);
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, NONCE));
+  decipher.setAAD(Buffer.from(context));
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG));
+  try {
+    return Buffer.concat([decipher.update(sealed.subarray(NONCE, sealed.length - TAG)), decipher.final()]);
+  } catch {
+    throw new SealedValueRejected(context);
+  }
+}

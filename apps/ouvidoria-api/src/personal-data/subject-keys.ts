@@ -4,6 +4,10 @@ export interface SubjectKeys {
   pseudonymOf(dataSubject: string): string;
   /** Destroys the subject's keys (crypto-shredding); how many there were. */
   shred(subject: string): Promise<number>;
+  /** Seals a file of the case stream `streamId` with its data subject's key (`context`, e.g. the attachment id, authenticated). */
+  sealFile(streamId: string, context: string, bytes: Buffer): Promise<{ sealed: Buffer; keyId: string }>;
+  /** The file in clear; null when its key was destroyed (the subject was erased). */
+  openFile(streamId: string, keyId: string, context: string, sealed: Buffer): Promise<Buffer | null>;
 }
 
 export const SUBJECT_KEYS = Symbol('SubjectKeys');

@@ -143,6 +143,7 @@ function next(facts: ReaManifestation | null, event: ManifestationEvent): ReaMan
     case 'AccessCodeReissued':
     case 'ClarificationRequested':
     case 'ClarificationReplied':
+    case 'AttachmentAdded':
       return facts;
     default:
       return unhandled(event);

@@ -105,6 +105,7 @@ export class WorkQueueProjection implements Projection {
       case 'AccessCodeReissued':
       case 'ClarificationRequested':
       case 'ClarificationReplied':
+      case 'AttachmentAdded':
         return;
       default:
         return unhandled(event);

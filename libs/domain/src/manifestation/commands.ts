@@ -1,5 +1,5 @@
 import type { AnswerOutcome, Channel, CloseReason, ContractType, ManifestationType, ReanaliseConversionType, Theme } from './codes';
-import type { ClarificationReplySource, Requester } from './events';
+import type { AttachmentAdded, ClarificationReplySource, Requester } from './events';
 
 /** Every command carries the instant it is decided at: the domain never reads a clock. */
 interface Command<T extends string, D> {
@@ -51,6 +51,8 @@ export type ForwardToManagement = Command<
     dueInBusinessDays: number;
     /** Let the department see the requester's e-mail and phone; never for a DENUNCIA. */
     shareRequesterContact?: boolean;
+    /** Attachments of the case the department may see. */
+    attachmentIds?: string[];
   }
 >;
 
@@ -82,6 +84,8 @@ export type ReplyToClarification = Command<
   { clarificationId: string; text: string; receivedVia: ClarificationReplySource }
 >;
 
+export type AddAttachment = Command<'AddAttachment', Omit<AttachmentAdded['data'], 'addedAt'> & { maxCaseBytes: number }>;
+
 export type ManifestationCommand =
   | RegisterManifestation
   | EscalateFromSac
@@ -95,4 +99,5 @@ export type ManifestationCommand =
   | RecordSatisfaction
   | ReissueAccessCode
   | RequestClarification
-  | ReplyToClarification;
+  | ReplyToClarification
+  | AddAttachment;

@@ -162,3 +162,50 @@ describe('requesterView', () => {
     expect(JSON.stringify(shown)).not.toContain('igual a 0001');
   });
 });
+
+describe('AddAttachment', () => {
+  const file = {
+    attachmentId: 'at-1',
+    name: 'laudo.pdf',
+    mediaType: 'application/pdf',
+    size: 400,
+    sha256: 's1',
+    blobKey: 'b1',
+    keyId: 'k1',
+    addedBy: 'OUVIDORIA' as const,
+  };
+  const add = (overrides: Partial<typeof file> = {}, maxCaseBytes = 1000) =>
+    command('AddAttachment', { ...file, ...overrides, maxCaseBytes }, ASKED_AT);
+  const added = (overrides: Partial<typeof file> = {}) =>
+    ({ type: 'AttachmentAdded', data: { ...file, ...overrides, addedAt: ASKED_AT } }) as const;
+
+  it('joins a file to an open or answered case', () => {
+    given(registered()).when(add()).then([added()]);
+    given(registered(), answered()).when(add()).then([added()]);
+  });
+
+  it("refuses a closed case, a reused id, and a file that would take the case's files over their total", () => {
+    given(registered(), answered(), closed()).when(add()).thenRefused('conflict', 'CASE_CLOSED');
+    given(registered(), added()).when(add()).thenRefused('conflict', 'ATTACHMENT_EXISTS');
+    given(registered(), added())
+      .when(add({ attachmentId: 'at-2', size: 601 }))
+      .thenRefused('conflict', 'CASE_ATTACHMENTS_FULL');
+    given(registered(), added())
+      .when(add({ attachmentId: 'at-2', size: 600 }))
+      .then([added({ attachmentId: 'at-2', size: 600 })]);
+  });
+
+  it('shares with a department only attachments of the case, named on the forwarding', () => {
+    const forward = (attachmentIds: string[]) =>
+      command(
+        'ForwardToManagement',
+        { forwardingId: 'fw-1', department: 'regulacao', instructions: 'Ver', dueInBusinessDays: 3, attachmentIds },
+        ASKED_AT,
+      );
+    given(registered(), added())
+      .when(forward(['at-9']))
+      .thenRefused('invalid', 'VALIDATION_FAILED', ['attachments']);
+    const state = fold([registered(), added(), added({ attachmentId: 'at-2' })]) as Manifestation;
+    expect(state.attachments.map((a) => a.attachmentId)).toEqual(['at-1', 'at-2']);
+  });
+});

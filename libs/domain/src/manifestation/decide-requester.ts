@@ -1,5 +1,5 @@
 import { refuseIfClosed, refuseUnlessOpen } from './case-guards';
-import type { ReissueAccessCode, ReplyToClarification, RequestClarification } from './commands';
+import type { AddAttachment, ReissueAccessCode, ReplyToClarification, RequestClarification } from './commands';
 import type { DecisionContext } from './decision-context';
 import { conflict, invalid, notFound } from './errors';
 import { pendingClarification, type Manifestation } from './state';
@@ -40,6 +40,21 @@ export function replyToClarification(command: ReplyToClarification, state: Manif
   if (clarification.reply) throw conflict('ALREADY_REPLIED', `clarification request ${clarificationId} was already replied`);
   const repliedAt = calendar.toLocalIso(command.metadata.now);
   return [{ type: 'ClarificationReplied', data: { clarificationId, text, receivedVia, repliedAt } } as const];
+}
+
+/** A file joins any case not closed, within the case's total size. */
+export function addAttachment(command: AddAttachment, state: Manifestation, { calendar }: DecisionContext) {
+  const { maxCaseBytes, ...attachment } = command.data;
+  refuseIfClosed(state);
+  if (state.attachments.some((a) => a.attachmentId === attachment.attachmentId)) {
+    throw conflict('ATTACHMENT_EXISTS', `attachment ${attachment.attachmentId} already exists`);
+  }
+  const total = state.attachments.reduce((sum, a) => sum + a.size, 0) + attachment.size;
+  if (total > maxCaseBytes) {
+    throw conflict('CASE_ATTACHMENTS_FULL', `the case's attachments would take ${total} bytes, over the ${maxCaseBytes} a case may hold`);
+  }
+  const addedAt = calendar.toLocalIso(command.metadata.now);
+  return [{ type: 'AttachmentAdded', data: { ...attachment, addedAt } } as const];
 }
 
 function blank(field: string) {

@@ -17,7 +17,7 @@ import { conflict, invalid, notFound, type FieldError } from './errors';
 import type { ManifestationEvent, ManifestationRegistered } from './events';
 import { refuseIfClosed, refuseUnlessOpen } from './case-guards';
 import type { DecisionContext } from './decision-context';
-import { reissueAccessCode, replyToClarification, requestClarification } from './decide-requester';
+import { addAttachment, reissueAccessCode, replyToClarification, requestClarification } from './decide-requester';
 import { normalizeRequester, registrationErrors } from './registration-rules';
 import type { Manifestation, ManifestationState } from './state';
 
@@ -53,6 +53,8 @@ export function decide(command: ManifestationCommand, state: ManifestationState,
       return requestClarification(command, state, context);
     case 'ReplyToClarification':
       return replyToClarification(command, state, context);
+    case 'AddAttachment':
+      return addAttachment(command, state, context);
   }
 }
 
@@ -148,7 +150,7 @@ function convert(command: ConvertReanalise, state: Manifestation, { calendar }: 
 
 function forward(command: ForwardToManagement, state: Manifestation, { calendar }: DecisionContext) {
   refuseUnlessOpen(state);
-  const { forwardingId, department, instructions, dueInBusinessDays, shareRequesterContact = false } = command.data;
+  const { forwardingId, department, instructions, dueInBusinessDays, shareRequesterContact = false, attachmentIds = [] } = command.data;
   if (!Number.isInteger(dueInBusinessDays) || dueInBusinessDays < 1 || dueInBusinessDays > MAX_FORWARDING_BUSINESS_DAYS) {
     throw invalid('VALIDATION_FAILED', 'the forwarding deadline is out of range', [
       {
@@ -160,6 +162,11 @@ function forward(command: ForwardToManagement, state: Manifestation, { calendar 
   }
   if (shareRequesterContact && state.type === 'DENUNCIA') {
     throw conflict('CONTACT_SHARING_NOT_ALLOWED', "a DENUNCIA never shares the requester's contact with a department");
+  }
+  const unknown = attachmentIds.find((id) => !state.attachments.some((a) => a.attachmentId === id));
+  if (unknown !== undefined) {
+    const message = `attachment ${unknown} is not one of this case`;
+    throw invalid('VALIDATION_FAILED', message, [{ field: 'attachments', rule: 'attachmentOfTheCase', message }]);
   }
   if (state.forwardings.some((f) => f.forwardingId === forwardingId)) {
     throw conflict('FORWARDING_EXISTS', `forwarding ${forwardingId} already exists`);
@@ -180,6 +187,7 @@ function forward(command: ForwardToManagement, state: Manifestation, { calendar 
         dueAt: calendar.toLocalIso(calendar.deadline(now, dueInBusinessDays)),
         dueInBusinessDays,
         shareRequesterContact,
+        ...(attachmentIds.length > 0 ? { attachmentIds: [...new Set(attachmentIds)] } : {}),
       },
     } as const,
   ];

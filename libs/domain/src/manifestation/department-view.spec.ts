@@ -66,7 +66,19 @@ describe('manifestationForDepartment', () => {
     const view = manifestationForDepartment(fold([registered(), forwarded('fw-1', 'regulacao'), answered()]), 'regulacao')!;
     expect(view.status).toBe('ANSWERED');
     expect(Object.keys(view).sort()).toEqual(
-      ['deadline', 'description', 'forwardings', 'protocol', 'receivedAt', 'requester', 'status', 'subject', 'theme', 'type'].sort(),
+      [
+        'attachments',
+        'deadline',
+        'description',
+        'forwardings',
+        'protocol',
+        'receivedAt',
+        'requester',
+        'status',
+        'subject',
+        'theme',
+        'type',
+      ].sort(),
     );
   });
 

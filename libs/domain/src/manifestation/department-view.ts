@@ -1,9 +1,9 @@
 import type { ManifestationStatus, ManifestationType, Theme } from './codes';
 import type { IsoInstant, Requester } from './events';
-import type { Forwarding, Manifestation } from './state';
+import type { Attachment, Forwarding, Manifestation } from './state';
 
 /** What the department views read of a case: anything but its access code. */
-type CaseFacts = Omit<Manifestation, 'accessCode'>;
+type CaseFacts = Omit<Manifestation, 'accessCode' | 'attachments'> & { attachments: SharedAttachment[] };
 
 export type DepartmentRequester = Pick<Requester, 'kind' | 'name' | 'document' | 'beneficiaryCard' | 'email' | 'phone'>;
 
@@ -33,7 +33,11 @@ export interface DepartmentManifestationView {
   /** Absent for a DENUNCIA; contact data only when one of the department's forwardings shared it. */
   requester?: DepartmentRequester;
   forwardings: Forwarding[];
+  /** The attachments its forwardings shared. */
+  attachments: SharedAttachment[];
 }
+
+export type SharedAttachment = Omit<Attachment, 'blobKey' | 'keyId'>;
 
 /** The department's forwardings on a case (with `forwardingId`, just that one); empty when none. */
 export function forwardingsTo(state: Pick<Manifestation, 'forwardings'> | null, department: string, forwardingId?: string): Forwarding[] {
@@ -48,5 +52,29 @@ export function manifestationForDepartment(state: CaseFacts | null, department: 
   const shareContact = forwardings.some((f) => f.shareRequesterContact);
   const requester = requesterForDepartment(state.type, state.requester, shareContact);
   const { protocol, type, status, theme, subject, description, receivedAt, deadline } = state;
-  return { protocol, type, status, theme, subject, description, receivedAt, deadline, ...(requester ? { requester } : {}), forwardings };
+  const shared = new Set(forwardings.flatMap((f) => f.attachmentIds));
+  const attachments = state.attachments
+    .filter((a) => shared.has(a.attachmentId))
+    .map(({ attachmentId, name, mediaType, size, sha256, addedBy, addedAt }) => ({
+      attachmentId,
+      name,
+      mediaType,
+      size,
+      sha256,
+      addedBy,
+      addedAt,
+    }));
+  return {
+    protocol,
+    type,
+    status,
+    theme,
+    subject,
+    description,
+    receivedAt,
+    deadline,
+    ...(requester ? { requester } : {}),
+    forwardings,
+    attachments,
+  };
 }

@@ -86,6 +86,32 @@ export interface ForwardedToManagement {
     dueAt: IsoInstant;
     dueInBusinessDays: number;
     shareRequesterContact: boolean;
+    /** The case's attachments the department may see (ids); none when absent. */
+    attachmentIds?: string[];
+  };
+}
+
+/** Who brought an attachment in: the Ouvidoria, or the requester on the public route. */
+export const ATTACHMENT_SOURCES = ['OUVIDORIA', 'REQUESTER'] as const;
+export type AttachmentSource = (typeof ATTACHMENT_SOURCES)[number];
+
+/**
+ * A file joined to the case. Its bytes are in the blob store, sealed with the data subject's key
+ * (`blobKey`: the SHA-256 of what is stored); `sha256` is of the file as received.
+ */
+export interface AttachmentAdded {
+  type: 'AttachmentAdded';
+  data: {
+    attachmentId: string;
+    name: string;
+    mediaType: string;
+    size: number;
+    sha256: string;
+    blobKey: string;
+    /** Which of the data subject's keys sealed the bytes. */
+    keyId: string;
+    addedBy: AttachmentSource;
+    addedAt: IsoInstant;
   };
 }
 
@@ -148,7 +174,8 @@ export type ManifestationEvent =
   | SatisfactionRecorded
   | AccessCodeReissued
   | ClarificationRequested
-  | ClarificationReplied;
+  | ClarificationReplied
+  | AttachmentAdded;
 
 export type ManifestationEventType = ManifestationEvent['type'];
 
@@ -167,6 +194,7 @@ export const MANIFESTATION_EVENT_TYPES = [
   'AccessCodeReissued',
   'ClarificationRequested',
   'ClarificationReplied',
+  'AttachmentAdded',
 ] as const satisfies readonly ManifestationEventType[];
 
 // Fails to compile when an event type is added to the union and not to the list.

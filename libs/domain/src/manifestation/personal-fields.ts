@@ -32,6 +32,8 @@ export const PERSONAL_FIELDS = {
   AccessCodeReissued: ['accessCodeHash'],
   ClarificationRequested: ['question'],
   ClarificationReplied: ['text'],
+  // A file's name often tells whose it is ("laudo-maria-silva.pdf"); its bytes are sealed apart.
+  AttachmentAdded: ['name'],
 } as const satisfies Record<ManifestationEventType, readonly string[]>;
 
 /** What a personal field reads as once its subject's key was destroyed. */

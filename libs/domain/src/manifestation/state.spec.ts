@@ -26,6 +26,7 @@ describe('evolve', () => {
       extended: false,
       forwardings: [],
       clarifications: [],
+      attachments: [],
     });
   });
 

@@ -10,7 +10,7 @@ import type {
   Theme,
   Timeliness,
 } from './codes';
-import type { ClarificationReplySource, IsoInstant, ManifestationEvent, Requester } from './events';
+import type { AttachmentAdded, ClarificationReplySource, IsoInstant, ManifestationEvent, Requester } from './events';
 
 export interface Forwarding {
   forwardingId: string;
@@ -19,9 +19,13 @@ export interface Forwarding {
   forwardedAt: IsoInstant;
   dueAt: IsoInstant;
   shareRequesterContact: boolean;
+  /** The attachments shared with the department. */
+  attachmentIds: string[];
   status: ForwardingStatus;
   reply?: { text: string; repliedAt: IsoInstant };
 }
+
+export type Attachment = AttachmentAdded['data'];
 
 export interface Clarification {
   clarificationId: string;
@@ -63,6 +67,7 @@ export interface Manifestation {
   closed?: { reason: CloseReason; at: IsoInstant; note?: string };
   satisfaction?: { score: number; comment?: string; recordedAt: IsoInstant };
   clarifications: Clarification[];
+  attachments: Attachment[];
   /** The hash the requester's access code is checked against; never shown (see `toView`). */
   accessCode?: { hash: string; issuedAt: IsoInstant };
 }
@@ -93,6 +98,7 @@ export function evolve(state: ManifestationState, event: ManifestationEvent): Ma
       extended: false,
       forwardings: [],
       clarifications: [],
+      attachments: [],
       ...(d.accessCodeHash ? { accessCode: { hash: d.accessCodeHash, issuedAt: d.registeredAt } } : {}),
     };
   }
@@ -109,7 +115,7 @@ export function evolve(state: ManifestationState, event: ManifestationEvent): Ma
       return { ...state, type: toType, convertedFromReanalise: { reason, at: convertedAt } };
     }
     case 'ForwardedToManagement': {
-      const { forwardingId, department, instructions, forwardedAt, dueAt, shareRequesterContact } = event.data;
+      const { forwardingId, department, instructions, forwardedAt, dueAt, shareRequesterContact, attachmentIds = [] } = event.data;
       const forwarding: Forwarding = {
         forwardingId,
         department,
@@ -117,6 +123,7 @@ export function evolve(state: ManifestationState, event: ManifestationEvent): Ma
         forwardedAt,
         dueAt,
         shareRequesterContact,
+        attachmentIds,
         status: 'PENDING',
       };
       return { ...state, forwardings: [...state.forwardings, forwarding] };
@@ -151,6 +158,8 @@ export function evolve(state: ManifestationState, event: ManifestationEvent): Ma
     }
     case 'SatisfactionRecorded':
       return { ...state, satisfaction: { ...event.data } };
+    case 'AttachmentAdded':
+      return { ...state, attachments: [...state.attachments, { ...event.data }] };
     case 'AccessCodeReissued':
       return { ...state, accessCode: { hash: event.data.accessCodeHash, issuedAt: event.data.reissuedAt } };
     case 'ClarificationRequested': {

@@ -1,6 +1,6 @@
 import { DEPARTMENT_CODE_PATTERN, MAX_FORWARDING_BUSINESS_DAYS } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { IsDepartmentCode, NotBlank } from '../../input/validators';
 
 export class ForwardToManagementBody {
@@ -26,4 +26,11 @@ export class ForwardToManagementBody {
   @IsOptional()
   @IsBoolean()
   shareRequesterContact?: boolean;
+
+  /** Attachments of the case the department may see and download (ids; none by default). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  attachments?: string[];
 }

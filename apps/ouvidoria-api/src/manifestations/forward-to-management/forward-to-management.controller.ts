@@ -17,9 +17,9 @@ export class ForwardToManagementController {
     @Target() target: ManifestationTarget,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { department, instructions, dueInBusinessDays, shareRequesterContact = false } = body;
+    const { department, instructions, dueInBusinessDays, shareRequesterContact = false, attachments: attachmentIds } = body;
     const result = await this.commandBus.execute(
-      new ForwardToManagementCommand(target, { department, instructions, dueInBusinessDays, shareRequesterContact }),
+      new ForwardToManagementCommand(target, { department, instructions, dueInBusinessDays, shareRequesterContact, attachmentIds }),
     );
     return actionResponse(reply, result, target);
   }

@@ -1,11 +1,15 @@
 import { pendingClarification, requesterView, type RequesterView } from '@app/domain';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestMeta } from '../../application/ports';
 import { OpenAccess } from '../../auth/access';
 import { problem, ProblemException } from '../../problems/problem';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { AddAttachmentCommand } from '../attachments/add-attachment.command';
+import { attachmentView, type AttachmentView } from '../attachments/attachment-view';
+import { readUpload } from '../attachments/read-upload';
 import type { ManifestationTarget } from '../manifestation-action';
 import { RecordClarificationReplyBody } from '../record-clarification-reply/record-clarification-reply.body';
 import { RecordClarificationReplyCommand } from '../record-clarification-reply/record-clarification-reply.command';
@@ -27,6 +31,7 @@ export class PublicManifestationController {
   constructor(
     private readonly gate: RequesterGate,
     private readonly commandBus: CommandBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get(':protocol')
@@ -57,6 +62,26 @@ export class PublicManifestationController {
     await this.gate.open(protocol, code, request.ip);
     const { state } = await this.commandBus.execute(new RecordSatisfactionCommand(asRequester(request, protocol), { score, comment }));
     return privately(reply, requesterView(state));
+  }
+
+  @Post(':protocol/attachments')
+  @HttpCode(201)
+  @ApiConsumes('multipart/form-data')
+  @ApiOperation({ summary: 'Send the Ouvidoria a document (multipart/form-data, field "file"); its type is judged from its bytes' })
+  @ApiResponse({ status: 201, description: 'The attachment: id, name, media type, size, SHA-256' })
+  @ApiResponse({ status: 413, description: 'Over the size a file or a case may have' })
+  @ApiResponse({ status: 415, description: 'Not multipart, or content not of an allowed type' })
+  async attach(
+    @Param('protocol') protocol: string,
+    @Headers(CODE) code: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AttachmentView> {
+    await this.gate.open(protocol, code, request.ip);
+    const upload = await readUpload(request, this.config.attachments.maxFileBytes);
+    const added = await this.commandBus.execute(new AddAttachmentCommand(asRequester(request, protocol), upload, 'REQUESTER'));
+    void reply.header('cache-control', 'no-store');
+    return attachmentView(added.attachment);
   }
 
   @Post(':protocol/clarification')
