@@ -16,7 +16,10 @@ const FILOMENA = {
   reply: 'Zabumba liberada',
   answer: 'Jurubeba autorizada',
   comment: 'Pitangueira agradece',
-  words: ['Xiquexique', 'Mandacaru', 'Zabumba', 'Jurubeba', 'Pitangueira'],
+  question: 'Qual o laudo Cajazeira?',
+  clarified: 'Laudo Macambira enviado',
+  file: 'Receita Graviola assinada',
+  words: ['Xiquexique', 'Mandacaru', 'Zabumba', 'Jurubeba', 'Pitangueira', 'Cajazeira', 'Macambira', 'Graviola'],
 };
 const BARTOLOMEU = {
   requester: { kind: 'BENEFICIARIO', name: 'Bartolomeu Quixaba', document: '11144477735', email: 'bartolomeu.quixaba@example.com' },
@@ -25,7 +28,10 @@ const BARTOLOMEU = {
   reply: 'Catingueira liberada',
   answer: 'Aroeira autorizada',
   comment: 'Oiticica agradece',
-  words: ['Umbuzeiro', 'Juazeiro', 'Catingueira', 'Aroeira', 'Oiticica'],
+  question: 'Qual o laudo Sucupira?',
+  clarified: 'Laudo Jatoba enviado',
+  file: 'Receita Mangaba assinada',
+  words: ['Umbuzeiro', 'Juazeiro', 'Catingueira', 'Aroeira', 'Oiticica', 'Sucupira', 'Jatoba', 'Mangaba'],
 };
 /** Each requester's identity and the one word of each of their texts that no other text holds. */
 const stringsOf = (person: typeof FILOMENA) => [
@@ -78,6 +84,19 @@ describeKafka('an erasure, on the files of a real data directory', () => {
       await post(server!.url, '/manifestations', complaint({ requester: person.requester, description: person.description }))
     ).body;
     const path = `/manifestations/${protocol}`;
+    // A question to the requester, their reply, and a document (its name and its bytes carry their words).
+    const asked = await post(server!.url, `${path}/clarification-requests`, { question: person.question });
+    await post(server!.url, `${path}/clarification-requests/${asked.body.clarifications[0].clarificationId}/reply`, {
+      text: person.clarified,
+    });
+    const form = new FormData();
+    form.append('file', new Blob([person.file]), `${person.file}.txt`);
+    const uploaded = await fetch(`${server!.url}${path}/attachments`, {
+      method: 'POST',
+      body: form,
+      headers: await bearer('ouvidoria', 'analista'),
+    });
+    expect(uploaded.status).toBe(201);
     const forwarded = await post(server!.url, `${path}/forwardings`, {
       department: 'regulacao',
       instructions: person.instructions,
