@@ -192,6 +192,19 @@ describe('OpenAPI', () => {
     },
   );
 
+  it.each(['/manifestations/{protocol}/attachments', '/public/manifestations/{protocol}/attachments'])(
+    'POST %s takes one file in the multipart field "file"',
+    (path) => {
+      const body = doc.paths[path].post.requestBody;
+      expect(body.required).toBe(true);
+      expect(body.content['multipart/form-data'].schema).toEqual({
+        type: 'object',
+        required: ['file'],
+        properties: { file: { type: 'string', format: 'binary' } },
+      });
+    },
+  );
+
   it('documents the registration responses and the Idempotency-Key header', () => {
     const operation = doc.paths['/manifestations'].post;
     expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['201', '400', '422']));

@@ -14,6 +14,7 @@ import { AddAttachmentCommand } from './add-attachment.command';
 import { AttachmentFiles } from './attachment-files';
 import { attachmentView, type AttachmentView } from './attachment-view';
 import { readUpload } from './read-upload';
+import { UploadBody } from './upload-body';
 
 const attachmentIdPipe = new ParseUUIDPipe({
   exceptionFactory: () => new ProblemException(problem(404, 'ATTACHMENT_NOT_FOUND', 'no such attachment')),
@@ -33,6 +34,7 @@ export class AttachmentsController {
   @HttpCode(201)
   @Access('ouvidoria')
   @ApiConsumes('multipart/form-data')
+  @UploadBody()
   @ApiOperation({ summary: 'Join a file to the case (multipart/form-data, field "file"); its type is judged from its bytes' })
   @ApiResponse({ status: 201, description: 'The attachment: id, name, media type, size, SHA-256; Location to download it' })
   @ApiResponse({ status: 413, description: 'Over the size a file (ATTACHMENT_MAX_MIB) or a case (ATTACHMENT_MAX_CASE_MIB) may have' })

@@ -10,6 +10,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AddAttachmentCommand } from '../attachments/add-attachment.command';
 import { attachmentView, type AttachmentView } from '../attachments/attachment-view';
 import { readUpload } from '../attachments/read-upload';
+import { UploadBody } from '../attachments/upload-body';
 import type { ManifestationTarget } from '../manifestation-action';
 import { RecordClarificationReplyBody } from '../record-clarification-reply/record-clarification-reply.body';
 import { RecordClarificationReplyCommand } from '../record-clarification-reply/record-clarification-reply.command';
@@ -67,6 +68,7 @@ export class PublicManifestationController {
   @Post(':protocol/attachments')
   @HttpCode(201)
   @ApiConsumes('multipart/form-data')
+  @UploadBody()
   @ApiOperation({ summary: 'Send the Ouvidoria a document (multipart/form-data, field "file"); its type is judged from its bytes' })
   @ApiResponse({ status: 201, description: 'The attachment: id, name, media type, size, SHA-256' })
   @ApiResponse({ status: 413, description: 'Over the size a file or a case may have' })
