@@ -102,6 +102,49 @@ describe('attachments', () => {
     ]);
   });
 
+  it('keeps no file of an upload the case refused, when uploads race for its last room', async () => {
+    const { protocol } = await register();
+    const before = filesUnder(join(app.dataDir, 'attachments')).length;
+    const part = Buffer.alloc(Math.floor(0.9 * MIB), 0x62);
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map((i) =>
+        upload(app.url, `/manifestations/${protocol}/attachments`, Buffer.concat([part, Buffer.from(`${i}`)]), `${i}.txt`, ouvidoria),
+      ),
+    );
+    // Two fit; the others are refused as over the case's total, or as a race lost twice (409, retry).
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(2);
+    for (const refused of answers.filter((a) => a.status !== 201)) {
+      expect([`413 CASE_ATTACHMENTS_FULL`, '409 CONCURRENT_MODIFICATION']).toContain(`${refused.status} ${refused.body.code}`);
+    }
+    expect(filesUnder(join(app.dataDir, 'attachments')).length).toBe(before + 2);
+  });
+
+  it('offers any name for download, quotes, parentheses and emoji included, without breaking the header', async () => {
+    const { protocol } = await register();
+    const name = `laudo (1)'s ${'x'.repeat(242)}😀😀.pdf`;
+    const added = await upload(app.url, `/manifestations/${protocol}/attachments`, PDF, name, ouvidoria);
+    expect(added.status).toBe(201);
+    const response = await fetch(app.url + added.headers.get('location'), { headers: ouvidoria });
+    expect(response.status).toBe(200);
+    const disposition = response.headers.get('content-disposition')!;
+    expect(Array.from(added.body.name)).toHaveLength(255);
+    expect(disposition).toMatch(/^attachment; filename="laudo \(1\)'s x+_+"; filename\*=/);
+    const encoded = /filename\*=UTF-8''(.+)$/.exec(disposition)![1];
+    expect(encoded).toMatch(/^[A-Za-z0-9%!._~-]+$/);
+    expect(decodeURIComponent(encoded)).toBe(added.body.name);
+  });
+
+  it('refuses a second file in one upload (400 ONE_FILE_ONLY) and keeps neither', async () => {
+    const { protocol } = await register();
+    const form = new FormData();
+    form.append('file', new Blob([PDF]), 'a.pdf');
+    form.append('file', new Blob([PNG]), 'b.png');
+    const res = await fetch(`${app.url}/manifestations/${protocol}/attachments`, { method: 'POST', body: form, headers: ouvidoria });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { code: string }).code).toBe('ONE_FILE_ONLY');
+    expect((await get(app.url, `/manifestations/${protocol}`)).body.attachments).toEqual([]);
+  });
+
   it('lets a department see and download only the attachments its forwarding shares', async () => {
     const { protocol } = await register();
     const path = `/manifestations/${protocol}`;
@@ -169,7 +212,8 @@ describe('attachments', () => {
     expectProblem(await get(app.url, `/manifestations/${protocol}/attachments/${added.body.attachmentId}`), 410, 'ATTACHMENT_ERASED');
     expect((await get(app.url, `/manifestations/${protocol}`)).body.attachments[0]).toMatchObject({
       name: '[erased]',
-      sha256: sha256(PDF),
+      sha256: '[erased]',
+      size: PDF.length,
     });
   });
 });

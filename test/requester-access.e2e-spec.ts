@@ -40,6 +40,7 @@ describe('the requester follows their case with the protocol and the access code
     expect(JSON.stringify(read.body)).not.toMatch(/scrypt/);
     const history = await get(app.url, `/manifestations/${first.body.protocol}/history`);
     expect(JSON.stringify(history.body)).not.toContain(first.body.accessCode.replace(/-/g, ''));
+    expect(JSON.stringify(history.body)).not.toMatch(/scrypt|accessCodeHash/);
   });
 
   it('comes with a SAC escalation over HTTP, in the SAC receipt too', async () => {

@@ -1,5 +1,5 @@
 import { manifestationDecider, NOTIFYING_EVENT_TYPES, protocolOf, requesterNotification, type Manifestation } from '@app/domain';
-import type { EventStore, RecordedEvent } from '@app/event-store';
+import { DamagedEvent, type EventStore, type RecordedEvent } from '@app/event-store';
 import { fold } from '../application/command-path';
 import { DELIVERED, deliveryStreamId, readDeliveries, REFUSED } from './delivery-records';
 import { NotificationRefused, type NotificationTarget, type OutgoingNotification } from './notification-target';
@@ -108,7 +108,17 @@ export class NotificationDispatcher {
   private async handle(event: RecordedEvent): Promise<boolean> {
     const protocol = protocolOf(event.streamId);
     if (!protocol || !NOTIFYING_EVENT_TYPES.includes(event.type as (typeof NOTIFYING_EVENT_TYPES)[number])) return true;
-    const state = fold(manifestationDecider, await this.store.readStream(event.streamId)) as Manifestation | null;
+    // Renewed before each notification (with the progress so far): an instance that lost the lease stops here.
+    if (!(await this.keepLease())) return false;
+    let state: Manifestation | null;
+    try {
+      state = fold(manifestationDecider, await this.store.readStream(event.streamId)) as Manifestation | null;
+    } catch (error) {
+      // A damaged case cannot be read: its requester is not told of this step, the others still are.
+      if (!(error instanceof DamagedEvent)) throw error;
+      this.log(`requester notification ${event.id} skipped: case ${protocol} has a damaged event (${error.message})`);
+      return true;
+    }
     const told = state && requesterNotification(manifestationDecider.decode(event), state);
     if (!told) return true;
     const notification: OutgoingNotification = { ...told, id: event.id, createdAt: event.recordedAt };
@@ -133,7 +143,12 @@ export class NotificationDispatcher {
           return true;
         }
         const waitMs = Math.min(this.options.retryMaxMs, 1000 * 2 ** Math.min(attempts - 1, 16));
-        if (attempts === 1) this.log(`requester notification ${notification.id} to ${target.name} failed (${messageOf(error)}); retrying`);
+        // Said at the first failure and every tenth after: a target that stays down stays visible in the log.
+        if (attempts % 10 === 1) {
+          this.log(
+            `requester notification ${notification.id} to ${target.name} failed ${attempts} time(s) (${messageOf(error)}); retrying`,
+          );
+        }
         await this.idle(waitMs, false);
         if (!(await this.keepLease())) return false;
       }

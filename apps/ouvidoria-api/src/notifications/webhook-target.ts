@@ -26,8 +26,15 @@ export function cloudEvent(notification: OutgoingNotification, source: string): 
 }
 
 /**
+ * What the endpoint says about this notification itself, for good: a malformed or unacceptable
+ * request. 401, 403, 404 and the like say the endpoint or its secret is misconfigured: retried
+ * (and logged) until the operator fixes it, so that no notification is lost meanwhile.
+ */
+const REFUSED_FOR_GOOD = new Set([400, 410, 413, 415, 422]);
+
+/**
  * POSTs each notification to the operator's endpoint (which sends the e-mail or the SMS), signed
- * with `NOTIFY_WEBHOOK_SECRET`. A 2xx is delivered; a 4xx other than 408 and 429 is a refusal for
+ * with `NOTIFY_WEBHOOK_SECRET`. A 2xx is delivered; 400, 410, 413, 415 and 422 are a refusal for
  * good (the same request will not get better); anything else, a timeout included, is retried.
  */
 export class WebhookTarget implements NotificationTarget {
@@ -55,8 +62,7 @@ export class WebhookTarget implements NotificationTarget {
     });
     await response.body?.cancel();
     if (response.ok) return;
-    const permanent = response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429;
-    if (permanent) throw new NotificationRefused(`the webhook answered ${response.status}`);
+    if (REFUSED_FOR_GOOD.has(response.status)) throw new NotificationRefused(`the webhook answered ${response.status}`);
     throw new Error(`the webhook answered ${response.status}`);
   }
 

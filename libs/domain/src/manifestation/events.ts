@@ -200,3 +200,9 @@ export const MANIFESTATION_EVENT_TYPES = [
 // Fails to compile when an event type is added to the union and not to the list.
 type Unlisted = Exclude<ManifestationEventType, (typeof MANIFESTATION_EVENT_TYPES)[number]>;
 export const EVERY_EVENT_TYPE_LISTED: [Unlisted] extends [never] ? true : never = true;
+
+/** An event's data as shown to people (history, subject access): without the access code's hash, a key to the case rather than a fact of it. */
+export function shownData(data: Record<string, unknown>): Record<string, unknown> {
+  const { accessCodeHash: _, ...shown } = data;
+  return shown;
+}

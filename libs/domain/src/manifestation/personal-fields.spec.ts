@@ -25,7 +25,7 @@ describe('personal fields of case events', () => {
       AccessCodeReissued: ['accessCodeHash'],
       ClarificationRequested: ['question'],
       ClarificationReplied: ['text'],
-      AttachmentAdded: ['name'],
+      AttachmentAdded: ['name', 'sha256'],
     });
     const reported = ['manifestationType', 'channel', 'theme', 'receivedAt', 'deadline', 'outcome', 'timeliness', 'department', 'score'];
     for (const paths of Object.values(PERSONAL_FIELDS)) for (const field of reported) expect(paths).not.toContain(field);

@@ -32,8 +32,9 @@ export const PERSONAL_FIELDS = {
   AccessCodeReissued: ['accessCodeHash'],
   ClarificationRequested: ['question'],
   ClarificationReplied: ['text'],
-  // A file's name often tells whose it is ("laudo-maria-silva.pdf"); its bytes are sealed apart.
-  AttachmentAdded: ['name'],
+  // A file's name often tells whose it is ("laudo-maria-silva.pdf"); the hash of its bytes would
+  // confirm a guessed document. The bytes themselves are sealed apart, in the blob store.
+  AttachmentAdded: ['name', 'sha256'],
 } as const satisfies Record<ManifestationEventType, readonly string[]>;
 
 /** What a personal field reads as once its subject's key was destroyed. */

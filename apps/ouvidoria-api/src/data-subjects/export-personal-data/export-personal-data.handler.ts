@@ -2,6 +2,7 @@ import {
   manifestationDecider,
   manifestationStreamId,
   normalizeTaxId,
+  shownData,
   notFound,
   type DecisionContext,
   type Manifestation,
@@ -36,7 +37,7 @@ export class ExportPersonalDataHandler implements IQueryHandler<ExportPersonalDa
       exported.push({
         protocol,
         manifestation,
-        events: events.map(({ type, recordedAt, data: { accessCodeHash: _, ...data } }) => ({ type, recordedAt, data })),
+        events: events.map(({ type, recordedAt, data }) => ({ type, recordedAt, data: shownData(data) })),
       });
     }
     return { document: normalizeTaxId(document), exportedAt: this.context.calendar.toLocalIso(this.clock.now()), cases: exported };

@@ -1,4 +1,4 @@
-import { manifestationStreamId } from '@app/domain';
+import { CommandRefused, manifestationStreamId } from '@app/domain';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
@@ -10,13 +10,15 @@ import { problem, ProblemException } from '../../problems/problem';
 import { runOptionsOf } from '../manifestation-action';
 import { ManifestationStreams } from '../manifestation-streams';
 import { AddAttachmentCommand, type AttachmentAnswer } from './add-attachment.command';
+import { blobCall } from './blob-call';
 import { sniffMediaType } from './sniff-media-type';
 
 /**
  * Joins a file to a case: its type sniffed from its bytes, the bytes sealed with the data
  * subject's key and made durable in the blob store before the event that names them is appended.
- * What the case refuses (unknown, closed, full) is refused before anything is written; a blob
- * whose event then fails to append stays unreferenced and unreadable without its event.
+ * What the case refuses (unknown, closed, full) is refused before anything is written; a file
+ * whose event is then refused or not written is deleted again. Only a crash between the two
+ * leaves a sealed file no event names.
  */
 @CommandHandler(AddAttachmentCommand)
 export class AddAttachmentHandler implements ICommandHandler<AddAttachmentCommand, AttachmentAnswer> {
@@ -47,13 +49,23 @@ export class AddAttachmentHandler implements ICommandHandler<AddAttachmentComman
     const attachmentId = this.ids.uuid();
     const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
     const { sealed, keyId } = await this.keys.sealFile(manifestationStreamId(target.protocol), attachmentId, upload.bytes);
-    const blobKey = await this.blobs.put(sealed);
+    const blobKey = await blobCall(() => this.blobs.put(sealed));
     const data = { attachmentId, name: upload.name, mediaType, size: upload.bytes.length, sha256, blobKey, keyId, addedBy, maxCaseBytes };
-    const outcome = await this.manifestations.act(
-      target.protocol,
-      (now) => ({ type: 'AddAttachment', data, metadata: { now } }),
-      runOptionsOf(target),
-    );
+    let outcome;
+    try {
+      outcome = await this.manifestations.act(
+        target.protocol,
+        (now) => ({ type: 'AddAttachment', data, metadata: { now } }),
+        runOptionsOf(target),
+      );
+    } catch (error) {
+      // Refused (another upload filled the case meanwhile, If-Match, closed) or not written: the file goes too.
+      await this.blobs.delete(blobKey).catch(() => undefined);
+      if (error instanceof CommandRefused && error.code === 'CASE_ATTACHMENTS_FULL') {
+        throw new ProblemException(problem(413, 'CASE_ATTACHMENTS_FULL', error.message));
+      }
+      throw error;
+    }
     return { ...outcome, attachment: outcome.state.attachments.find((a) => a.attachmentId === attachmentId)! };
   }
 }

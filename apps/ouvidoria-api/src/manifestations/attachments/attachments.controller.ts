@@ -13,7 +13,7 @@ import { Target, type ManifestationTarget } from '../manifestation-action';
 import { AddAttachmentCommand } from './add-attachment.command';
 import { AttachmentFiles } from './attachment-files';
 import { attachmentView, type AttachmentView } from './attachment-view';
-import { readUpload } from './read-upload';
+import { readUpload, wellFormed } from './read-upload';
 import { UploadBody } from './upload-body';
 
 const attachmentIdPipe = new ParseUUIDPipe({
@@ -67,15 +67,16 @@ export class AttachmentsController {
     const { attachment, bytes } = await this.files.read(protocol, attachmentId, department);
     await reply
       .header('content-type', attachment.mediaType)
-      .header(
-        'content-disposition',
-        `attachment; filename="${asciiName(attachment.name)}"; filename*=UTF-8''${encodeURIComponent(attachment.name)}`,
-      )
+      .header('content-disposition', `attachment; filename="${asciiName(attachment.name)}"; filename*=UTF-8''${rfc8187(attachment.name)}`)
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'no-store')
       .send(bytes);
   }
 }
+
+/** `filename*`'s value (RFC 8187): percent-encoded UTF-8, `'()*` included; a name that is not well-formed text is made so. */
+const rfc8187 = (name: string) =>
+  encodeURIComponent(wellFormed(name)).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** The name for clients that do not read `filename*`: ASCII, without quotes or backslashes. */
 const asciiName = (name: string) =>

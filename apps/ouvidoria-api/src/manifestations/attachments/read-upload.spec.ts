@@ -8,5 +8,10 @@ describe('cleanName', () => {
     expect(cleanName('   ')).toBe('attachment');
     expect(cleanName(undefined)).toBe('attachment');
     expect(cleanName(`${'a'.repeat(300)}.pdf`)).toHaveLength(255);
+    // 254 characters and an emoji: cut after the emoji, not inside it, so the name stays encodable.
+    const cut = cleanName(`${'b'.repeat(254)}😀😀.pdf`);
+    expect(Array.from(cut)).toHaveLength(255);
+    expect(() => encodeURIComponent(cut)).not.toThrow();
+    expect(cleanName('laudo\ud800.pdf')).toBe('laudo\ufffd.pdf');
   });
 });

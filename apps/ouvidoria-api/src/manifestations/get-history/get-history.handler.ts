@@ -1,4 +1,4 @@
-import { manifestationStreamId } from '@app/domain';
+import { manifestationStreamId, shownData } from '@app/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
@@ -9,7 +9,7 @@ export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, Recorde
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ protocol, asOf }: GetHistoryQuery): Promise<RecordedEvent[]> {
-    const events = await this.store.readStream(manifestationStreamId(protocol));
+    const events = (await this.store.readStream(manifestationStreamId(protocol))).map((e) => ({ ...e, data: shownData(e.data) }));
     return asOf === undefined ? events : events.filter((e) => Date.parse(e.recordedAt) <= Date.parse(asOf));
   }
 }

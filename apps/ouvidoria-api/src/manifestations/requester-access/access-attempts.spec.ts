@@ -14,6 +14,16 @@ describe('AccessAttempts', () => {
     expect(a.admit('10.0.0.1', 'P9')).toBeNull();
   });
 
+  it('counts attempts still being judged, so that parallel guesses cannot pass the lock', () => {
+    const a = attempts();
+    expect(a.admit('10.0.0.1', 'P1')).toBeNull();
+    expect(a.admit('10.0.0.2', 'P1')).toBeNull();
+    expect(a.admit('10.0.0.3', 'P1')).toEqual({ reason: 'protocol_locked', retryAfterSeconds: 1 });
+    a.succeeded('P1');
+    a.abandoned('P1');
+    expect(a.admit('10.0.0.3', 'P1')).toBeNull();
+  });
+
   it('locks a protocol after its wrong codes, from every address, for the lock time, and then lets it be tried again', () => {
     const a = attempts();
     a.failed('P1');

@@ -22,13 +22,19 @@ export class AccessAttempts {
   private readonly addresses = new Map<string, Window>();
   private readonly failures = new Map<string, Window>();
   private readonly locks = new Map<string, number>();
+  /** Attempts admitted and not settled yet, per protocol: they count against the lock as failures would. */
+  private readonly inFlight = new Map<string, number>();
 
   constructor(
     private readonly limits: PublicAccessLimits,
     private readonly now: () => number,
   ) {}
 
-  /** Counts the request; a refusal when the address is over its rate or the protocol is locked. */
+  /**
+   * Counts the request; a refusal when the address is over its rate or the protocol is locked, or
+   * when the attempts in flight could reach the lock (so that parallel guesses cannot outrun it).
+   * An admitted attempt is settled with `failed`, `succeeded` or `abandoned`.
+   */
   admit(address: string, protocol: string): Refusal | null {
     const now = this.now();
     this.sweep(now);
@@ -36,11 +42,25 @@ export class AccessAttempts {
     const window = this.counted(this.addresses, address, now, MINUTE_MS);
     if (lockedUntil !== undefined && lockedUntil > now) return { reason: 'protocol_locked', retryAfterSeconds: seconds(lockedUntil - now) };
     if (window.count > this.limits.perAddressPerMinute) return { reason: 'address_rate', retryAfterSeconds: seconds(window.endsAt - now) };
+    const failures = this.failures.get(protocol);
+    const pending = this.inFlight.get(protocol) ?? 0;
+    if ((failures && failures.endsAt > now ? failures.count : 0) + pending >= this.limits.failuresBeforeLock) {
+      return { reason: 'protocol_locked', retryAfterSeconds: 1 };
+    }
+    this.inFlight.set(protocol, pending + 1);
     return null;
+  }
+
+  /** An admitted attempt that ended before its code was judged (no code sent, the store failing). */
+  abandoned(protocol: string): void {
+    const pending = (this.inFlight.get(protocol) ?? 1) - 1;
+    if (pending > 0) this.inFlight.set(protocol, pending);
+    else this.inFlight.delete(protocol);
   }
 
   /** A wrong code (or unknown protocol): locks the protocol once there were too many. */
   failed(protocol: string): void {
+    this.abandoned(protocol);
     const now = this.now();
     const lockMs = this.limits.lockMinutes * MINUTE_MS;
     if (this.counted(this.failures, protocol, now, lockMs).count >= this.limits.failuresBeforeLock) {
@@ -51,6 +71,7 @@ export class AccessAttempts {
 
   /** The right code: earlier wrong ones are forgiven. */
   succeeded(protocol: string): void {
+    this.abandoned(protocol);
     this.failures.delete(protocol);
   }
 

@@ -42,16 +42,25 @@ export class RequesterGate {
           : 'too many wrong access codes for this protocol; retry after the time in Retry-After';
       throw new ProblemException(problem(429, 'TOO_MANY_ATTEMPTS', detail), { 'retry-after': String(refused.retryAfterSeconds) });
     }
-    if (code === undefined || code === '') {
-      const message = `${ACCESS_CODE_HEADER} must carry the access code given at registration`;
-      throw new ProblemException(problem(400, 'ACCESS_CODE_REQUIRED', message, [{ field: ACCESS_CODE_HEADER, rule: 'required', message }]));
+    let settled = false;
+    try {
+      if (code === undefined || code === '') {
+        const message = `${ACCESS_CODE_HEADER} must carry the access code given at registration`;
+        throw new ProblemException(
+          problem(400, 'ACCESS_CODE_REQUIRED', message, [{ field: ACCESS_CODE_HEADER, rule: 'required', message }]),
+        );
+      }
+      const found = isProtocol(protocol) ? await this.manifestations.load(protocol) : null;
+      if (!(await this.codes.matches(code, found?.state.accessCode?.hash)) || !found) {
+        settled = true;
+        this.attempts.failed(protocol);
+        throw NOT_FOUND();
+      }
+      settled = true;
+      this.attempts.succeeded(protocol);
+      return found;
+    } finally {
+      if (!settled) this.attempts.abandoned(protocol);
     }
-    const found = isProtocol(protocol) ? await this.manifestations.load(protocol) : null;
-    if (!(await this.codes.matches(code, found?.state.accessCode?.hash)) || !found) {
-      this.attempts.failed(protocol);
-      throw NOT_FOUND();
-    }
-    this.attempts.succeeded(protocol);
-    return found;
   }
 }
