@@ -97,10 +97,22 @@ describe('requester notifications through a webhook', () => {
     expect(second.status).toBe(200);
     await eventually(() => receiver.requests >= before + 2, 10_000, 'retries');
     expect(kinds(receiver, first.body.protocol)).toEqual([]);
+    const down = (await get(app.url, '/health')).body;
+    expect(down.status).toBe('degraded');
+    expect(down.notifications).toMatchObject({
+      status: 'retrying',
+      lastError: expect.stringMatching(/^webhook: the webhook answered 503/),
+    });
+    expect(down.notifications.lagEvents).toBeGreaterThan(0);
 
     receiver.answer = 204;
     await eventually(() => kinds(receiver, first.body.protocol).length === 2, 10_000, 'the late deliveries');
     expect(kinds(receiver, first.body.protocol)).toEqual(['REGISTERED', 'ANSWERED']);
+    const up = await eventually(async () => {
+      const health = (await get(app.url, '/health')).body;
+      return health.notifications.status === 'delivering' && health;
+    });
+    expect(up.status).toBe('ok');
     const listed = await eventually(async () => {
       const res = await get(app.url, `/manifestations/${first.body.protocol}/notifications`);
       return res.body.items[1]?.deliveries.length === 1 && res;

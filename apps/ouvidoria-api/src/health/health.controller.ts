@@ -3,6 +3,7 @@ import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { problem, ProblemException } from '../problems/problem';
 import { KafkaBridge } from '../kafka';
+import { NotificationDispatcher } from '../notifications';
 import { ReadModels } from '../projections/read-models';
 import { OpenAccess } from '../auth/access';
 import { Sealer } from '../audit';
@@ -16,6 +17,7 @@ export class HealthController {
     private readonly readModels: ReadModels,
     private readonly sealer: Sealer,
     @Optional() private readonly kafka?: KafkaBridge,
+    @Optional() @Inject(NotificationDispatcher) private readonly notifications?: NotificationDispatcher | null,
   ) {}
 
   @Get()
@@ -23,7 +25,7 @@ export class HealthController {
   @ApiResponse({
     status: 200,
     description:
-      '{ status (ok | degraded), eventStore (up | writes-failing), writeFailure?: { reason, message, since }, projections: { <name>: { version, position, lagEvents, lagSeconds, blockedAt? } }, audit: { lastSeal: { events, position, sealedAt } | null }, kafka?: { status, relay: { status (up | degraded | starting | standby), position, lagEvents, holder?, lastError? }, intake } }',
+      '{ status (ok | degraded), eventStore (up | writes-failing), writeFailure?: { reason, message, since }, projections: { <name>: { version, position, lagEvents, lagSeconds, blockedAt? } }, audit: { lastSeal: { events, position, sealedAt } | null }, kafka?: { status, relay: { status (up | degraded | starting | standby), position, lagEvents, holder?, lastError? }, intake }, notifications?: { status (delivering | standby | retrying | paused | starting), position, lagEvents, lastError?, since? } }',
   })
   @ApiResponse({ status: 503, description: 'The event store does not answer' })
   async health() {
@@ -46,7 +48,9 @@ export class HealthController {
     // Failing writes (a full disk) and Kafka down degrade, they do not fail: reads keep serving.
     const writeFailure = this.store.writeFailure();
     const kafka = this.kafka ? await this.kafka.health() : undefined;
-    const degraded = writeFailure !== null || blocked || kafka?.status === 'degraded';
+    const notifications = this.notifications ? await this.notifications.health() : undefined;
+    const notifying = notifications?.status === 'retrying' || notifications?.status === 'paused';
+    const degraded = writeFailure !== null || blocked || kafka?.status === 'degraded' || notifying;
     return {
       status: degraded ? 'degraded' : 'ok',
       eventStore: writeFailure ? 'writes-failing' : 'up',
@@ -54,6 +58,7 @@ export class HealthController {
       projections,
       audit: { lastSeal: this.lastSeal() },
       ...(kafka ? { kafka } : {}),
+      ...(notifications ? { notifications } : {}),
     };
   }
 

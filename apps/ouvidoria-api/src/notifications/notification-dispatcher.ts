@@ -12,6 +12,16 @@ interface Progress {
   position: string;
 }
 
+/** What `/health` shows of delivery: who delivers, how far, and what fails now. */
+export interface DispatcherHealth {
+  status: 'starting' | 'delivering' | 'standby' | 'retrying' | 'paused';
+  position: number;
+  lagEvents: number;
+  /** While `retrying` (a target failing) or `paused` (the store failing): what failed, and since when. */
+  lastError?: string;
+  since?: string;
+}
+
 export interface DispatcherOptions {
   /** The lease's time to live: the longest an instance's death stops delivery. */
   leaseMs: number;
@@ -36,6 +46,7 @@ export class NotificationDispatcher {
   private wake?: () => void;
   private running?: Promise<void>;
   private unsubscribe?: () => void;
+  private current: Pick<DispatcherHealth, 'status' | 'lastError' | 'since'> = { status: 'starting' };
 
   constructor(
     private readonly store: EventStore,
@@ -46,6 +57,18 @@ export class NotificationDispatcher {
     private readonly now: () => Date,
     private readonly log: (message: string) => void,
   ) {}
+
+  async health(): Promise<DispatcherHealth> {
+    const position = BigInt(this.progress?.position ?? 0);
+    const lagEvents = this.progress ? await this.store.countAfter(position, 100_000) : 0;
+    return { ...this.current, position: Number(position), lagEvents };
+  }
+
+  private failing(status: 'retrying' | 'paused', error: string): void {
+    if (this.current.status !== status || this.current.lastError !== error) {
+      this.current = { status, lastError: error, since: this.now().toISOString() };
+    }
+  }
 
   start(): void {
     this.unsubscribe = this.store.onAppended(() => this.wake?.());
@@ -80,8 +103,10 @@ export class NotificationDispatcher {
           this.progress = { position: event.position.toString() };
         }
         failures = 0;
+        if (this.current.status === 'paused') this.current = { status: 'delivering' };
       } catch (error) {
         // The store failing (a full disk, a lost connection): wait, then go on from the progress.
+        this.failing('paused', messageOf(error));
         if (failures++ === 0) this.log(`requester notifications paused: ${messageOf(error)}; retrying`);
         await this.idle(Math.min(this.options.retryMaxMs, 250 * 2 ** Math.min(failures, 16)));
       }
@@ -133,6 +158,7 @@ export class NotificationDispatcher {
     for (let attempts = 1; !this.stopped; attempts++) {
       try {
         await target.deliver(notification);
+        if (this.current.status === 'retrying') this.current = { status: 'delivering' };
         if (attempts > 1) this.log(`requester notification ${notification.id} delivered to ${target.name} after ${attempts} attempts`);
         await this.record(DELIVERED, target, notification, cause, attempts);
         return true;
@@ -142,6 +168,7 @@ export class NotificationDispatcher {
           await this.record(REFUSED, target, notification, cause, attempts, error.message);
           return true;
         }
+        this.failing('retrying', `${target.name}: ${messageOf(error)}`);
         const waitMs = Math.min(this.options.retryMaxMs, 1000 * 2 ** Math.min(attempts - 1, 16));
         // Said at the first failure and every tenth after: a target that stays down stays visible in the log.
         if (attempts % 10 === 1) {

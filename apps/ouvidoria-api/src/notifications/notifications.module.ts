@@ -66,6 +66,7 @@ export class NotificationsModule implements OnApplicationBootstrap {
           },
         },
       ],
+      exports: [NotificationDispatcher],
     };
   }
 
