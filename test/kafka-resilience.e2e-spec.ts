@@ -67,7 +67,9 @@ describeKafka('the Kafka relay across crashes and outages (server processes, moc
     server = await startServerProcess(env);
     const writes = Array.from({ length: 300 }, (_, i) => post(server!.url, '/manifestations', complaint({ subject: `Caso ${i}` })));
     const settled = Promise.allSettled(writes); // the writes still in flight at the kill fail
-    await Promise.all(writes.slice(0, 150));
+    await Promise.all(writes.slice(0, 30));
+    // Registrations cost a slow hash each, so the relay keeps up easily: kill when it is seen behind.
+    await eventually(async () => (await lagOf(server!)).lagEvents >= 3, 20_000, 'the relay behind the log');
     await kill9(server.child); // the relay is somewhere in the middle of the log
     await settled;
     // The crash left the relay behind the log: what follows is a real resumption.
@@ -90,7 +92,7 @@ describeKafka('the Kafka relay across crashes and outages (server processes, moc
         .map((m) => m.headers.ce_id),
     );
     const stored = storedEventIds(dataDir);
-    expect(stored.length).toBeGreaterThan(150);
+    expect(stored.length).toBeGreaterThan(30);
     expect(stored.filter((id) => !published.has(id))).toEqual([]);
   });
 
