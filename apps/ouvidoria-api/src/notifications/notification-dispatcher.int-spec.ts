@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registered } from '../../../../libs/domain/test-support/manifestation-fixtures';
+import { newEvent } from '../../../../libs/event-store/test-support/new-event';
 import { readDeliveries } from './delivery-records';
 import { NotificationDispatcher } from './notification-dispatcher';
 import type { NotificationTarget, OutgoingNotification } from './notification-target';
@@ -26,15 +27,7 @@ describe('NotificationDispatcher (real SQLite file)', () => {
   const register = async (i: number) => {
     const protocol = `3456782026040100${String(i).padStart(4, '0')}`;
     const event = registered({ protocol });
-    const id = randomUUID();
-    const metadata = {
-      eventId: id,
-      occurredAt: new Date().toISOString(),
-      actor: { sub: 't', role: 'ouvidoria' },
-      correlationId: id,
-      causationId: id,
-    };
-    await store.append(`manifestation-${protocol}`, [{ id, type: event.type, data: event.data as never, metadata }], 'no_stream');
+    await store.append(`manifestation-${protocol}`, [newEvent(event.type, event.data)], 'no_stream');
     return protocol;
   };
 

@@ -1,8 +1,7 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConsumes, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Inject } from '@nestjs/common';
 import { Access, READERS } from '../../auth/access';
 import type { Principal } from '../../auth/principal';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -68,8 +67,6 @@ export class AttachmentsController {
     await reply
       .header('content-type', attachment.mediaType)
       .header('content-disposition', `attachment; filename="${asciiName(attachment.name)}"; filename*=UTF-8''${rfc8187(attachment.name)}`)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'no-store')
       .send(bytes);
   }
 }

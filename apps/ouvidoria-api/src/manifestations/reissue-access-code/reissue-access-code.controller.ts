@@ -17,7 +17,6 @@ export class ReissueAccessCodeController {
   )
   async reissue(@Target() target: ManifestationTarget, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.commandBus.execute(new ReissueAccessCodeCommand(target));
-    void reply.header('cache-control', 'no-store');
     return withAccessCode(manifestationResponse(reply, result), result.accessCode);
   }
 }

@@ -1,8 +1,8 @@
 import { pendingClarification, requesterView, type RequesterView } from '@app/domain';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { RequestMeta } from '../../application/ports';
 import { OpenAccess } from '../../auth/access';
 import { problem, ProblemException } from '../../problems/problem';
@@ -42,10 +42,9 @@ export class PublicManifestationController {
     @Param('protocol') protocol: string,
     @Headers(CODE) code: string | undefined,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RequesterView> {
     const { state } = await this.gate.open(protocol, code, request.ip);
-    return privately(reply, requesterView(state));
+    return requesterView(state);
   }
 
   @Post(':protocol/satisfaction')
@@ -58,11 +57,10 @@ export class PublicManifestationController {
     @Headers(CODE) code: string | undefined,
     @Body() { score, comment }: RecordSatisfactionBody,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RequesterView> {
     await this.gate.open(protocol, code, request.ip);
     const { state } = await this.commandBus.execute(new RecordSatisfactionCommand(asRequester(request, protocol), { score, comment }));
-    return privately(reply, requesterView(state));
+    return requesterView(state);
   }
 
   @Post(':protocol/attachments')
@@ -77,12 +75,10 @@ export class PublicManifestationController {
     @Param('protocol') protocol: string,
     @Headers(CODE) code: string | undefined,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AttachmentView> {
     await this.gate.open(protocol, code, request.ip);
     const upload = await readUpload(request, this.config.attachments.maxFileBytes);
     const added = await this.commandBus.execute(new AddAttachmentCommand(asRequester(request, protocol), upload, 'REQUESTER'));
-    void reply.header('cache-control', 'no-store');
     return attachmentView(added.attachment);
   }
 
@@ -96,7 +92,6 @@ export class PublicManifestationController {
     @Headers(CODE) code: string | undefined,
     @Body() { text }: RecordClarificationReplyBody,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RequesterView> {
     const found = await this.gate.open(protocol, code, request.ip);
     const pending = pendingClarification(found.state);
@@ -108,7 +103,7 @@ export class PublicManifestationController {
         receivedVia: 'REQUESTER',
       }),
     );
-    return privately(reply, requesterView(state));
+    return requesterView(state);
   }
 }
 
@@ -117,10 +112,4 @@ function asRequester(request: FastifyRequest, protocol: string): ManifestationTa
   const causationId = String(request.id);
   const meta: RequestMeta = { actor: { sub: 'requester', role: 'requester' }, correlationId: causationId, causationId };
   return { protocol, meta };
-}
-
-/** Personal data for one person: no shared cache may keep it. */
-function privately(reply: FastifyReply, view: RequesterView): RequesterView {
-  void reply.header('cache-control', 'no-store');
-  return view;
 }
