@@ -17,6 +17,11 @@
  *   retention:run                        destroys the keys of data subjects whose every case is past
  *                                        retention (RETENTION_YEARS from closing), as the server does
  *                                        every RETENTION_CHECK_MINUTES; prints counts, never names
+ *   backup --to <DIR>                    copies the log, the data keys, attachments and the state beside
+ *                                        the log into an empty or new folder, while the server runs
+ *                                        (SQLite's online backup), with a manifest of sizes and SHA-256
+ *   restore --from <DIR>                 checks a backup against its manifest, copies it into an empty
+ *                                        DATA_DIR and verifies the restored log's chains and seals
  *
  * It reads the same DATA_DIR as the server and may run while the server does.
  */
@@ -56,6 +61,7 @@ import { ReadModelDirectory } from './projections/read-model-storage';
 import { READ_MODELS_DIR } from './projections/read-models';
 import { readModelProjections } from './read-model-modules';
 import { rebuildProjection } from './projections/rebuild-projection';
+import { backupCommand, restoreCommand } from './backup';
 
 const USAGE = `usage: npm run cli -- <command>
   audit:verify [--anchor <seal:...>]
@@ -64,6 +70,8 @@ const USAGE = `usage: npm run cli -- <command>
   store:copy --to <KURRENTDB_URL>
   token:mint --role <${ROLES.join('|')}> --sub <subject> [--department <code>] [--ttl 8h]
   retention:run
+  backup --to <empty or new folder>
+  restore --from <backup folder>
   projections:rebuild <${readModelProjections()
     .map((p) => p.name)
     .join('|')}>`;
@@ -211,6 +219,18 @@ const COMMANDS: Record<string, Command> = {
     }
   },
 
+  backup: (config, args) => {
+    const { values } = parseArgs({ args, options: { to: { type: 'string' } } });
+    if (!values.to) throw new UsageError('backup needs --to <an empty or new folder>');
+    return backupCommand(config, values.to, terminal);
+  },
+
+  restore: (config, args) => {
+    const { values } = parseArgs({ args, options: { from: { type: 'string' } } });
+    if (!values.from) throw new UsageError('restore needs --from <a folder written by backup>');
+    return restoreCommand(config, values.from, terminal);
+  },
+
   'token:mint': async (config, args) => {
     const { values } = parseArgs({
       args,
@@ -231,6 +251,8 @@ const COMMANDS: Record<string, Command> = {
     return 0;
   },
 };
+
+const terminal = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
 
 /** Runs with the log as stored: what audits verify and seal. */
 async function withStore(config: AppConfig, run: (store: EventStore) => Promise<number>): Promise<number> {
