@@ -1,7 +1,7 @@
 import { planBackup } from './backup-plan';
 
 describe('planBackup', () => {
-  it('orders state beside the log, the log, attachments, the keys, then secrets; leaves out side files and temp files', () => {
+  it('orders state beside the log, the log, attachments, the keys, then secrets; leaves out side files, temp files and what is no state', () => {
     const plan = planBackup({
       files: [
         'personal-data-secret',
@@ -13,6 +13,9 @@ describe('planBackup', () => {
         'kafka-relay.sqlite',
         'jwt-secret',
         'jwt-secret.4711.tmp',
+        'server.lock',
+        'server.lock.holder',
+        'notes.txt',
       ],
       folders: ['read-models', 'attachments'],
       attachments: ['attachments/ab/cd/abcd1', 'attachments/tmp/abcd2.partial', 'attachments/01/23/01231'],

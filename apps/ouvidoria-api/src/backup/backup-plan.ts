@@ -4,6 +4,12 @@ import { KEYS_FILE } from '../personal-data/personal-data-layer';
 /** Where the folder blob store keeps attachment files (`openBlobStore`), and its folder of unfinished puts. */
 export const ATTACHMENTS_DIR = 'attachments';
 const ATTACHMENTS_TEMP = `${ATTACHMENTS_DIR}/tmp/`;
+/**
+ * The secrets created in DATA_DIR when they are not configured: the pseudonym secret
+ * (`withPersonalData`; another one names every data subject differently) and the token secret
+ * (`hs256Secret`; another one invalidates every token).
+ */
+export const SECRET_FILES = ['jwt-secret', 'personal-data-secret'];
 
 /** A SQLite database is copied with SQLite's online backup; any other file byte for byte. */
 export interface PlannedCopy {
@@ -22,10 +28,12 @@ export interface DataDirListing {
 }
 
 /**
- * What a backup copies, and in which order. Everything in DATA_DIR that cannot be rebuilt from the
- * log, and nothing that can: `read-models/` is left out, and so are the write-ahead logs and
- * shared-memory files beside each database (their content is read through the database) and
- * temp files. The order makes the copies agree although each is taken at its own instant:
+ * What a backup copies, and in which order: what in DATA_DIR cannot be rebuilt from the log — every
+ * SQLite database (`*.sqlite`) beside the log, attachment files, the secrets — and nothing that can
+ * or that is no state: `read-models/` is left out, and so are the write-ahead logs and shared-memory
+ * files beside each database (their content is read through the database), temp files, and any
+ * other file (the server's lock). The order makes the copies agree although each is taken at its
+ * own instant:
  *
  * 1. databases that follow the log (the Kafka relay's checkpoint, `kafka-relay.sqlite`): copied
  *    before the log, they never name an event the copied log lacks;
@@ -46,13 +54,13 @@ export function planBackup(listing: DataDirListing): PlannedCopy[] {
   const attachments = listing.folders.includes(ATTACHMENTS_DIR)
     ? listing.attachments.filter((name) => !name.startsWith(ATTACHMENTS_TEMP)).sort()
     : [];
-  const others = kept.filter((name) => !name.endsWith('.sqlite')).sort();
+  const secrets = kept.filter((name) => SECRET_FILES.includes(name)).sort();
   return [
     ...beside.map((name) => ({ name, how: 'sqlite' as const })),
     { name: EVENTS_FILE, how: 'sqlite' as const },
     ...attachments.map((name) => ({ name, how: 'file' as const })),
     ...(databases.includes(KEYS_FILE) ? [{ name: KEYS_FILE, how: 'sqlite' as const }] : []),
-    ...others.map((name) => ({ name, how: 'file' as const })),
+    ...secrets.map((name) => ({ name, how: 'file' as const })),
   ];
 }
 

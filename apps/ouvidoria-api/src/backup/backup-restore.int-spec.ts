@@ -64,7 +64,7 @@ describe('backup and restore (real SQLite files)', () => {
     await new Sealer(store, () => new Date(), randomUUID, { intervalMs: 60_000, maxEvents: 1_000_000 }).seal();
     await appendMany(store, 50);
     // What lives beside the log: a relay checkpoint, the data keys, an attachment, the pseudonym secret;
-    // and what a backup leaves out: a read model, a half-written attachment, a temp file.
+    // and what a backup leaves out: a read model, a half-written attachment, a temp file, the server's lock.
     const relay = openDatabase(join(dataDir, 'kafka-relay.sqlite'), 'FULL');
     relay.exec('CREATE TABLE relay_state (position INTEGER); INSERT INTO relay_state VALUES (7)');
     relay.close();
@@ -77,6 +77,7 @@ describe('backup and restore (real SQLite files)', () => {
     writeFileSync(join(dataDir, 'attachments', 'tmp', 'half-written'), 'partial');
     writeFileSync(join(dataDir, 'personal-data-secret'), 'p'.repeat(64));
     writeFileSync(join(dataDir, 'jwt-secret.123.tmp'), 'being written');
+    writeFileSync(join(dataDir, 'server.lock.holder'), '{"pid":1}');
     const readModel = openDatabase(join(dataDir, 'read-models', 'work-queue.v1.sqlite'), 'NORMAL');
     readModel.exec('CREATE TABLE work_queue (protocol TEXT)');
     readModel.close();
