@@ -188,7 +188,8 @@ describe('OpenAPI', () => {
         expect.arrayContaining([expect.objectContaining({ name: 'X-Access-Code', in: 'header', required: true })]),
       );
       expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '404', '429']));
-      expect(operation.security).toBeUndefined();
+      // Open to anyone: no bearer token (the access code is a header parameter).
+      expect(operation.security).toEqual([]);
     },
   );
 
@@ -235,6 +236,50 @@ describe('OpenAPI', () => {
     const stats = doc.paths['/stats'].get;
     expect(stats.parameters.map((p: { name: string }) => p.name)).toEqual(['minPosition']);
     expect(Object.keys(stats.responses)).toEqual(expect.arrayContaining(['200']));
+  });
+
+  const operations = () =>
+    Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, path, operation })),
+    );
+
+  it('names a server, the proprietary licence, and describes every tag it uses', () => {
+    expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    expect(doc.info.license).toEqual({ name: expect.stringMatching(/^Proprietary/) });
+    const described = new Set(doc.tags.filter((t: { description?: string }) => t.description).map((t: { name: string }) => t.name));
+    const used = new Set(operations().flatMap(({ operation }) => operation.tags ?? []));
+    expect([...used].filter((tag) => !described.has(tag))).toEqual([]);
+  });
+
+  it('marks the open routes (@OpenAccess) with security: [] and every other with the bearer token', () => {
+    const open = operations()
+      .filter(({ operation }) => Array.isArray(operation.security) && operation.security.length === 0)
+      .map(({ route }) => route);
+    expect(open).toEqual(expect.arrayContaining(['GET /health', 'GET /public/manifestations/{protocol}']));
+    for (const { route, path, operation } of operations()) {
+      const isOpen = path === '/health' || path.startsWith('/health/') || path.startsWith('/public/');
+      expect({ route, security: operation.security }).toEqual({ route, security: isOpen ? [] : [{ bearer: [] }] });
+    }
+  });
+
+  it('gives every error response the ProblemDetails schema as application/problem+json, and every operation a 4xx', () => {
+    for (const { route, operation } of operations()) {
+      const statuses = Object.keys(operation.responses);
+      expect({ route, has4xx: statuses.some((s) => s.startsWith('4')) }).toEqual({ route, has4xx: true });
+      for (const status of statuses.filter((s) => /^[45]/.test(s))) {
+        expect({ route, status, content: operation.responses[status].content }).toEqual({
+          route,
+          status,
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
+        });
+      }
+    }
+    expect(schema('ProblemDetails')).toMatchObject({
+      type: 'object',
+      required: expect.arrayContaining(['type', 'title', 'status', 'detail', 'code']),
+      properties: expect.objectContaining({ instance: expect.any(Object), errors: expect.objectContaining({ type: 'array' }) }),
+    });
+    expect(Object.keys(schema('ProblemFieldError').properties).sort()).toEqual(['field', 'message', 'rule']);
   });
 
   it('serves the Swagger UI at /docs', async () => {

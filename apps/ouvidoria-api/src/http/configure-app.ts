@@ -1,8 +1,9 @@
 import multipart from '@fastify/multipart';
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { acceptJsonBodiesOnly } from './json-bodies';
+import { openApiDocument } from './openapi';
 import { addSecurityHeaders } from './security-headers';
 
 /**
@@ -16,15 +17,7 @@ export function configureApp(app: INestApplication): void {
   void fastify.register(multipart, { limits: { files: 1, fields: 0, parts: 1, headerPairs: 20 } });
   addSecurityHeaders(fastify);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Ouvidoria case workflow')
-      .setDescription('Event-sourced case workflow for health-plan Ouvidorias (ANS RN 323). Errors are application/problem+json.')
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-  );
+  const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();
 }
