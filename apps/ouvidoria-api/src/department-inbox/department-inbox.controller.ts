@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal';
 import { problem, ProblemException } from '../problems/problem';
 import { CurrentPrincipal } from '../http/request-context';
 import { DepartmentForwardingsParams } from './department-inbox.dto';
+import { InboxPageDto } from './inbox-page.dto';
 import { ListDepartmentForwardingsQuery } from './list-department-forwardings.query';
 
 const DEFAULT_LIMIT = 50;
@@ -22,7 +23,9 @@ export class DepartmentInboxController {
     summary: "A department's inbox: its forwardings, soonest due first, requester minimised; a department sees only its own",
   })
   @ApiParam({ name: 'code', description: `department code, ${DEPARTMENT_CODE_PATTERN.source}` })
-  @ApiResponse({ status: 200, description: '{ items: [...], nextCursor }' })
+  @ApiResponse({ status: 200, description: 'A page of the inbox, soonest due first', type: InboxPageDto })
+  @ApiResponse({ status: 400, description: 'An invalid department code, status, limit or cursor (each named in errors)' })
+  @ApiResponse({ status: 503, description: 'minPosition not reached within 2 s (Retry-After)' })
   @ApiResponse({ status: 404, description: "Another department's inbox, asked for by a department user" })
   list(
     @Param('code') code: string,

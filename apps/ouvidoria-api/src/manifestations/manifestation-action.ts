@@ -1,14 +1,17 @@
 import type { Manifestation } from '@app/domain';
 import { applyDecorators, createParamDecorator, HttpCode, Post, type ExecutionContext } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiHeader, ApiOperation, ApiParam, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { revisionOf, type Outcome, type RunOptions } from '../application/command-path';
 import type { RequestMeta } from '../application/ports';
 import { Access } from '../auth/access';
 import type { Role } from '../auth/principal';
+import { VERSION_HEADERS } from '../http/openapi';
 import { ifMatchOf, requestMeta } from '../http/request-context';
 import { forDepartment, type DepartmentManifestationResponse } from './department-view';
+import { DepartmentManifestationViewDto } from './department-view.dto';
 import { manifestationResponse, type ManifestationView } from './manifestation-view';
+import { ManifestationViewDto } from './manifestation-view.dto';
 import { ProtocolPipe } from './protocol.pipe';
 
 /** What every command on an existing manifestation carries besides its own data: which one, who, and the revision seen. */
@@ -47,7 +50,17 @@ export const ManifestationAction = (path: string, summary: string, roles: Role[]
     ApiOperation({ summary }),
     ApiParam({ name: 'protocol', description: '20-digit protocol number' }),
     ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the manifestation ("<revision>"); 412 if it moved on' }),
-    ApiResponse({ status: 200, description: 'The manifestation after the command; ETag set' }),
+    ApiExtraModels(ManifestationViewDto, DepartmentManifestationViewDto),
+    ApiResponse({
+      status: 200,
+      description: roles.includes('department')
+        ? 'The manifestation after the command (a department user: its own view of it)'
+        : 'The manifestation after the command',
+      headers: VERSION_HEADERS,
+      schema: roles.includes('department')
+        ? { anyOf: [{ $ref: getSchemaPath(ManifestationViewDto) }, { $ref: getSchemaPath(DepartmentManifestationViewDto) }] }
+        : { $ref: getSchemaPath(ManifestationViewDto) },
+    }),
     ApiResponse({ status: 400, description: 'Invalid input' }),
     ApiResponse({ status: 404, description: 'Unknown protocol' }),
     ApiResponse({ status: 409, description: 'Not allowed in the current state (see code)' }),

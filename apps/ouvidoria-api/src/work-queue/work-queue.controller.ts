@@ -3,6 +3,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { GetStatsQuery } from './get-stats.query';
+import { QueuePageDto, QueueStatsDto } from './queue-page.dto';
 import { ListManifestationsParams, StatsParams } from './work-queue.dto';
 import { ListManifestationsQuery } from './list-manifestations.query';
 import { Access, READERS } from '../auth/access';
@@ -31,7 +32,8 @@ export class WorkQueueController {
 
   @Get('manifestations')
   @ApiOperation({ summary: 'The work queue: manifestations ordered by deadline, filtered, cursor-paginated' })
-  @ApiResponse({ status: 200, description: '{ items: [...], nextCursor }' })
+  @ApiResponse({ status: 200, description: 'A page of the queue, soonest deadline first', type: QueuePageDto })
+  @ApiResponse({ status: 400, description: 'An invalid filter, limit or cursor (each named in errors)' })
   @ApiResponse({ status: 503, description: 'minPosition not reached within 2 s (Retry-After)' })
   list(@Query() params: ListManifestationsParams) {
     const { receivedFrom, receivedTo, overdue, limit, minPosition, ...rest } = params;
@@ -51,7 +53,9 @@ export class WorkQueueController {
 
   @Get('stats')
   @ApiOperation({ summary: 'Open, overdue and due-within-2-business-days counts, and per department' })
-  @ApiResponse({ status: 200, description: '{ open, overdue, dueWithin2BusinessDays, departments: [...] }' })
+  @ApiResponse({ status: 200, description: 'The counts', type: QueueStatsDto })
+  @ApiResponse({ status: 400, description: 'minPosition is not a position' })
+  @ApiResponse({ status: 503, description: 'minPosition not reached within 2 s (Retry-After)' })
   stats(@Query() { minPosition }: StatsParams) {
     return this.queryBus.execute(new GetStatsQuery(minPosition));
   }

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../../auth/access';
 import { ExportPersonalDataQuery, type PersonalDataExport } from './export-personal-data.query';
+import { PersonalDataExportDto } from './personal-data-export.dto';
 
 @ApiTags('data subjects (LGPD)')
 @Controller('data-subjects')
@@ -18,6 +19,8 @@ export class ExportPersonalDataController {
       'a document belong to no document and are not included.',
   })
   @ApiParam({ name: 'document', description: 'CPF or CNPJ (digits; punctuation accepted)', example: '52998224725' })
+  @ApiResponse({ status: 200, description: 'Its cases, with their events', type: PersonalDataExportDto })
+  @ApiResponse({ status: 400, description: 'Not a CPF or CNPJ with valid check digits' })
   @ApiResponse({ status: 404, description: 'No case holds data of that document' })
   export(@Param('document') document: string): Promise<PersonalDataExport> {
     return this.queryBus.execute(new ExportPersonalDataQuery(document));

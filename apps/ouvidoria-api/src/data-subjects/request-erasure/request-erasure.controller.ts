@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { RequestMeta } from '../../application/ports';
 import { Access } from '../../auth/access';
 import { RequestContext } from '../../http/request-context';
 import type { ErasureAnswer } from '../erasure';
+import { ErasureDoneDto, ErasureScheduledDto } from './erasure-answer.dto';
 import { RequestErasureBody } from './request-erasure.body';
 import { RequestErasureCommand } from './request-erasure.command';
 
@@ -24,8 +25,20 @@ export class RequestErasureController {
       'its keys are destroyed now (200, ERASED); otherwise the erasure takes effect when the last retention period ends ' +
       '(202, SCHEDULED, with effectiveAt; null while a case is open, listed in awaitingClosing).',
   })
-  @ApiResponse({ status: 200, description: 'ERASED: the subject’s keys are destroyed; its personal data read as [erased]' })
-  @ApiResponse({ status: 202, description: 'SCHEDULED: the retention job erases them at effectiveAt' })
+  @ApiBody({
+    type: RequestErasureBody,
+    required: true,
+    examples: {
+      byDocument: { summary: 'Every case of a CPF (punctuation accepted)', value: { document: '529.982.247-25' } },
+    },
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'ERASED: the subject’s keys are destroyed; its personal data read as [erased]',
+    type: ErasureDoneDto,
+  })
+  @ApiResponse({ status: 202, description: 'SCHEDULED: the retention job erases them at effectiveAt', type: ErasureScheduledDto })
+  @ApiResponse({ status: 400, description: 'Neither or both of document and protocol, or a document without valid check digits' })
   @ApiResponse({ status: 404, description: 'No case holds data of that document, or no such case' })
   async request(
     @Body() body: RequestErasureBody,

@@ -5,6 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, READERS } from '../../auth/access';
 import type { Principal } from '../../auth/principal';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { SNIFFABLE_TYPES } from '../../config/attachments-config';
+import { CREATED_HEADERS } from '../../http/openapi';
 import { CurrentPrincipal } from '../../http/request-context';
 import { setVersionHeaders } from '../../http/version-headers';
 import { problem, ProblemException } from '../../problems/problem';
@@ -12,6 +14,7 @@ import { Target, type ManifestationTarget } from '../manifestation-action';
 import { AddAttachmentCommand } from './add-attachment.command';
 import { AttachmentFiles } from './attachment-files';
 import { attachmentView, type AttachmentView } from './attachment-view';
+import { AttachmentViewDto } from './attachment-view.dto';
 import { readUpload, wellFormed } from './read-upload';
 import { UploadBody } from './upload-body';
 
@@ -35,7 +38,15 @@ export class AttachmentsController {
   @ApiConsumes('multipart/form-data')
   @UploadBody()
   @ApiOperation({ summary: 'Join a file to the case (multipart/form-data, field "file"); its type is judged from its bytes' })
-  @ApiResponse({ status: 201, description: 'The attachment: id, name, media type, size, SHA-256; Location to download it' })
+  @ApiResponse({
+    status: 201,
+    description: 'The attachment: id, name, media type, size, SHA-256; Location to download it',
+    type: AttachmentViewDto,
+    headers: CREATED_HEADERS,
+  })
+  @ApiResponse({ status: 400, description: 'More than one file, or no file in the field `file`' })
+  @ApiResponse({ status: 404, description: 'Unknown protocol' })
+  @ApiResponse({ status: 409, description: 'The case is closed (see code)' })
   @ApiResponse({ status: 413, description: 'Over the size a file (ATTACHMENT_MAX_MIB) or a case (ATTACHMENT_MAX_CASE_MIB) may have' })
   @ApiResponse({ status: 415, description: 'Not multipart, or content not of an allowed type (ATTACHMENT_TYPES)' })
   async add(
@@ -54,7 +65,11 @@ export class AttachmentsController {
   @Access(...READERS, 'department')
   @ApiParam({ name: 'attachmentId', format: 'uuid' })
   @ApiOperation({ summary: 'Download an attachment (a department: only those its forwardings shared)' })
-  @ApiResponse({ status: 200, description: 'The file, with its media type, as an attachment' })
+  @ApiResponse({
+    status: 200,
+    description: 'The file, with its media type, as an attachment (Content-Disposition)',
+    content: Object.fromEntries(SNIFFABLE_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+  })
   @ApiResponse({ status: 404, description: 'No such attachment, or not shared with this department' })
   @ApiResponse({ status: 410, description: "Erased with the requester's personal data" })
   async download(

@@ -1,6 +1,6 @@
 import { Body, Controller, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { actionResponse, ManifestationAction, Target, type ManifestationTarget } from '../manifestation-action';
 import { ClassifyManifestationBody } from './classify-manifestation.body';
@@ -12,6 +12,13 @@ export class ClassifyManifestationController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @ManifestationAction('classification', 'Classify the manifestation by theme (allowed until it is closed)')
+  @ApiBody({
+    type: ClassifyManifestationBody,
+    required: true,
+    examples: {
+      coverage: { summary: 'A coverage matter', value: { theme: 'COBERTURA_ASSISTENCIAL' } },
+    },
+  })
   async classify(
     @Body() { theme }: ClassifyManifestationBody,
     @Target() target: ManifestationTarget,

@@ -1,6 +1,6 @@
 import { Body, Controller, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { actionResponse, ManifestationAction, Target, type ManifestationTarget } from '../manifestation-action';
 import { CloseManifestationBody } from './close-manifestation.body';
@@ -12,6 +12,13 @@ export class CloseManifestationController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @ManifestationAction('close', 'Close the manifestation')
+  @ApiBody({
+    type: CloseManifestationBody,
+    required: true,
+    examples: {
+      answered: { summary: 'Close after the answer', value: { reason: 'RESPONDIDA' } },
+    },
+  })
   async close(
     @Body() { reason, note }: CloseManifestationBody,
     @Target() target: ManifestationTarget,

@@ -1,6 +1,6 @@
 import { Body, Controller, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { actionResponse, ManifestationAction, Target, type ManifestationTarget } from '../manifestation-action';
 import { ConvertReanaliseBody } from './convert-reanalise.body';
@@ -12,6 +12,16 @@ export class ConvertReanaliseController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @ManifestationAction('conversion', 'Turn an open REANALISE that is no review of a coverage denial into an ordinary manifestation')
+  @ApiBody({
+    type: ConvertReanaliseBody,
+    required: true,
+    examples: {
+      complaint: {
+        summary: 'It is a complaint about a delay, not a review of a denial',
+        value: { toType: 'RECLAMACAO', reason: 'Não houve negativa de cobertura: a beneficiária reclama da demora na autorização.' },
+      },
+    },
+  })
   async convert(
     @Body() { toType, reason }: ConvertReanaliseBody,
     @Target() target: ManifestationTarget,

@@ -1,6 +1,6 @@
 import { Body, Controller, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { actionResponse, ManifestationAction, Target, type ManifestationTarget } from '../manifestation-action';
 import { ExtendDeadlineBody } from './extend-deadline.body';
@@ -12,6 +12,16 @@ export class ExtendDeadlineController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @ManifestationAction('extension', 'Extend the deadline once, with justification, as agreed with the requester')
+  @ApiBody({
+    type: ExtendDeadlineBody,
+    required: true,
+    examples: {
+      extension: {
+        summary: '15 business days from receipt, agreed with the requester (a justification of 20 characters or more)',
+        value: { justification: 'Aguardando laudo do prestador', businessDays: 15, agreedWithRequester: true },
+      },
+    },
+  })
   async extend(
     @Body() { justification, businessDays, agreedWithRequester }: ExtendDeadlineBody,
     @Target() target: ManifestationTarget,

@@ -5,6 +5,7 @@ import { problem, ProblemException } from '../../problems/problem';
 import { AsOfParams } from '../as-of.dto';
 import { ProtocolPipe } from '../protocol.pipe';
 import { GetHistoryQuery } from './get-history.query';
+import { HistoryDto } from './history.dto';
 import { Access, READERS } from '../../auth/access';
 
 @ApiTags('manifestations')
@@ -16,9 +17,10 @@ export class GetHistoryController {
   @Get(':protocol/history')
   @ApiOperation({ summary: 'Every event of the manifestation, in order, with its hash-chain link (up to ?asOf=)' })
   @ApiParam({ name: 'protocol', description: '20-digit protocol number' })
-  @ApiResponse({ status: 200, description: '{ protocol, events: [{ type, revision, data, metadata, recordedAt, hash }] }' })
-  @ApiResponse({ status: 404, description: 'Unknown protocol' })
-  async history(@Param('protocol', ProtocolPipe) protocol: string, @Query() { asOf }: AsOfParams) {
+  @ApiResponse({ status: 200, description: 'Every event, oldest first', type: HistoryDto })
+  @ApiResponse({ status: 400, description: 'asOf is not an ISO-8601 instant with offset' })
+  @ApiResponse({ status: 404, description: 'Unknown protocol, or not yet registered at asOf' })
+  async history(@Param('protocol', ProtocolPipe) protocol: string, @Query() { asOf }: AsOfParams): Promise<HistoryDto> {
     const events = await this.queryBus.execute(new GetHistoryQuery(protocol, asOf));
     // Before its first event the manifestation did not exist: the same 404 as GET /manifestations/{protocol}?asOf=.
     if (events.length === 0) {

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { problem, ProblemException } from '../../problems/problem';
 import { actionResponse, ManifestationAction, Target, type ManifestationTarget } from '../manifestation-action';
@@ -18,6 +18,13 @@ export class RecordClarificationReplyController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @ManifestationAction('clarification-requests/:clarificationId/reply', "Record the requester's reply taken by an analyst (e.g. by phone)")
+  @ApiBody({
+    type: RecordClarificationReplyBody,
+    required: true,
+    examples: {
+      byPhone: { summary: 'The reply the requester gave by phone', value: { text: 'Pedido 4711' } },
+    },
+  })
   @ApiParam({ name: 'clarificationId', format: 'uuid', description: "From the manifestation's `clarifications`" })
   async record(
     @Param('clarificationId', clarificationIdPipe) clarificationId: string,

@@ -1,6 +1,6 @@
 import { Body, Controller, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { actionResponse, ManifestationAction, Target, type ManifestationTarget } from '../manifestation-action';
 import { RecordSatisfactionBody } from './record-satisfaction.body';
@@ -12,6 +12,13 @@ export class RecordSatisfactionController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @ManifestationAction('satisfaction', "Record the requester's satisfaction (once, after the answer)")
+  @ApiBody({
+    type: RecordSatisfactionBody,
+    required: true,
+    examples: {
+      satisfied: { summary: "The requester's rating, after the answer", value: { score: 5, comment: 'Resolvido rapidamente' } },
+    },
+  })
   async record(
     @Body() { score, comment }: RecordSatisfactionBody,
     @Target() target: ManifestationTarget,

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { problem, ProblemException } from '../../problems/problem';
 import { actionResponse, ManifestationAction, Target, type ManifestationTarget } from '../manifestation-action';
@@ -22,6 +22,13 @@ export class ReplyFromManagementController {
     'ouvidoria',
     'department',
   ])
+  @ApiBody({
+    type: ReplyFromManagementBody,
+    required: true,
+    examples: {
+      reply: { summary: "The department's reply", value: { text: 'Negativa revertida' } },
+    },
+  })
   @ApiParam({ name: 'forwardingId', format: 'uuid' })
   async reply(
     @Param('forwardingId', forwardingIdPipe) forwardingId: string,

@@ -1,6 +1,6 @@
 import { Body, Controller, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { actionResponse, ManifestationAction, Target, type ManifestationTarget } from '../manifestation-action';
 import { RequestClarificationBody } from './request-clarification.body';
@@ -15,6 +15,13 @@ export class RequestClarificationController {
     'clarification-requests',
     'Ask the requester a question (one pending at a time); RN 323 has no pause: the deadline keeps running',
   )
+  @ApiBody({
+    type: RequestClarificationBody,
+    required: true,
+    examples: {
+      question: { summary: 'A question for the requester', value: { question: 'Qual o número do pedido médico?' } },
+    },
+  })
   async request(
     @Body() { question }: RequestClarificationBody,
     @Target() target: ManifestationTarget,

@@ -1,7 +1,7 @@
 import { pendingClarification, requesterView, type RequesterView } from '@app/domain';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { RequestMeta } from '../../application/ports';
 import { OpenAccess } from '../../auth/access';
@@ -9,6 +9,7 @@ import { problem, ProblemException } from '../../problems/problem';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AddAttachmentCommand } from '../attachments/add-attachment.command';
 import { attachmentView, type AttachmentView } from '../attachments/attachment-view';
+import { AttachmentViewDto } from '../attachments/attachment-view.dto';
 import { readUpload } from '../attachments/read-upload';
 import { UploadBody } from '../attachments/upload-body';
 import type { ManifestationTarget } from '../manifestation-action';
@@ -17,6 +18,7 @@ import { RecordClarificationReplyCommand } from '../record-clarification-reply/r
 import { RecordSatisfactionBody } from '../record-satisfaction/record-satisfaction.body';
 import { RecordSatisfactionCommand } from '../record-satisfaction/record-satisfaction.command';
 import { ACCESS_CODE_HEADER, RequesterGate } from './requester-gate';
+import { RequesterViewDto } from './requester-view.dto';
 
 const CODE = ACCESS_CODE_HEADER.toLowerCase();
 
@@ -37,7 +39,7 @@ export class PublicManifestationController {
 
   @Get(':protocol')
   @ApiOperation({ summary: 'The case as its requester sees it: status in plain words, deadline, pending question, answer' })
-  @ApiResponse({ status: 200, description: 'The requester view' })
+  @ApiResponse({ status: 200, description: 'The requester view', type: RequesterViewDto })
   async view(
     @Param('protocol') protocol: string,
     @Headers(CODE) code: string | undefined,
@@ -50,7 +52,13 @@ export class PublicManifestationController {
   @Post(':protocol/satisfaction')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rate the answer (once, after it was given)' })
-  @ApiResponse({ status: 200, description: 'The requester view, satisfaction recorded' })
+  @ApiBody({
+    type: RecordSatisfactionBody,
+    required: true,
+    examples: { satisfied: { summary: 'A rating from 1 to 5, with a comment', value: { score: 4, comment: 'Respondido no prazo' } } },
+  })
+  @ApiResponse({ status: 200, description: 'The requester view, satisfaction recorded', type: RequesterViewDto })
+  @ApiResponse({ status: 400, description: 'Invalid input' })
   @ApiResponse({ status: 409, description: 'Not answered yet, or already rated' })
   async rate(
     @Param('protocol') protocol: string,
@@ -68,7 +76,8 @@ export class PublicManifestationController {
   @ApiConsumes('multipart/form-data')
   @UploadBody()
   @ApiOperation({ summary: 'Send the Ouvidoria a document (multipart/form-data, field "file"); its type is judged from its bytes' })
-  @ApiResponse({ status: 201, description: 'The attachment: id, name, media type, size, SHA-256' })
+  @ApiResponse({ status: 201, description: 'The attachment: id, name, media type, size, SHA-256', type: AttachmentViewDto })
+  @ApiResponse({ status: 400, description: 'More than one file, or no file in the field `file`' })
   @ApiResponse({ status: 413, description: 'Over the size a file or a case may have' })
   @ApiResponse({ status: 415, description: 'Not multipart, or content not of an allowed type' })
   async attach(
@@ -85,7 +94,15 @@ export class PublicManifestationController {
   @Post(':protocol/clarification')
   @HttpCode(200)
   @ApiOperation({ summary: "Reply to the Ouvidoria's pending question" })
-  @ApiResponse({ status: 200, description: 'The requester view, the question no longer pending' })
+  @ApiBody({
+    type: RecordClarificationReplyBody,
+    required: true,
+    examples: {
+      reply: { summary: 'The answer to the question shown in pendingClarification', value: { text: 'O pedido médico é o 4711' } },
+    },
+  })
+  @ApiResponse({ status: 200, description: 'The requester view, the question no longer pending', type: RequesterViewDto })
+  @ApiResponse({ status: 400, description: 'Invalid input' })
   @ApiResponse({ status: 409, description: 'No question is waiting for a reply' })
   async clarify(
     @Param('protocol') protocol: string,

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { problem, ProblemException } from '../../problems/problem';
 import { ProtocolPipe } from '../protocol.pipe';
+import { ChainReportDto } from './chain-report.dto';
 import { VerifyChainQuery, type ChainReport } from './verify-chain.query';
 import { Access, READERS } from '../../auth/access';
 
@@ -15,10 +16,7 @@ export class VerifyChainController {
   @Get(':protocol/verify')
   @ApiOperation({ summary: "Whether the manifestation's stored hash chain is intact" })
   @ApiParam({ name: 'protocol', description: '20-digit protocol number' })
-  @ApiResponse({
-    status: 200,
-    description: '{ protocol, intact, events, brokenAt?: { revision, position, reason } }: a damaged event is intact: false',
-  })
+  @ApiResponse({ status: 200, description: 'Whether the chain holds: a damaged event is intact: false', type: ChainReportDto })
   @ApiResponse({ status: 404, description: 'Unknown protocol' })
   async verify(@Param('protocol', ProtocolPipe) protocol: string): Promise<ChainReport> {
     const report = await this.queryBus.execute(new VerifyChainQuery(protocol));

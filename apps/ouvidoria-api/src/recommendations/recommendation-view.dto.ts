@@ -1,0 +1,44 @@
+import { RECOMMENDATION_STAGES, type Recommendation, type RecommendationStage } from '@app/domain';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import type { RecommendationView } from './recommendation-view';
+
+type StageChange = Recommendation['stages'][number];
+
+@ApiSchema({ name: 'RecommendationStageChange' })
+export class RecommendationStageChangeDto implements StageChange {
+  @ApiProperty({ enum: RECOMMENDATION_STAGES })
+  stage: RecommendationStage;
+
+  @ApiProperty({ required: false })
+  note?: string;
+
+  @ApiProperty({ format: 'date-time' })
+  changedAt: string;
+}
+
+@ApiSchema({
+  name: 'Recommendation',
+  description: 'A recommendation to management, with every stage it went through; `revision` is its ETag',
+})
+export class RecommendationViewDto implements RecommendationView {
+  @ApiProperty({ format: 'uuid' })
+  recommendationId: string;
+
+  @ApiProperty({ example: 'regulacao' })
+  department: string;
+
+  @ApiProperty()
+  text: string;
+
+  @ApiProperty({ format: 'date-time' })
+  madeAt: string;
+
+  @ApiProperty({ enum: RECOMMENDATION_STAGES })
+  stage: RecommendationStage;
+
+  @ApiProperty({ type: () => [RecommendationStageChangeDto], description: 'Every stage change, oldest first' })
+  stages: RecommendationStageChangeDto[];
+
+  @ApiProperty({ type: 'integer', minimum: 0 })
+  revision: number;
+}
