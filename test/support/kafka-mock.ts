@@ -14,8 +14,9 @@ export function describeKafka(name: string, body: () => void): void {
     describe(name, () => it('needs kcat (apt-get install -y kcat)', () => expect('kcat').toBe('installed')));
     return;
   }
-  console.warn(`\n*** SKIPPED "${name}": kcat is not installed (apt-get install -y kcat) ***\n`);
-  describe.skip(name, body);
+  // Jest drops what a skipped suite writes to the console, so this goes to stderr itself.
+  process.stderr.write(`\n*** SKIPPED "${name}": kcat is not installed (apt-get install -y kcat) ***\n`);
+  describe.skip(`${name} [skipped: kcat is not installed]`, body);
 }
 
 export interface MockCluster {
