@@ -59,7 +59,7 @@ describe('work queue over HTTP', () => {
     at('2026-03-24T10:00:00-03:00');
     cases.dueThursday = await register({ theme: 'COBERTURA_ASSISTENCIAL' }); // deadline Thu 02 April
     at('2026-03-26T10:00:00-03:00');
-    cases.consulta = await register({ type: 'CONSULTA', channel: 'EMAIL' }); // deadline Tue 07 April
+    cases.consulta = await register({ type: 'CONSULTA', channel: 'EMAIL', sacProtocol: 'SAC-2026-000777' }); // deadline Tue 07 April
     at('2026-03-30T10:00:00-03:00');
     cases.answered = await register(); // deadline Thu 09 April
     at('2026-04-01T09:00:00-03:00');
@@ -183,7 +183,14 @@ describe('work queue over HTTP', () => {
     expect(stats.headers.get('retry-after')).toBe('1');
   });
 
+  it('finds the case the SAC calls about by its SAC protocol', async () => {
+    expect(protocolsOf(await queue({ sacProtocol: 'SAC-2026-000777' }))).toEqual([cases.consulta]);
+    expect(protocolsOf(await queue({ sacProtocol: 'SAC-2026-000778' }))).toEqual([]);
+  });
+
   it.each([
+    ['sacProtocol empty', { sacProtocol: '' }, ['sacProtocol']],
+    ['sacProtocol of 51 characters', { sacProtocol: 'S'.repeat(51) }, ['sacProtocol']],
     ['limit=0', { limit: '0' }, ['limit']],
     ['limit=101', { limit: '101' }, ['limit']],
     ['limit=ten', { limit: 'ten' }, ['limit']],

@@ -19,7 +19,8 @@ const C = '12345620260401000003';
 /** Counts the events it applied per type: a replay or a lost event shows in the counts. */
 class EventCounts implements Projection {
   readonly name = 'event-counts';
-  readonly schemaVersion = 1;
+  // Shares one database with the work queue here (`oneDatabase`), whose user_version is one number for both.
+  readonly schemaVersion = new WorkQueueProjection().schemaVersion;
 
   migrate(db: Database.Database): void {
     db.exec('CREATE TABLE IF NOT EXISTS event_counts (type TEXT PRIMARY KEY, count INTEGER NOT NULL)');

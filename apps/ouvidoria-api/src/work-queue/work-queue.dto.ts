@@ -9,7 +9,7 @@ import {
 } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { IsDepartmentCode, IsIsoInstantOrDate } from '../input/validators';
 import { PageParams, ReadYourWritesParams } from '../projections/read-params.dto';
 
@@ -34,6 +34,13 @@ export class ListManifestationsParams extends PageParams {
   @IsOptional()
   @IsDepartmentCode()
   department?: string;
+
+  /** The case registered or escalated with this SAC protocol (exact match). */
+  @ApiProperty({ required: false, minLength: 1, maxLength: 50 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  sacProtocol?: string;
 
   /** `true`: open cases past their deadline; `false`: every other case. */
   @ApiProperty({ enum: ['true', 'false'], required: false })

@@ -8,8 +8,8 @@ import { statement } from '../projections/statements';
 export const WORK_QUEUE = 'work-queue';
 
 const SQL = {
-  register: `INSERT INTO work_queue (protocol, type, channel, theme, status, received_at, received_ms, deadline, deadline_ms)
-             VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?, ?) ON CONFLICT (protocol) DO NOTHING`,
+  register: `INSERT INTO work_queue (protocol, type, channel, theme, status, received_at, received_ms, deadline, deadline_ms, sac_protocol)
+             VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?) ON CONFLICT (protocol) DO NOTHING`,
   classify: 'UPDATE work_queue SET theme = ? WHERE protocol = ?',
   convert: 'UPDATE work_queue SET type = ? WHERE protocol = ?',
   extend: 'UPDATE work_queue SET deadline = ?, deadline_ms = ? WHERE protocol = ?',
@@ -21,11 +21,12 @@ const SQL = {
 
 /**
  * The work queue: one row per manifestation with what the queue filters and sorts on, and one row
- * per forwarding. No requester data: the queue does not need it.
+ * per forwarding. No requester data: the queue does not need it. The SAC protocol is the SAC's
+ * own case number, not personal data: staff look a case up by it when the SAC calls.
  */
 export class WorkQueueProjection implements Projection {
   readonly name = WORK_QUEUE;
-  readonly schemaVersion = 1;
+  readonly schemaVersion = 2;
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -38,11 +39,13 @@ export class WorkQueueProjection implements Projection {
         received_at TEXT NOT NULL,
         received_ms INTEGER NOT NULL,
         deadline    TEXT NOT NULL,
-        deadline_ms INTEGER NOT NULL
+        deadline_ms INTEGER NOT NULL,
+        sac_protocol TEXT
       );
       CREATE INDEX IF NOT EXISTS work_queue_by_deadline ON work_queue (deadline_ms, protocol);
       CREATE INDEX IF NOT EXISTS work_queue_by_status ON work_queue (status, deadline_ms, protocol);
       CREATE INDEX IF NOT EXISTS work_queue_by_received ON work_queue (received_ms);
+      CREATE INDEX IF NOT EXISTS work_queue_by_sac_protocol ON work_queue (sac_protocol) WHERE sac_protocol IS NOT NULL;
       CREATE TABLE IF NOT EXISTS work_queue_forwardings (
         forwarding_id TEXT PRIMARY KEY,
         protocol      TEXT NOT NULL,
@@ -74,6 +77,7 @@ export class WorkQueueProjection implements Projection {
           Date.parse(d.receivedAt),
           d.deadline,
           Date.parse(d.deadline),
+          d.sacProtocol ?? null,
         );
         return;
       }

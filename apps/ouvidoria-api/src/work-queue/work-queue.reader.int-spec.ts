@@ -57,7 +57,7 @@ const HISTORY: Array<[CaseName, ManifestationEvent]> = [
   ['closedLate', closed('DUPLICADA')],
   // Registered out of protocol order: the tie on the deadline is broken by protocol, not by arrival.
   ['dueThursdayToo', register('dueThursdayToo')],
-  ['dueThursday', register('dueThursday', { theme: 'COBERTURA_ASSISTENCIAL' })],
+  ['dueThursday', register('dueThursday', { theme: 'COBERTURA_ASSISTENCIAL', sacProtocol: 'SAC-2026-000123' })],
   ['dueThursday', forwardTo('fw-reg-1', 'regulacao', endOf('2026-04-01'))],
   ['extended', register('extended')],
   [
@@ -222,6 +222,12 @@ describe('WorkQueueReader (real SQLite read model)', () => {
       expect(names(list({ dueWithinBusinessDays: 2 }, GOOD_FRIDAY).items)).toEqual(['dueMonday', 'denuncia']);
     });
 
+    it('sacProtocol finds the case registered with that SAC protocol, and nothing for another one', () => {
+      expect(names(list({ sacProtocol: 'SAC-2026-000123' }).items)).toEqual(['dueThursday']);
+      expect(names(list({ sacProtocol: 'SAC-2026-00012' }).items)).toEqual([]);
+      expect(names(list({ sacProtocol: 'SAC-2026-000123', status: 'CLOSED' }).items)).toEqual([]);
+    });
+
     it('receivedFrom is inclusive and receivedTo exclusive', () => {
       const from = new Date(CASES.dueThursday.receivedAt);
       const to = new Date(CASES.denuncia.receivedAt);
@@ -315,6 +321,13 @@ describe('WorkQueueReader (real SQLite read model)', () => {
         ],
       });
       expect(reader.stats(GOOD_FRIDAY)).toMatchObject({ open: 7, overdue: 3, dueWithin2BusinessDays: 2 });
+    });
+
+    it('counts the same per manifestation type, for the metrics', () => {
+      expect(reader.statsByType(THURSDAY)).toEqual([
+        { type: 'DENUNCIA', open: 1, overdue: 0, dueWithin2BusinessDays: 1 },
+        { type: 'RECLAMACAO', open: 6, overdue: 1, dueWithin2BusinessDays: 3 },
+      ]);
     });
   });
 

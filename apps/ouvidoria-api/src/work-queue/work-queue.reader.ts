@@ -14,6 +14,8 @@ export interface QueueFilter {
   type?: ManifestationType;
   theme?: Theme;
   department?: string;
+  /** The SAC's protocol the case was registered or escalated with. */
+  sacProtocol?: string;
   overdue?: boolean;
   dueWithinBusinessDays?: number;
   receivedFrom?: Date;
@@ -80,6 +82,7 @@ export class WorkQueueReader {
     equal('status', filter.status);
     equal('type', filter.type);
     equal('theme', filter.theme);
+    equal('sac_protocol', filter.sacProtocol);
     if (filter.overdue !== undefined) where.push(filter.overdue ? OPEN_OVERDUE : `NOT (${OPEN_OVERDUE})`);
     if (filter.dueWithinBusinessDays !== undefined) {
       where.push(`q.status = 'OPEN' AND q.deadline_ms >= @now AND q.deadline_ms <= @dueBy`);
@@ -160,6 +163,20 @@ export class WorkQueueReader {
         dueWithin2BusinessDays: due,
       })),
     };
+  }
+
+  /** Open, overdue and due-within-2-business-days cases per manifestation type (the metrics' business gauges). */
+  statsByType(now: Date): Array<{ type: ManifestationType; open: number; overdue: number; dueWithin2BusinessDays: number }> {
+    const params = { now: now.getTime(), dueBy: this.calendar.deadline(now, 2).getTime() };
+    return this.database()
+      .prepare<typeof params, { type: ManifestationType; open: number; overdue: number; due: number }>(
+        `SELECT type, count(*) AS open,
+                count(*) FILTER (WHERE deadline_ms < @now) AS overdue,
+                count(*) FILTER (WHERE deadline_ms >= @now AND deadline_ms <= @dueBy) AS due
+         FROM work_queue WHERE status = 'OPEN' GROUP BY type ORDER BY type`,
+      )
+      .all(params)
+      .map(({ type, open, overdue, due }) => ({ type, open, overdue, dueWithin2BusinessDays: due }));
   }
 
   private businessDaysLeft(now: Date, deadline: Date): number {
