@@ -14,6 +14,8 @@ import { startTestApp, type TestApp } from './support/test-app';
  */
 const MATRIX: Array<[method: 'GET' | 'POST', path: string, allowed: readonly (Role | 'anyone')[], through?: number]> = [
   ['GET', '/health', ['anyone']],
+  ['GET', '/health/live', ['anyone']],
+  ['GET', '/health/ready', ['anyone']],
   ['POST', '/manifestations', ['ouvidoria']],
   ['POST', '/sac-escalations', ['sac-integration', 'ouvidoria']],
   ['GET', '/manifestations', ['ouvidoria', 'auditor', 'admin']],

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,8 @@ import { bearer } from './support/auth';
 import { complaint } from './support/fixtures';
 import { get, post } from './support/http';
 import { kill9, startServerProcess } from './support/server-process';
+
+const REQUEST_ID = 'walk-through-0001';
 
 /** Strings of one requester found nowhere else: none may reach the server's log. */
 const PERSONAL = {
@@ -34,8 +37,12 @@ describe("a server's log after a whole case life", () => {
     try {
       const { name, document, email, phone, beneficiaryCard, subject, description } = PERSONAL;
       const requester = { kind: 'BENEFICIARIO', name, document, email, phone, beneficiaryCard };
-      const registered = await post(server.url, '/manifestations', complaint({ requester, subject, description }), token);
+      const registered = await post(server.url, '/manifestations', complaint({ requester, subject, description }), {
+        ...token,
+        'x-request-id': REQUEST_ID,
+      });
       expect(registered.status).toBe(201);
+      expect(registered.headers.get('x-request-id')).toBe(REQUEST_ID);
       const path = `/manifestations/${registered.body.protocol}`;
       const steps = [
         await post(server.url, `${path}/classification`, { theme: 'COBERTURA_ASSISTENCIAL' }, token),
@@ -72,5 +79,35 @@ describe("a server's log after a whole case life", () => {
     for (const value of Object.values(PERSONAL)) expect(log).not.toContain(value);
     for (const word of ['Clotilde', 'Macaubeira', 'hemodiálise']) expect(log).not.toContain(word);
     expect(log).not.toContain(token.authorization.replace(/^Bearer /, ''));
+
+    // JSON lines, one access line per request: route template, status, duration, caller, request id.
+    const lines = log
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    // The test's own readiness polls (startServerProcess) left aside.
+    const access = lines.filter((line) => line.context === 'http' && line.route !== '/health/ready');
+    expect(access).toHaveLength(12);
+    expect(access[0]).toMatchObject({
+      msg: 'request',
+      requestId: REQUEST_ID,
+      method: 'POST',
+      route: '/manifestations',
+      status: 201,
+      client: 'ouvidoria:analista',
+      durationMs: expect.any(Number),
+    });
+    expect(access.map((line) => line.route)).toContain('/data-subjects/:document/export');
+    expect(access.find((line) => line.route === '/manifestations/:protocol/forwardings/:forwardingId/reply')).toMatchObject({
+      client: 'department:regulacao-user',
+    });
+    // The request id is the correlation and causation of the events the request wrote.
+    const db = new Database(join(dir, 'events.sqlite'), { readonly: true });
+    const [first] = db
+      .prepare<[], { metadata: string }>("SELECT metadata FROM events WHERE type = 'ManifestationRegistered'")
+      .all()
+      .map((row) => JSON.parse(row.metadata) as { correlationId: string; causationId: string });
+    db.close();
+    expect(first).toMatchObject({ correlationId: REQUEST_ID, causationId: REQUEST_ID });
   });
 });

@@ -64,6 +64,8 @@ describe('OpenAPI', () => {
     expect(routes.sort()).toEqual(
       [
         'GET /health',
+        'GET /health/live',
+        'GET /health/ready',
         'POST /manifestations',
         'POST /sac-escalations',
         'GET /manifestations/{protocol}',
@@ -221,6 +223,7 @@ describe('OpenAPI', () => {
         'type',
         'theme',
         'department',
+        'sacProtocol',
         'overdue',
         'dueWithinBusinessDays',
         'receivedFrom',

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-/** The built CLI (`npm run build`), as `npm run cli` runs it. */
-export const CLI_ENTRY = join(__dirname, '../../dist/apps/ouvidoria-api/apps/ouvidoria-api/src/cli.js');
+/** The built CLI (`npm run build`) through its `ouvidoria` bin, as `npm run cli` runs it. */
+export const CLI_ENTRY = join(__dirname, '../../bin/ouvidoria.js');
 
 /** The CLI's environment: no JWT_SECRET (the one in DATA_DIR), then the test's configuration. */
 const cliEnv = (env: NodeJS.ProcessEnv) => ({ ...process.env, JWT_SECRET: '', ...env });

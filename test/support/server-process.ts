@@ -23,13 +23,36 @@ export interface ServerProcess {
 
 /**
  * Starts the built server (`npm run build`) as its own OS process and waits until it prints
- * `listening on <url>`. `nodeArgs` runs another entry point instead (the bench's ceilings).
+ * `listening on <url>`, then until `/health/ready` is 200 (its read models have caught up) unless
+ * `untilReady` is false. `nodeArgs` runs another entry point instead (the bench's ceilings).
  * Calls to it go as an `ouvidoria` user unless they say otherwise (see `sendByDefault`).
  */
-export async function startServerProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] = [SERVER_ENTRY]): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: NodeJS.ProcessEnv,
+  nodeArgs: string[] = [SERVER_ENTRY],
+  { untilReady = nodeArgs[0] === SERVER_ENTRY }: { untilReady?: boolean } = {},
+): Promise<ServerProcess> {
   const server = await spawnServer(env, nodeArgs);
   sendByDefault(server.url, await bearer('ouvidoria', 'analista'));
+  if (untilReady) await waitUntilReady(server);
   return server;
+}
+
+/** Polls `/health/ready` until it answers 200 (a catch-up of a large log takes a while). */
+async function waitUntilReady(server: ServerProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${server.url}/health/ready`);
+      if (res.status === 200) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`server at ${server.url} did not become ready: ${last}\n${server.output()}`);
 }
 
 function spawnServer(env: NodeJS.ProcessEnv, nodeArgs: string[]): Promise<ServerProcess> {
@@ -70,6 +93,7 @@ export function runServerToExit(env: NodeJS.ProcessEnv): Promise<{ code: number 
 }
 
 export function kill9(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.removeAllListeners('exit');
     child.on('exit', () => resolve());

@@ -7,6 +7,7 @@ import { AppModule } from '../../apps/ouvidoria-api/src/app.module';
 import { CLOCK, type Clock } from '../../apps/ouvidoria-api/src/application/ports';
 import { loadConfig } from '../../apps/ouvidoria-api/src/config/app-config';
 import { configureApp } from '../../apps/ouvidoria-api/src/http/configure-app';
+import { ReadModels } from '../../apps/ouvidoria-api/src/projections/read-models';
 import { fastifyOptions, nestAppOptions } from '../../apps/ouvidoria-api/src/http/fastify-options';
 import { bearer, TEST_JWT_SECRET } from './auth';
 import { sendByDefault } from './http';
@@ -55,6 +56,8 @@ export async function startTestApp(startAt = '2026-04-01T10:00:00-03:00', env: N
   });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
+  // The server answers at once; the tests start from read models that have caught up.
+  await app.get(ReadModels).ready;
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   sendByDefault(url, await bearer('ouvidoria', 'analista'));
   return {

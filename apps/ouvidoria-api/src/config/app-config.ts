@@ -3,6 +3,7 @@ import { isConnectionString, type SynchronousMode } from '@app/event-store';
 import { resolve } from 'node:path';
 import { attachmentsConfig, type AttachmentsConfig } from './attachments-config';
 import { notificationsConfig, type NotificationsConfig } from './notifications-config';
+import { operationsConfig, type OperationsConfig } from './operations-config';
 import { personalDataConfig, type PersonalDataConfig } from './personal-data-config';
 
 export interface AppConfig {
@@ -31,6 +32,7 @@ export interface AppConfig {
   kafka?: KafkaConfig;
   notifications: NotificationsConfig;
   attachments: AttachmentsConfig;
+  operations: OperationsConfig;
   /** Printed at start-up: settings that work but deserve the operator's attention. */
   warnings: string[];
 }
@@ -146,9 +148,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const auth = authConfig(env, problems);
   const eventStore = eventStoreConfig(env, problems);
 
+  const port = int('PORT', 3000, 0, 65535);
+  const host = env.HOST || '0.0.0.0';
   const config: AppConfig = {
-    port: int('PORT', 3000, 0, 65535),
-    host: env.HOST || '0.0.0.0',
+    port,
+    host,
     dataDir: resolve(env.DATA_DIR || './data'),
     eventStore,
     kurrentStreamPrefix: streamPrefix(env, problems),
@@ -173,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     kafka: kafkaConfig(env, operatorRegistration, problems, warnings, int),
     notifications: notificationsConfig(env, problems, int),
     attachments: attachmentsConfig(env, problems, int),
+    operations: operationsConfig(env, problems, int, host, port),
     warnings,
   };
   if (eventStore.kind === 'kurrentdb' && config.attachments.store.kind === 'folder') {

@@ -7,6 +7,16 @@ import { NotificationDispatcher } from '../notifications';
 import { ReadModels } from '../projections/read-models';
 import { OpenAccess } from '../auth/access';
 import { Sealer } from '../audit';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Shutdown } from '../infrastructure/shutdown';
+
+interface ProjectionHealth {
+  version: number;
+  position: number;
+  lagEvents: number;
+  lagSeconds: number;
+  blockedAt?: number;
+}
 
 @ApiTags('health')
 @OpenAccess()
@@ -16,12 +26,55 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModels,
     private readonly sealer: Sealer,
+    private readonly shutdown: Shutdown,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() private readonly kafka?: KafkaBridge,
     @Optional() @Inject(NotificationDispatcher) private readonly notifications?: NotificationDispatcher | null,
   ) {}
 
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: 200 while the process runs and answers, whatever its dependencies do' })
+  @ApiResponse({ status: 200, description: '{ status: "live" }' })
+  live() {
+    return { status: 'live' };
+  }
+
+  @Get('ready')
+  @ApiOperation({
+    summary:
+      'Readiness: 200 when the event store answers, every read model has caught up (within READY_MAX_LAG_EVENTS) and the server is not stopping',
+  })
+  @ApiResponse({ status: 200, description: '{ status: "ready", projections: { <name>: { position, lagEvents, caughtUp, ... } } }' })
+  @ApiResponse({ status: 503, description: "Not ready (problem+json with `reasons` and each projection's progress; Retry-After)" })
+  async ready() {
+    const reasons: string[] = [];
+    if (this.shutdown.isStopping) reasons.push('the server is stopping');
+    try {
+      await this.store.ping();
+    } catch (error) {
+      reasons.push(`the event store does not answer: ${String(error)}`);
+    }
+    // As on /health, and whether each has caught up since start (until then its queries answer 503).
+    const projections: Record<string, ProjectionHealth & { caughtUp: boolean }> = {};
+    if (reasons.length === 0) {
+      for (const [name, p] of Object.entries(await this.projections()))
+        projections[name] = { ...p, caughtUp: this.readModels.hasCaughtUp(name) };
+    }
+    const budget = this.config.operations.readyMaxLagEvents;
+    for (const [name, p] of Object.entries(projections)) {
+      if (!p.caughtUp) reasons.push(`read model ${name} is catching up (position ${p.position}, ${p.lagEvents} events behind)`);
+      else if (p.blockedAt !== undefined) reasons.push(`read model ${name} is stuck on a damaged event at position ${p.blockedAt}`);
+      else if (p.lagEvents > budget) reasons.push(`read model ${name} is ${p.lagEvents} events behind (READY_MAX_LAG_EVENTS ${budget})`);
+    }
+    if (reasons.length === 0) return { status: 'ready', projections };
+    // RFC 9457 extension members: what is not ready, and how far each read model is.
+    throw new ProblemException(Object.assign(problem(503, 'NOT_READY', reasons.join('; ')), { reasons, projections }), {
+      'retry-after': '5',
+    });
+  }
+
   @Get()
-  @ApiOperation({ summary: "Readiness: 200 when the event store answers, with each projection's lag" })
+  @ApiOperation({ summary: "Status: 200 when the event store answers, with each projection's lag and each dependency's state" })
   @ApiResponse({
     status: 200,
     description:
@@ -36,14 +89,7 @@ export class HealthController {
         'retry-after': '5',
       });
     }
-    const projections: Record<string, { version: number; position: number; lagEvents: number; lagSeconds: number; blockedAt?: number }> =
-      {};
-    for (const name of this.readModels.names) {
-      const lag = await this.readModels.lag(name);
-      const version = this.readModels.version(name);
-      projections[name] = { version, position: Number(lag.position), lagEvents: Number(lag.events), lagSeconds: lag.seconds };
-      if (lag.blockedAt !== undefined) projections[name].blockedAt = Number(lag.blockedAt);
-    }
+    const projections = await this.projections();
     const blocked = Object.values(projections).some((p) => p.blockedAt !== undefined);
     // Failing writes (a full disk) and Kafka down degrade, they do not fail: reads keep serving.
     const writeFailure = this.store.writeFailure();
@@ -60,6 +106,21 @@ export class HealthController {
       ...(kafka ? { kafka } : {}),
       ...(notifications ? { notifications } : {}),
     };
+  }
+
+  private async projections(): Promise<Record<string, ProjectionHealth>> {
+    const projections: Record<string, ProjectionHealth> = {};
+    for (const name of this.readModels.names) {
+      const lag = await this.readModels.lag(name);
+      projections[name] = {
+        version: this.readModels.version(name),
+        position: Number(lag.position),
+        lagEvents: Number(lag.events),
+        lagSeconds: lag.seconds,
+        ...(lag.blockedAt === undefined ? {} : { blockedAt: Number(lag.blockedAt) }),
+      };
+    }
+    return projections;
   }
 
   private lastSeal() {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 
 /**
  * The order a stopping server lets go of things, before the event store closes (HTTP has closed
@@ -9,9 +9,20 @@ export const SHUTDOWN_PHASES = ['stop-inputs', 'seal', 'stop-followers'] as cons
 export type ShutdownPhase = (typeof SHUTDOWN_PHASES)[number];
 
 @Injectable()
-export class Shutdown {
+export class Shutdown implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Shutdown');
   private readonly steps: Array<{ phase: ShutdownPhase; name: string; run: () => Promise<void> }> = [];
+  private stopping = false;
+
+  /** From the moment the server begins to stop (before HTTP drains): `/health/ready` answers 503. */
+  get isStopping(): boolean {
+    return this.stopping;
+  }
+
+  beforeApplicationShutdown(signal?: string): void {
+    this.stopping = true;
+    this.logger.log(`stopping${signal ? ` on ${signal}` : ''}: draining HTTP requests, then the inputs, the last seal and the followers`);
+  }
 
   register(phase: ShutdownPhase, name: string, run: () => Promise<void>): void {
     this.steps.push({ phase, name, run });

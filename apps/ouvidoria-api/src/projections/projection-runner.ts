@@ -39,6 +39,8 @@ export class ProjectionRunner {
   private readonly blocked = new Map<string, bigint>();
   /** Projections waiting for their storage or the log to come back (disk full, file failing), with the reason logged. */
   private readonly paused = new Map<string, string>();
+  /** Projections whose first catch-up since start has ended: caught up, or stopped by a failure its lag shows. */
+  private readonly settled = new Set<string>();
   /** Read models checked to follow this log (`ReadModel.follows`), once each before their first batch. */
   private readonly checked = new Set<ReadModel>();
   private unsubscribe?: () => void;
@@ -101,6 +103,15 @@ export class ProjectionRunner {
 
   position(name: string): bigint {
     return this.model(name).checkpoint;
+  }
+
+  /**
+   * Whether the projection's first catch-up since start has ended. Until then its read model shows
+   * a past state of the log (after an upgrade, or a lost read-model folder, a far past one).
+   */
+  hasSettled(name: string): boolean {
+    this.model(name);
+    return this.settled.has(name);
   }
 
   private model(name: string): ReadModel {
@@ -178,6 +189,7 @@ export class ProjectionRunner {
         pending.add(projection.name);
       } catch (error) {
         this.failed(projection.name, error);
+        this.settled.add(projection.name);
       }
     }
     while (pending.size > 0 && !this.stopped) {
@@ -193,11 +205,13 @@ export class ProjectionRunner {
           const model = this.model(name);
           if ((await model.applyNext(source, BATCH)) === 0) {
             pending.delete(name);
+            this.settled.add(name);
             this.blocked.delete(name);
           } else this.reached(name, model.checkpoint);
           this.resumed(name);
         } catch (error) {
           pending.delete(name);
+          this.settled.add(name);
           if (error instanceof DamagedEvent) this.blocked.set(name, error.position);
           this.failed(name, error);
         }

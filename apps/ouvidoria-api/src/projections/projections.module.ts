@@ -4,8 +4,8 @@ import { ReadModels } from './read-models';
 
 /**
  * The projection engine: each read-model module registers its projection with `ReadModels`
- * (in `onModuleInit`); they catch up before the app takes requests, so queries start from a
- * current read model.
+ * (in `onModuleInit`); they catch up while the app already takes requests (a query answers 503
+ * until its read model has caught up; `/health/ready` shows the progress).
  */
 @Global()
 @Module({ providers: [ReadModels], exports: [ReadModels] })
@@ -15,8 +15,8 @@ export class ProjectionsModule implements OnApplicationBootstrap {
     private readonly shutdown: Shutdown,
   ) {}
 
-  onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     this.shutdown.register('stop-followers', 'the read models', () => this.readModels.close());
-    return this.readModels.start();
+    this.readModels.start();
   }
 }

@@ -44,11 +44,15 @@ export class ReadModels {
     return this.projections.map((p) => p.name);
   }
 
-  /** Catches up, then follows the log. */
-  async start(): Promise<void> {
+  /**
+   * Opens the read models and starts their catch-up and following, without waiting for it: the
+   * server answers meanwhile (writes work; a read model's queries answer 503 until it has caught
+   * up, and `/health/ready` says how far each one is). `ready` resolves once all have.
+   */
+  start(): void {
     const storage = new ReadModelDirectory(join(this.config.dataDir, READ_MODELS_DIR));
     const logger = new Logger('ReadModels');
-    this.runner = new ProjectionRunner(
+    const runner = new ProjectionRunner(
       this.store,
       storage,
       this.projections,
@@ -56,16 +60,31 @@ export class ReadModels {
       (error) => logger.error('projection failed', error instanceof Error ? error.stack : String(error)),
       (message) => logger.warn(message),
     );
-    await this.runner.start();
-    this.caughtUp();
+    this.runner = runner;
+    const started = Date.now();
+    void runner.start().then(() => {
+      logger.log(`read models caught up with the log in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      this.caughtUp();
+    });
+  }
+
+  /** Whether a read model has caught up with the log since start (see `ProjectionRunner.hasSettled`). */
+  hasCaughtUp(name: string): boolean {
+    return this.started().hasSettled(name);
   }
 
   async close(): Promise<void> {
     await this.runner?.close();
   }
 
+  /** The live database of a read model; 503 `READ_MODEL_BEHIND` while it catches up after start. */
   database(name: string): Database.Database {
-    return this.started().database(name);
+    const runner = this.started();
+    if (!runner.hasSettled(name)) {
+      const detail = `the ${name} read model is catching up with the log after the server started (at position ${runner.position(name)}); retry shortly`;
+      throw new ProblemException(problem(503, 'READ_MODEL_BEHIND', detail), { 'retry-after': '5' });
+    }
+    return runner.database(name);
   }
 
   version(name: string): number {
