@@ -5,7 +5,7 @@
  * Folder-level cycles are checked by scripts/folder-cycles.mjs.
  */
 const APP = '^apps/ouvidoria-api/src/';
-const FEATURES = '(manifestations|recommendations|work-queue|department-inbox|rea-report|kafka|audit|health|notifications)';
+const FEATURES = '(manifestations|recommendations|work-queue|department-inbox|rea-report|kafka|audit|health|notifications|metrics)';
 const SHARED = '(application|auth|config|http|infrastructure|input|problems|projections)';
 
 module.exports = {

@@ -9,6 +9,7 @@ import { InputValidationPipe } from './http/validation';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { KafkaModule } from './kafka/kafka.module';
 import { ManifestationsModule } from './manifestations/manifestations.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { READ_MODEL_MODULES } from './read-model-modules';
@@ -17,6 +18,8 @@ import { READ_MODEL_MODULES } from './read-model-modules';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const kafka = KafkaModule.forRoot(config);
+    const notifications = NotificationsModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -26,8 +29,9 @@ export class AppModule {
         ProjectionsModule,
         ...READ_MODEL_MODULES,
         AuditModule,
-        KafkaModule.forRoot(config),
-        NotificationsModule.forRoot(config),
+        kafka,
+        notifications,
+        MetricsModule.forRoot([kafka, notifications]),
       ],
       controllers: [HealthController],
       providers: [

@@ -1,8 +1,8 @@
 import type { Decider } from '@app/domain';
 import { DamagedEvent, EVENT_STORE, WrongExpectedRevision, type EventStore, type NewEvent, type RecordedEvent } from '@app/event-store';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ConcurrentModification, PreconditionFailed } from './errors';
-import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator, type RequestMeta } from './ports';
+import { CLOCK, ID_GENERATOR, WRITE_OBSERVER, type Clock, type IdGenerator, type RequestMeta, type WriteObserver } from './ports';
 
 export interface Outcome<State> {
   state: State;
@@ -50,6 +50,7 @@ export class CommandPath {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Optional() @Inject(WRITE_OBSERVER) private readonly observer?: WriteObserver,
   ) {}
 
   /** The folded stream, or null when it has no events (up to the limit). */
@@ -80,6 +81,30 @@ export class CommandPath {
   }
 
   async run<Command, State, Event extends { type: string }, Context>(
+    decider: Decider<Command, State, Event, Context>,
+    context: Context,
+    streamId: string,
+    build: (now: Date) => Command,
+    options: RunOptions<State>,
+  ): Promise<Outcome<State>> {
+    const started = performance.now();
+    let type = 'unknown';
+    const building = (now: Date) => {
+      const command = build(now);
+      type = (command as { type?: unknown }).type?.toString() ?? type;
+      return command;
+    };
+    try {
+      const outcome = await this.runAttempts(decider, context, streamId, building, options);
+      this.observer?.command(type, 'accepted', (performance.now() - started) / 1000);
+      return outcome;
+    } catch (error) {
+      this.observer?.command(type, outcomeOf(error), (performance.now() - started) / 1000);
+      throw error;
+    }
+  }
+
+  private async runAttempts<Command, State, Event extends { type: string }, Context>(
     decider: Decider<Command, State, Event, Context>,
     context: Context,
     streamId: string,
@@ -125,7 +150,18 @@ export class CommandPath {
       const { data } = event as unknown as { data: Record<string, unknown> };
       return { id: eventId, type: event.type, data, metadata };
     });
+    const appending = performance.now();
     const result = await this.store.append(streamId, events, current ?? 'no_stream');
+    this.observer?.append((performance.now() - appending) / 1000);
     return { state: decided.reduce(decider.evolve, state), revision: result.nextRevision, position: result.position };
   }
+}
+
+/** A failed command's outcome label: the refusal's code, or what kind of failure it was (never a message). */
+function outcomeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(code)) return code;
+  if (error instanceof PreconditionFailed) return 'REVISION_MISMATCH';
+  if (error instanceof ConcurrentModification) return 'CONCURRENT_MODIFICATION';
+  return error instanceof Error ? error.name : 'error';
 }

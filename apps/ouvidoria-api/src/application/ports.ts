@@ -24,6 +24,16 @@ export interface RequestMeta {
   causationId: string;
 }
 
+/**
+ * What the write path tells the metrics (`WriteMetrics`): each command's outcome and time, each
+ * append's time. `outcome` is `accepted`, or the refusal's code (`NOT_FOUND`, `REVISION_MISMATCH`, ...).
+ */
+export interface WriteObserver {
+  command(type: string, outcome: string, seconds: number): void;
+  append(seconds: number): void;
+}
+export const WRITE_OBSERVER = Symbol('WriteObserver');
+
 /** The calendar and RN 323 rules the deciders decide with (the domain's `DecisionContext`), from the configuration. */
 export const DECISION_CONTEXT = Symbol('DecisionContext');
 

@@ -5,12 +5,12 @@ import type { AppConfig } from '../config/app-config';
 
 export const EVENTS_FILE = 'events.sqlite';
 
-/** The event store the configuration names; the server and the CLI open it the same way. */
-export function openEventStore(config: AppConfig, now: () => Date = () => new Date()): EventStore {
+/** The event store the configuration names; the server and the CLI open it the same way. `onCommit`: see `SqliteEventStoreOptions`. */
+export function openEventStore(config: AppConfig, now: () => Date = () => new Date(), onCommit?: (appends: number) => void): EventStore {
   if (config.eventStore.kind === 'kurrentdb') {
     return new KurrentDbEventStore({ url: config.eventStore.url, now, streamPrefix: config.kurrentStreamPrefix });
   }
-  return new SqliteEventStore({ file: join(config.dataDir, EVENTS_FILE), synchronous: config.sqliteSynchronous, now });
+  return new SqliteEventStore({ file: join(config.dataDir, EVENTS_FILE), synchronous: config.sqliteSynchronous, now, onCommit });
 }
 
 /**

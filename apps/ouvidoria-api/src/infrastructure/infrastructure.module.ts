@@ -2,7 +2,16 @@ import { EVENT_STORE, STORED_LOG, type EventStore } from '@app/event-store';
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CommandPath } from '../application/command-path';
-import { ACCESS_CODES, CLOCK, DAILY_SEQUENCE, DECISION_CONTEXT, ID_GENERATOR, type Clock, type IdGenerator } from '../application/ports';
+import {
+  ACCESS_CODES,
+  CLOCK,
+  DAILY_SEQUENCE,
+  DECISION_CONTEXT,
+  ID_GENERATOR,
+  WRITE_OBSERVER,
+  type Clock,
+  type IdGenerator,
+} from '../application/ports';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { decisionContextProvider } from './decision-context.provider';
 import { dailySequenceOf, openEventStore } from './event-store';
@@ -10,6 +19,8 @@ import { withPersonalData } from '../personal-data/personal-data-layer';
 import { SUBJECT_KEYS } from '../personal-data/subject-keys';
 import { ScryptAccessCodes } from './scrypt-access-codes';
 import { Shutdown } from './shutdown';
+import { METRICS_REGISTRY, WriteMetrics } from './write-metrics';
+import { Registry } from 'prom-client';
 import { openBlobStore } from './blob-store';
 import { BLOB_STORE, type BlobStore } from '../attachments/blob-store/blob-store';
 
@@ -37,10 +48,18 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
         { provide: ID_GENERATOR, useValue: { uuid: () => randomUUID() } satisfies IdGenerator },
         { provide: ACCESS_CODES, useClass: ScryptAccessCodes },
+        { provide: METRICS_REGISTRY, useFactory: () => new Registry() },
+        { provide: WriteMetrics, inject: [METRICS_REGISTRY], useFactory: (registry: Registry) => new WriteMetrics(registry) },
+        { provide: WRITE_OBSERVER, useExisting: WriteMetrics },
         {
           provide: STORED_LOG,
-          inject: [CLOCK],
-          useFactory: (clock: Clock) => openEventStore(config, () => clock.now()),
+          inject: [CLOCK, WriteMetrics],
+          useFactory: (clock: Clock, metrics: WriteMetrics) =>
+            openEventStore(
+              config,
+              () => clock.now(),
+              (appends) => metrics.commit(appends),
+            ),
         },
         {
           provide: EVENT_STORE,
@@ -67,6 +86,8 @@ export class InfrastructureModule implements OnApplicationShutdown {
         BLOB_STORE,
         DAILY_SEQUENCE,
         DECISION_CONTEXT,
+        METRICS_REGISTRY,
+        WRITE_OBSERVER,
         CommandPath,
         Shutdown,
       ],

@@ -23,6 +23,8 @@ import { WorkQueueReader } from './work-queue.reader';
     ListManifestationsHandler,
     GetStatsHandler,
   ],
+  // The metrics' business gauges read the queue's counts.
+  exports: [WorkQueueReader],
 })
 export class WorkQueueModule implements OnModuleInit {
   static readonly projection = () => new WorkQueueProjection();

@@ -1,0 +1,89 @@
+import type { EventStore } from '@app/event-store';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { KafkaBridge } from '../kafka';
+import type { NotificationDispatcher } from '../notifications';
+import type { ReadModels } from '../projections/read-models';
+
+/** The machinery's state at each scrape: the store, each read model's lag, the Kafka relay and intake, notifications. */
+export function runtimeGauges(
+  registry: Registry,
+  store: EventStore,
+  readModels: ReadModels,
+  kafka: KafkaBridge | undefined,
+  notifications: NotificationDispatcher | undefined | null,
+): void {
+  const registers = [registry];
+  new Gauge({
+    name: 'ouvidoria_event_store_up',
+    help: '1 while the event store answers and takes writes; 0 while it does not answer or its writes fail (a full disk)',
+    registers,
+    async collect() {
+      this.set((await answers(store)) && store.writeFailure() === null ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'ouvidoria_projection_lag_events',
+    help: 'Events in the log a read model has not applied yet (counted up to 100000)',
+    labelNames: ['projection'],
+    registers,
+    async collect() {
+      this.reset();
+      for (const name of readModels.names) this.set({ projection: name }, Number((await readModels.lag(name)).events));
+    },
+  });
+  new Gauge({
+    name: 'ouvidoria_projection_caught_up',
+    help: '1 once a read model has caught up with the log since start; 0 while its queries answer 503',
+    labelNames: ['projection'],
+    registers,
+    collect() {
+      this.reset();
+      for (const name of readModels.names) this.set({ projection: name }, readModels.hasCaughtUp(name) ? 1 : 0);
+    },
+  });
+  if (kafka) kafkaGauges(registry, kafka);
+  if (notifications) {
+    new Gauge({
+      name: 'ouvidoria_notifications_lag_events',
+      help: 'Events the requester-notification dispatcher has not gone through yet',
+      registers,
+      async collect() {
+        this.set((await notifications.health()).lagEvents);
+      },
+    });
+  }
+}
+
+function kafkaGauges(registry: Registry, kafka: KafkaBridge): void {
+  const registers = [registry];
+  new Gauge({
+    name: 'ouvidoria_kafka_relay_lag_events',
+    help: 'Events in the log the Kafka relay has not published yet (from the shared lease on a standby instance)',
+    registers,
+    async collect() {
+      this.set((await kafka.health()).relay.lagEvents);
+    },
+  });
+  // Counted by the intake itself; exported as counters (they only grow while the process runs).
+  const counter = (name: string, help: string, pick: (intake: Awaited<ReturnType<KafkaBridge['health']>>['intake']) => number) =>
+    new Counter({
+      name,
+      help,
+      registers,
+      async collect() {
+        this.reset();
+        this.inc(pick((await kafka.health()).intake));
+      },
+    });
+  counter('ouvidoria_sac_intake_accepted_total', 'SAC-escalation messages taken from Kafka and appended', (i) => i.accepted);
+  counter('ouvidoria_sac_intake_dead_letters_total', 'SAC-escalation messages sent to the dead-letter topic', (i) => i.deadLettered);
+}
+
+async function answers(store: EventStore): Promise<boolean> {
+  try {
+    await store.ping();
+    return true;
+  } catch {
+    return false;
+  }
+}
