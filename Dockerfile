@@ -1,5 +1,5 @@
 # Build stage: compiles the Nest app and builds the better-sqlite3 native module.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -7,13 +7,17 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-# Runtime stage: only the compiled app and production dependencies.
-FROM node:20-bookworm-slim
+# Runtime stage: only the compiled app and production dependencies. Node 24 is the active LTS
+# (Node 20 reached its end of life on 2026-04-30); the code also runs on 20 and 22.
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production DATA_DIR=/data PORT=3000
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+COPY bin ./bin
+# The operator CLI on the PATH: docker compose exec ouvidoria-api ouvidoria token:mint ...
+RUN ln -s /app/bin/ouvidoria.js /usr/local/bin/ouvidoria
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

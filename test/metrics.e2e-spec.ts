@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { complaint } from './support/fixtures';
@@ -77,6 +77,16 @@ describe('Prometheus metrics on METRICS_PORT', () => {
       expect(sample(text, 'ouvidoria_projection_lag_events', { projection })).toBe(0);
     }
     expect(sample(text, 'ouvidoria_process_resident_memory_bytes')).toBeGreaterThan(0);
+  });
+
+  it('exports every metric the alert rules of deploy/prometheus use (those of Kafka when Kafka is configured)', async () => {
+    const rules = readFileSync(join(__dirname, '../deploy/prometheus/alerts.yml'), 'utf8');
+    const used = new Set([...rules.matchAll(/\b(ouvidoria_[a-z_]+)/g)].map((m) => m[1]));
+    const text = await scrape();
+    const exported = new Set([...text.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]));
+    const withoutKafka = [...used].filter((name) => !/^ouvidoria_(kafka|sac)_/.test(name));
+    expect(withoutKafka.length).toBeGreaterThanOrEqual(4);
+    expect(withoutKafka.filter((name) => !exported.has(name))).toEqual([]);
   });
 
   it('is served on its own port only: the API answers /metrics with 404, and the metrics port serves nothing else', async () => {

@@ -37,6 +37,25 @@ describe('docker-compose.yml', () => {
     expect(compose.services[hostOf(env.KAFKA_BROKERS)]?.image).toMatch(/kafka/);
   });
 
+  it('runs Prometheus under the observability profile with deploy/prometheus, scraping the app on its METRICS_PORT', () => {
+    const prometheus = compose.services.prometheus;
+    expect(prometheus.profiles).toEqual(['observability']);
+    expect(prometheus.volumes).toContain('./deploy/prometheus:/etc/prometheus:ro');
+    const scrape = parse(readFileSync(join(__dirname, '../../../../deploy/prometheus/prometheus.yml'), 'utf8')) as {
+      scrape_configs: Array<{ static_configs: Array<{ targets: string[] }> }>;
+    };
+    const [target] = scrape.scrape_configs[0].static_configs[0].targets;
+    const [host, port] = target.split(':');
+    const app = compose.services[host];
+    expect(app?.build).toBe('.');
+    expect(
+      loadConfig(Object.fromEntries(Object.entries(app.environment ?? {}).map(([k, v]) => [k, unset(String(v))]))).operations.metrics,
+    ).toEqual({
+      port: Number(port),
+      host: '0.0.0.0',
+    });
+  });
+
   it('gives each instance a data folder of its own (read models, relay memory) and a port of its own', () => {
     const dataVolumes = apps.map(([, service]) => service.volumes?.find((v) => v.endsWith(':/data')));
     const ports = apps.map(([, service]) => service.ports?.[0].split(':')[0]);
