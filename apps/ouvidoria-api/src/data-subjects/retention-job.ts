@@ -22,9 +22,13 @@ export class RetentionJob {
 
   /** The first run once the read models have caught up, then every interval. */
   start(): void {
-    this.timer = setInterval(() => this.runOnce(), this.config.personalData.retentionCheckMs);
-    this.timer.unref();
-    void this.readModels.ready.then(() => this.runOnce());
+    // Once the read models have caught up (the subject index answers only then), and on the interval after.
+    void this.readModels.ready.then(() => {
+      if (this.stopped) return;
+      this.runOnce();
+      this.timer = setInterval(() => this.runOnce(), this.config.personalData.retentionCheckMs);
+      this.timer.unref();
+    });
   }
 
   /** Waits for the run in flight. */
@@ -39,7 +43,7 @@ export class RetentionJob {
     this.running = this.erasure
       .runRetention()
       .then(({ erased, cases }) => {
-        if (erased > 0) this.logger.log(`retention: personal data of ${erased} data subjects (${cases} cases) erased`);
+        this.logger.log(`retention run: personal data of ${erased} data subjects (${cases} cases) erased`);
       })
       .catch((error: unknown) => this.logger.warn(`retention run failed, retried in the next one: ${(error as Error).message}`))
       .finally(() => (this.running = undefined));

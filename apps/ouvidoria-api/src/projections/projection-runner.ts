@@ -259,6 +259,7 @@ export class ProjectionRunner {
     const rebuilt = ReadModel.open(this.storage, current.projection, version);
     this.models.set(name, rebuilt);
     this.storage.retireBefore(name, version, current.db);
+    this.log(`read model ${name} switched from v${current.version} to v${version}, rebuilt from the log`);
     this.reached(name, rebuilt.checkpoint);
   }
 
