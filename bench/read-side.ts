@@ -31,7 +31,7 @@ export interface ReadSideResult {
 }
 
 /** Writes the log straight into the store's table, hash chain included: what a year of use leaves. */
-function generateLog(db: Database.Database, cases: number): number {
+export function generateLog(db: Database.Database, cases: number): number {
   const insert = db.prepare(
     `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );

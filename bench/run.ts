@@ -14,6 +14,7 @@ import { kafkaBench } from './kafka';
 import { kurrentDbBench } from './kurrentdb';
 import { personalDataBench } from './personal-data';
 import { readSide } from './read-side';
+import { startUpBench } from './start-up';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 3000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -24,6 +25,8 @@ const KURRENT_COUNT = Number(process.env.BENCH_KURRENTDB_COUNT ?? 1000);
 const SEALED_COUNT = Number(process.env.BENCH_SEALED_COUNT ?? 1500);
 const SEALED_LOG = Number(process.env.BENCH_SEALED_LOG ?? 20_000);
 const LEASE_SECONDS = Number(process.env.BENCH_LEASE_SECONDS ?? 3);
+/** About 1,000,000 events (a registration and, for 9 cases in 10, an answer). */
+const START_CASES = Number(process.env.BENCH_START_CASES ?? 526_316);
 const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
 function peakRssMiB(pid: number): number {
@@ -154,6 +157,29 @@ async function main(): Promise<void> {
     const spread = (ms: number[]) => `${(Math.min(...ms) / 1000).toFixed(2)}–${(Math.max(...ms) / 1000).toFixed(2)} s`;
     console.log(
       `| (l) lease take-over after the holder died, ${kd.takeOver.sqliteMs.length} rounds (bound ${((LEASE_SECONDS * 4) / 3).toFixed(1)} s) | ${spread(kd.takeOver.sqliteMs)} | ${spread(kd.takeOver.kurrentdbMs)} | |`,
+    );
+    const st = await startUpBench(mkdtempSync(join(dir, 'start-up-')), START_CASES);
+    console.log(`\nstart-up: a server process from spawn until it answers, and until /health/ready is 200; a log of ${st.events} events\n`);
+    console.log('| measure | answers | ready | target | |');
+    console.log('|---|---|---|---|---|');
+    const startRow = (name: string, listenS: number, readyS: number, target: string, met: boolean | null) =>
+      console.log(
+        `| ${name} | ${listenS.toFixed(2)} s | ${readyS.toFixed(2)} s | ${target} | ${met === null ? '' : met ? 'met' : 'MISSED'} |`,
+      );
+    startRow('(st0) an empty DATA_DIR (baseline)', st.emptyListenS, st.emptyListenS, '', null);
+    startRow(
+      '(st1) first start on the log, no read models: answers at once, ready once caught up',
+      st.firstListenS,
+      st.firstReadyS,
+      'answers < 2 × (st0)',
+      st.firstListenS < 2 * st.emptyListenS,
+    );
+    startRow(
+      '(st2) restart with the read models in place',
+      st.restartListenS,
+      st.restartReadyS,
+      'ready < 2 × (st0)',
+      st.restartReadyS < 2 * st.emptyListenS,
     );
     console.log(`\npeak RSS: bench process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB, server ${serverRss.toFixed(0)} MiB`);
     console.log(`HTTP errors: POST non-2xx ${c.non2xx}, errors ${c.errors}; GET non-2xx ${d.non2xx}, errors ${d.errors}`);

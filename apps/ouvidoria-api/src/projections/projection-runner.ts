@@ -193,6 +193,9 @@ export class ProjectionRunner {
       }
     }
     while (pending.size > 0 && !this.stopped) {
+      // The embedded store answers reads without I/O waits: without this turn of the event loop a
+      // catch-up of a long log would hold everything else (HTTP, timers) until it ends.
+      await new Promise((resolve) => setImmediate(resolve));
       const pages = new Map<bigint, Promise<RecordedEvent[]>>();
       const source = {
         readAll: ({ after, maxCount }: { after: bigint; maxCount: number }) => {
