@@ -29,16 +29,23 @@ export async function backup(config: AppConfig, to: string, now: () => Date = ()
   if (!existsSync(join(dataDir, EVENTS_FILE))) throw new Refused(`no event log at ${join(dataDir, EVENTS_FILE)}: nothing to back up`);
 
   const createdAt = now().toISOString();
-  const plan = planBackup(await listDataDir(dataDir));
   const existed = existsSync(target);
   await fs.mkdir(target, { recursive: true, mode: PRIVATE_FOLDER });
   try {
     const files: BackedUpFile[] = [];
     let log: LogEnd = { events: 0, last: 0 };
-    for (const item of plan) {
-      const copied = await copyOne(dataDir, target, item, (end) => (log = end));
-      if (copied) files.push({ name: item.name, ...copied });
-    }
+    const copy = async (items: PlannedCopy[]) => {
+      for (const item of items) {
+        const copied = await copyOne(dataDir, target, item, (end) => (log = end));
+        if (copied) files.push({ name: item.name, ...copied });
+      }
+    };
+    // Up to the log, as listed now; what comes after it (attachment files, keys, secrets) is listed
+    // only once the log is copied, so that a file written just before an event the copy holds is in it.
+    const upToLog = planBackup(await listDataDir(dataDir));
+    await copy(upToLog.slice(0, upToLog.findIndex((item) => item.name === EVENTS_FILE) + 1));
+    const afterLog = planBackup(await listDataDir(dataDir));
+    await copy(afterLog.slice(afterLog.findIndex((item) => item.name === EVENTS_FILE) + 1));
     for (const folder of new Set(files.map((f) => dirname(join(target, f.name))))) await syncFolder(folder);
     const manifest: Manifest = {
       format: MANIFEST_FORMAT,
