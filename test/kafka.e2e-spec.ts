@@ -1,4 +1,8 @@
 import { withoutPersonalFields } from '@app/domain';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Registry } from 'prom-client';
+import { METRICS_REGISTRY } from '../apps/ouvidoria-api/src/infrastructure/write-metrics';
 import { bearer } from './support/auth';
 import { complaint, escalation } from './support/fixtures';
 import { get, post } from './support/http';
@@ -14,7 +18,12 @@ describeKafka('Kafka over the real wire protocol (librdkafka mock cluster, read 
   beforeAll(async () => {
     mock = await startMockCluster();
     // Retention 0: a closed case may be erased at once, as the erasure test below does.
-    app = await startTestApp('2026-04-01T10:00:00-03:00', { ...mockEnv(mock, 'e2e-intake'), RETENTION_YEARS: '0' });
+    app = await startTestApp('2026-04-01T10:00:00-03:00', {
+      ...mockEnv(mock, 'e2e-intake'),
+      RETENTION_YEARS: '0',
+      METRICS_PORT: '0',
+      METRICS_HOST: '127.0.0.1',
+    });
   }, 30_000);
   afterAll(async () => {
     await app?.close();
@@ -36,6 +45,15 @@ describeKafka('Kafka over the real wire protocol (librdkafka mock cluster, read 
       20_000,
       'the relay to catch up',
     );
+
+  it('exports the Kafka metrics that the alert rules of deploy/prometheus use', async () => {
+    const rules = readFileSync(join(__dirname, '../deploy/prometheus/alerts.yml'), 'utf8');
+    const used = [...new Set([...rules.matchAll(/\b(ouvidoria_(?:kafka|sac)_[a-z_]+)/g)].map((m) => m[1]))];
+    const text = await app.get<Registry>(METRICS_REGISTRY).metrics();
+    expect(used.length).toBeGreaterThanOrEqual(2);
+    expect(used.filter((name) => !new RegExp(`^# TYPE ${name} `, 'm').test(text))).toEqual([]);
+    expect(text).toMatch(/^ouvidoria_kafka_relay_lag_events \d+$/m);
+  });
 
   it("publishes every event of a case's life in order, keyed by protocol, as CloudEvents", async () => {
     const { protocol } = (await post(app.url, '/manifestations', complaint())).body;

@@ -29,7 +29,7 @@ export interface TestApp {
   clock: ManualClock;
   dataDir: string;
   /** A provider of the running app, for what no route triggers (e.g. the retention job's run, on the test's clock). */
-  get<T>(token: abstract new (...args: never[]) => T): T;
+  get<T>(token: (abstract new (...args: never[]) => T) | symbol): T;
   close(): Promise<void>;
 }
 
@@ -64,7 +64,7 @@ export async function startTestApp(startAt = '2026-04-01T10:00:00-03:00', env: N
     url,
     clock,
     dataDir,
-    get: (token) => app.get(token),
+    get: <T>(token: (abstract new (...args: never[]) => T) | symbol) => app.get<T>(token as never),
     async close() {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

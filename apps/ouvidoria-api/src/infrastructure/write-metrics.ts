@@ -30,7 +30,7 @@ export class WriteMetrics implements WriteObserver {
     });
     this.appendSeconds = new Histogram({
       name: 'ouvidoria_event_append_duration_seconds',
-      help: 'Time an append takes until the store has made it durable',
+      help: "Time a command's append takes until the store has made it durable (the command path; not seals, counters or notification records)",
       buckets: LATENCY_BUCKETS,
       registers,
     });

@@ -1,6 +1,11 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { WorkQueueReader } from '../work-queue';
 
+type ByType = ReturnType<WorkQueueReader['statsByType']>[number];
+type ByDepartment = ReturnType<WorkQueueReader['stats']>['departments'][number];
+/** Scrapes come seconds apart; the gauges of one scrape are collected within milliseconds. */
+const SNAPSHOT_MS = 500;
+
 /**
  * What an Ouvidoria lead watches, read from the work queue at each scrape: open, overdue and
  * due-within-2-business-days cases per manifestation type, and per department its pending
@@ -9,7 +14,17 @@ import type { WorkQueueReader } from '../work-queue';
  */
 export function businessGauges(registry: Registry, queue: WorkQueueReader, now: () => Date): void {
   const registers = [registry];
-  const byType = (name: string, help: string, pick: (row: ReturnType<WorkQueueReader['statsByType']>[number]) => number) =>
+  // One reading of the queue per scrape: the six gauges are collected together and must agree.
+  let taken: { at: number; byType: ByType[]; departments: ByDepartment[] } | undefined;
+  const snapshot = () => {
+    const at = Date.now();
+    if (!taken || at - taken.at > SNAPSHOT_MS) {
+      const when = now();
+      taken = { at, byType: countsOrNone(() => queue.statsByType(when)), departments: countsOrNone(() => queue.stats(when).departments) };
+    }
+    return taken;
+  };
+  const byType = (name: string, help: string, pick: (row: ByType) => number) =>
     new Gauge({
       name,
       help,
@@ -17,10 +32,10 @@ export function businessGauges(registry: Registry, queue: WorkQueueReader, now: 
       registers,
       collect() {
         this.reset();
-        for (const row of countsOrNone(() => queue.statsByType(now()))) this.set({ type: row.type }, pick(row));
+        for (const row of snapshot().byType) this.set({ type: row.type }, pick(row));
       },
     });
-  const byDepartment = (name: string, help: string, pick: (row: ReturnType<WorkQueueReader['stats']>['departments'][number]) => number) =>
+  const byDepartment = (name: string, help: string, pick: (row: ByDepartment) => number) =>
     new Gauge({
       name,
       help,
@@ -28,7 +43,7 @@ export function businessGauges(registry: Registry, queue: WorkQueueReader, now: 
       registers,
       collect() {
         this.reset();
-        for (const row of countsOrNone(() => queue.stats(now()).departments)) this.set({ department: row.department }, pick(row));
+        for (const row of snapshot().departments) this.set({ department: row.department }, pick(row));
       },
     });
   byType('ouvidoria_cases_open', 'Open cases, per manifestation type', (r) => r.open);

@@ -21,6 +21,21 @@ export function runtimeGauges(
       this.set((await answers(store)) && store.writeFailure() === null ? 1 : 0);
     },
   });
+  // Each of the gauges below that reads the store leaves its samples out while the store fails:
+  // one rejected collect would fail the whole scrape, and `event_store_up 0` with it.
+  new Gauge({
+    name: 'ouvidoria_projection_blocked',
+    help: '1 while a read model is stuck on a damaged event of the log (see /health: blockedAt)',
+    labelNames: ['projection'],
+    registers,
+    async collect() {
+      this.reset();
+      for (const name of readModels.names) {
+        const lag = await orNone(() => readModels.lag(name));
+        if (lag) this.set({ projection: name }, lag.blockedAt === undefined ? 0 : 1);
+      }
+    },
+  });
   new Gauge({
     name: 'ouvidoria_projection_lag_events',
     help: 'Events in the log a read model has not applied yet (counted up to 100000)',
@@ -28,7 +43,10 @@ export function runtimeGauges(
     registers,
     async collect() {
       this.reset();
-      for (const name of readModels.names) this.set({ projection: name }, Number((await readModels.lag(name)).events));
+      for (const name of readModels.names) {
+        const lag = await orNone(() => readModels.lag(name));
+        if (lag) this.set({ projection: name }, Number(lag.events));
+      }
     },
   });
   new Gauge({
@@ -48,7 +66,9 @@ export function runtimeGauges(
       help: 'Events the requester-notification dispatcher has not gone through yet',
       registers,
       async collect() {
-        this.set((await notifications.health()).lagEvents);
+        this.reset();
+        const health = await orNone(() => notifications.health());
+        if (health) this.set(health.lagEvents);
       },
     });
   }
@@ -61,7 +81,9 @@ function kafkaGauges(registry: Registry, kafka: KafkaBridge): void {
     help: 'Events in the log the Kafka relay has not published yet (from the shared lease on a standby instance)',
     registers,
     async collect() {
-      this.set((await kafka.health()).relay.lagEvents);
+      this.reset();
+      const health = await orNone(() => kafka.health());
+      if (health) this.set(health.relay.lagEvents);
     },
   });
   // Counted by the intake itself; exported as counters (they only grow while the process runs).
@@ -71,12 +93,23 @@ function kafkaGauges(registry: Registry, kafka: KafkaBridge): void {
       help,
       registers,
       async collect() {
+        const health = await orNone(() => kafka.health());
+        if (!health) return;
         this.reset();
-        this.inc(pick((await kafka.health()).intake));
+        this.inc(pick(health.intake));
       },
     });
   counter('ouvidoria_sac_intake_accepted_total', 'SAC-escalation messages taken from Kafka and appended', (i) => i.accepted);
   counter('ouvidoria_sac_intake_dead_letters_total', 'SAC-escalation messages sent to the dead-letter topic', (i) => i.deadLettered);
+}
+
+/** The value, or undefined when reading it fails (the store does not answer). */
+async function orNone<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch {
+    return undefined;
+  }
 }
 
 async function answers(store: EventStore): Promise<boolean> {

@@ -134,14 +134,8 @@ export class WorkQueueReader {
 
   stats(now: Date): QueueStats {
     const params = { now: now.getTime(), dueBy: this.calendar.deadline(now, 2).getTime() };
-    const cases = this.database()
-      .prepare<typeof params, { open: number; overdue: number; due: number }>(
-        `SELECT count(*) AS open,
-                count(*) FILTER (WHERE deadline_ms < @now) AS overdue,
-                count(*) FILTER (WHERE deadline_ms >= @now AND deadline_ms <= @dueBy) AS due
-         FROM work_queue WHERE status = 'OPEN'`,
-      )
-      .get(params)!;
+    const byType = this.statsByType(now);
+    const total = (pick: (row: (typeof byType)[number]) => number) => byType.reduce((sum, row) => sum + pick(row), 0);
     const departments = this.database()
       .prepare<typeof params, { department: string; pending: number; overdue: number; due: number }>(
         `SELECT f.department, count(*) AS pending,
@@ -153,9 +147,9 @@ export class WorkQueueReader {
       )
       .all(params);
     return {
-      open: cases.open,
-      overdue: cases.overdue,
-      dueWithin2BusinessDays: cases.due,
+      open: total((r) => r.open),
+      overdue: total((r) => r.overdue),
+      dueWithin2BusinessDays: total((r) => r.dueWithin2BusinessDays),
       departments: departments.map(({ department, pending, overdue, due }) => ({
         department,
         pending,
