@@ -101,13 +101,14 @@ describe("a server's log after a whole case life", () => {
     expect(access.find((line) => line.route === '/manifestations/:protocol/forwardings/:forwardingId/reply')).toMatchObject({
       client: 'department:regulacao-user',
     });
-    // The request id is the correlation and causation of the events the request wrote.
+    // The request id is the correlation of the events the request wrote; their causation is the server's own id, on the same line.
     const db = new Database(join(dir, 'events.sqlite'), { readonly: true });
     const [first] = db
       .prepare<[], { metadata: string }>("SELECT metadata FROM events WHERE type = 'ManifestationRegistered'")
       .all()
       .map((row) => JSON.parse(row.metadata) as { correlationId: string; causationId: string });
     db.close();
-    expect(first).toMatchObject({ correlationId: REQUEST_ID, causationId: REQUEST_ID });
+    expect(first).toMatchObject({ correlationId: REQUEST_ID, causationId: access[0].causationId });
+    expect(access[0].causationId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

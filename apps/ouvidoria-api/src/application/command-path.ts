@@ -96,11 +96,20 @@ export class CommandPath {
     };
     try {
       const outcome = await this.runAttempts(decider, context, streamId, building, options);
-      this.observer?.command(type, 'accepted', (performance.now() - started) / 1000);
+      this.observe((o) => o.command(type, 'accepted', (performance.now() - started) / 1000));
       return outcome;
     } catch (error) {
-      this.observer?.command(type, outcomeOf(error), (performance.now() - started) / 1000);
+      this.observe((o) => o.command(type, outcomeOf(error), (performance.now() - started) / 1000));
       throw error;
+    }
+  }
+
+  /** Metrics never change an outcome: an observer that throws is ignored (the write stands). */
+  private observe(report: (observer: WriteObserver) => void): void {
+    try {
+      if (this.observer) report(this.observer);
+    } catch {
+      // a metric lost, nothing else
     }
   }
 
@@ -152,7 +161,7 @@ export class CommandPath {
     });
     const appending = performance.now();
     const result = await this.store.append(streamId, events, current ?? 'no_stream');
-    this.observer?.append((performance.now() - appending) / 1000);
+    this.observe((o) => o.append((performance.now() - appending) / 1000));
     return { state: decided.reduce(decider.evolve, state), revision: result.nextRevision, position: result.position };
   }
 }

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { HttpLimits } from '../config/app-config';
 import { problem, PROBLEM_CONTENT_TYPE, type Problem } from '../problems/problem';
-import { requestIdOf } from './request-id';
 
 /**
  * The HTTP server's limits and its answers to what Fastify and Node refuse before any route runs:
@@ -15,7 +15,8 @@ export const fastifyOptions = (limits: HttpLimits) => ({
   keepAliveTimeout: limits.keepAliveTimeoutMs,
   // Node checks the request deadline at this interval (30 s by default, longer than the deadline).
   http: { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000 },
-  genReqId: requestIdOf,
+  // The causation of the events a request writes: unique, never the caller's (see `requestIdOf`).
+  genReqId: () => randomUUID(),
   logger: false,
   frameworkErrors: (error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
     const refused =

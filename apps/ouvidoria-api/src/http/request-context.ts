@@ -5,6 +5,7 @@ import type { RequestMeta } from '../application/ports';
 import type { Principal } from '../auth/principal';
 import { HEADER_VALUE } from '../input/validators';
 import { problem, ProblemException } from '../problems/problem';
+import { requestIdOf } from './request-id';
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -25,15 +26,15 @@ function printable(request: FastifyRequest, name: string): string | undefined {
 
 /**
  * Who acts and which request caused the events. The actor is the verified token's subject and
- * role (set by `AuthGuard`); `X-Correlation-Id` ties one conversation across systems; the
- * request id (a uuid) is the causation of every event the request writes.
+ * role (set by `AuthGuard`); `X-Correlation-Id` ties one conversation across systems, else the
+ * request id (`X-Request-Id` as sent, or the server's); the server's own id for the request (a
+ * uuid) is the causation of every event the request writes.
  */
 export function requestMeta(request: FastifyRequest): RequestMeta {
-  const causationId = String(request.id);
   return {
     actor: actorOf(request),
-    correlationId: printable(request, 'X-Correlation-Id') ?? causationId,
-    causationId,
+    correlationId: printable(request, 'X-Correlation-Id') ?? requestIdOf(request),
+    causationId: String(request.id),
   };
 }
 

@@ -148,7 +148,12 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     this.failure = null;
-    this.onCommit(batch.length);
+    try {
+      this.onCommit(batch.length);
+    } catch (error) {
+      // The batch is committed: a failing observer must not keep its appends from being acknowledged.
+      this.onListenerError(error);
+    }
     let lastFresh: bigint | null = null;
     for (const [i, item] of batch.entries()) {
       const outcome = outcomes[i];
