@@ -3,7 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkStoredFormat } from '../apps/ouvidoria-api/src/personal-data/stored-format';
 import { kill9, startServerProcess, type ServerProcess } from '../test/support/server-process';
-import { generateLog } from './read-side';
+import { generateLog } from '../test/support/generated-log';
 
 export interface StartUpResult {
   events: number;

@@ -74,7 +74,7 @@ export class DataSubjectsModule implements OnModuleInit, OnApplicationBootstrap 
     this.readModels.register(DataSubjectsModule.projection());
   }
 
-  /** After the read models have caught up (ProjectionsModule bootstraps first). */
+  /** The retention job runs first once the read models have caught up (`RetentionJob.start`). */
   onApplicationBootstrap(): void {
     this.shutdown.register('stop-inputs', 'the retention job', () => this.retention.stop());
     this.retention.start();

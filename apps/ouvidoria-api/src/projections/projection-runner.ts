@@ -39,7 +39,11 @@ export class ProjectionRunner {
   private readonly blocked = new Map<string, bigint>();
   /** Projections waiting for their storage or the log to come back (disk full, file failing), with the reason logged. */
   private readonly paused = new Map<string, string>();
-  /** Projections whose first catch-up since start has ended: caught up, or stopped by a failure its lag shows. */
+  /**
+   * Projections whose first catch-up since start has ended: caught up, or stuck on a damaged event
+   * (`blockedAt` shows it; its read model serves what came before). One paused by its storage or
+   * the log failing has not: it answers 503 until it has caught up.
+   */
   private readonly settled = new Set<string>();
   /** Read models checked to follow this log (`ReadModel.follows`), once each before their first batch. */
   private readonly checked = new Set<ReadModel>();
@@ -189,7 +193,7 @@ export class ProjectionRunner {
         pending.add(projection.name);
       } catch (error) {
         this.failed(projection.name, error);
-        this.settled.add(projection.name);
+        if (error instanceof DamagedEvent) this.settled.add(projection.name);
       }
     }
     while (pending.size > 0 && !this.stopped) {
@@ -214,8 +218,10 @@ export class ProjectionRunner {
           this.resumed(name);
         } catch (error) {
           pending.delete(name);
-          this.settled.add(name);
-          if (error instanceof DamagedEvent) this.blocked.set(name, error.position);
+          if (error instanceof DamagedEvent) {
+            this.blocked.set(name, error.position);
+            this.settled.add(name);
+          }
           this.failed(name, error);
         }
       }

@@ -27,6 +27,7 @@ describe('ReadModels while they catch up after start (real SQLite files)', () =>
   let dir: string;
   let store: SqliteEventStore;
   let readModels: ReadModels | undefined;
+  let release = () => undefined as void;
 
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'read-models-catch-up-'));
@@ -38,13 +39,17 @@ describe('ReadModels while they catch up after start (real SQLite files)', () =>
   });
 
   afterEach(async () => {
+    // A failed expectation before the test let the reads go must not leave close() waiting on them.
+    release();
     await readModels?.close();
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('starts without waiting, answers 503 READ_MODEL_BEHIND until caught up, then serves the whole log', async () => {
-    const { store: slow, release } = heldReads(store);
+    const held = heldReads(store);
+    release = held.release;
+    const slow = held.store;
     const config = loadConfig({ DATA_DIR: dir, OPERATOR_ANS_REGISTRATION: '123456', JWT_SECRET: 'x'.repeat(32) });
     readModels = new ReadModels(slow, config, { now: () => new Date('2026-04-01T13:00:00Z') });
     readModels.register(new WorkQueueProjection());

@@ -24,6 +24,7 @@ const MIN_POSITION_WAIT_MS = 2000;
 export class ReadModels {
   private readonly projections: Projection[] = [];
   private runner?: ProjectionRunner;
+  private stopping = false;
   private caughtUp!: () => void;
   /** Resolves once the read models have caught up with the log at start. */
   readonly ready = new Promise<void>((resolve) => (this.caughtUp = resolve));
@@ -62,10 +63,16 @@ export class ReadModels {
     );
     this.runner = runner;
     const started = Date.now();
-    void runner.start().then(() => {
-      logger.log(`read models caught up with the log in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      this.caughtUp();
-    });
+    runner.start().then(
+      () => {
+        if (this.stopping) return;
+        logger.log(`read models caught up with the log in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        this.caughtUp();
+      },
+      // Each projection's failures are handled in the runner; this is the runner itself failing.
+      (error: unknown) =>
+        logger.error('the read models could not start following the log', error instanceof Error ? error.stack : String(error)),
+    );
   }
 
   /** Whether a read model has caught up with the log since start (see `ProjectionRunner.hasSettled`). */
@@ -74,6 +81,7 @@ export class ReadModels {
   }
 
   async close(): Promise<void> {
+    this.stopping = true;
     await this.runner?.close();
   }
 
