@@ -25,7 +25,7 @@ async function timed(dataDir: string): Promise<{ server: ServerProcess; listenS:
   for (;;) {
     const res = await fetch(`${server.url}/health/ready`).catch(() => null);
     if (res?.status === 200) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return { server, listenS, readyS: (performance.now() - started) / 1000 };
 }
