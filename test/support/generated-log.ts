@@ -31,7 +31,8 @@ export function generateLog(db: Database.Database, cases: number): number {
             protocol: streamId.slice(14),
             manifestationType: type,
             channel: CHANNELS[i % CHANNELS.length],
-            requester: { kind: 'BENEFICIARIO', anonymous: false, name: 'Bench', email: 'b@example.com' },
+            // No contact: the requester is told nothing, so a server on this log has no notifications to send.
+            requester: { kind: 'BENEFICIARIO', anonymous: false, name: 'Bench' },
             contractType: 'NAO_IDENTIFICADO',
             theme: THEMES[i % THEMES.length],
             subject: 'Assunto',

@@ -144,18 +144,19 @@ export class ProjectionRunner {
     });
   }
 
-  async lag(name: string): Promise<ProjectionLag> {
+  /** `countUpTo`: events behind are counted up to this many (a count of a long lag reads that many index entries). */
+  async lag(name: string, countUpTo = LAG_COUNTED_UP_TO): Promise<ProjectionLag> {
     const position = this.position(name);
     let oldest;
     try {
       [oldest] = await this.store.readAll({ after: position, maxCount: 1 });
     } catch (error) {
       if (!(error instanceof DamagedEvent)) throw error;
-      return { position, events: BigInt(await this.store.countAfter(position, LAG_COUNTED_UP_TO)), seconds: 0, blockedAt: error.position };
+      return { position, events: BigInt(await this.store.countAfter(position, countUpTo)), seconds: 0, blockedAt: error.position };
     }
     const blockedAt = this.blocked.get(name);
     const seconds = oldest ? Math.max(0, (this.now().getTime() - Date.parse(oldest.recordedAt)) / 1000) : 0;
-    const events = oldest ? BigInt(await this.store.countAfter(position, LAG_COUNTED_UP_TO)) : 0n;
+    const events = oldest ? BigInt(await this.store.countAfter(position, countUpTo)) : 0n;
     return { position, events, seconds, ...(blockedAt === undefined ? {} : { blockedAt }) };
   }
 

@@ -99,8 +99,8 @@ export class ReadModels {
     return this.started().version(name);
   }
 
-  lag(name: string): Promise<ProjectionLag> {
-    return this.started().lag(name);
+  lag(name: string, countUpTo?: number): Promise<ProjectionLag> {
+    return this.started().lag(name, countUpTo);
   }
 
   /**
