@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { describeNeeding } from './describe-needing';
 
 /**
  * A real Kafka wire protocol without a broker: librdkafka's mock cluster, started through kcat
@@ -8,16 +9,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 const hasKcat = spawnSync('kcat', ['-V']).status === 0;
 
 /** `describe` when kcat is here; otherwise a loud skip, or a failure when REQUIRE_KAFKA_TESTS=1. */
-export function describeKafka(name: string, body: () => void): void {
-  if (hasKcat) return describe(name, body);
-  if (process.env.REQUIRE_KAFKA_TESTS === '1') {
-    describe(name, () => it('needs kcat (apt-get install -y kcat)', () => expect('kcat').toBe('installed')));
-    return;
-  }
-  // Jest drops what a skipped suite writes to the console, so this goes to stderr itself.
-  process.stderr.write(`\n*** SKIPPED "${name}": kcat is not installed (apt-get install -y kcat) ***\n`);
-  describe.skip(`${name} [skipped: kcat is not installed]`, body);
-}
+export const describeKafka = (name: string, body: () => void): void =>
+  describeNeeding({ has: hasKcat, what: 'kcat', install: 'apt-get install -y kcat', requiredBy: 'REQUIRE_KAFKA_TESTS' }, name, body);
 
 export interface MockCluster {
   brokers: string;

@@ -3,21 +3,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeNeeding } from './describe-needing';
 
 /** Debian's `prometheus` package: the server, and `promtool`. */
 export const hasPrometheus = spawnSync('prometheus', ['--version']).status === 0 && spawnSync('promtool', ['--version']).status === 0;
 
 /** `describe` when Prometheus is here; otherwise a loud skip, or a failure when REQUIRE_PROMETHEUS_TESTS=1 (CI). */
-export function describePrometheus(name: string, body: () => void): void {
-  if (hasPrometheus) return describe(name, body);
-  if (process.env.REQUIRE_PROMETHEUS_TESTS === '1') {
-    describe(name, () => it('needs prometheus and promtool (apt-get install -y prometheus)', () => expect('prometheus').toBe('installed')));
-    return;
-  }
-  // Jest drops what a skipped suite writes to the console, so this goes to stderr itself.
-  process.stderr.write(`\n*** SKIPPED "${name}": prometheus is not installed (apt-get install -y prometheus) ***\n`);
-  describe.skip(`${name} [skipped: prometheus is not installed]`, body);
-}
+export const describePrometheus = (name: string, body: () => void): void =>
+  describeNeeding(
+    { has: hasPrometheus, what: 'prometheus', install: 'apt-get install -y prometheus', requiredBy: 'REQUIRE_PROMETHEUS_TESTS' },
+    name,
+    body,
+  );
 
 export const freePort = (): Promise<number> =>
   new Promise((resolve) => {

@@ -89,18 +89,30 @@ export class CommandPath {
   ): Promise<Outcome<State>> {
     const started = performance.now();
     let type = 'unknown';
+    let outcome = 'accepted';
     const building = (now: Date) => {
       const command = build(now);
       type = (command as { type?: unknown }).type?.toString() ?? type;
       return command;
     };
     try {
-      const outcome = await this.runAttempts(decider, context, streamId, building, options);
-      this.observe((o) => o.command(type, 'accepted', (performance.now() - started) / 1000));
-      return outcome;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.attempt(decider, context, streamId, building, options);
+        } catch (error) {
+          if (!(error instanceof WrongExpectedRevision)) throw error;
+          // A client that pinned a revision lost the race for it: its precondition no longer holds.
+          if (options.ifMatch !== undefined) {
+            throw new PreconditionFailed(options.ifMatch, error.actual === 'no_stream' ? null : error.actual);
+          }
+          if (attempt >= 2) throw new ConcurrentModification(streamId);
+        }
+      }
     } catch (error) {
-      this.observe((o) => o.command(type, outcomeOf(error), (performance.now() - started) / 1000));
+      outcome = outcomeOf(error);
       throw error;
+    } finally {
+      this.observe((o) => o.command(type, outcome, (performance.now() - started) / 1000));
     }
   }
 
@@ -110,27 +122,6 @@ export class CommandPath {
       if (this.observer) report(this.observer);
     } catch {
       // a metric lost, nothing else
-    }
-  }
-
-  private async runAttempts<Command, State, Event extends { type: string }, Context>(
-    decider: Decider<Command, State, Event, Context>,
-    context: Context,
-    streamId: string,
-    build: (now: Date) => Command,
-    options: RunOptions<State>,
-  ): Promise<Outcome<State>> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.attempt(decider, context, streamId, build, options);
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevision)) throw error;
-        // A client that pinned a revision lost the race for it: its precondition no longer holds.
-        if (options.ifMatch !== undefined) {
-          throw new PreconditionFailed(options.ifMatch, error.actual === 'no_stream' ? null : error.actual);
-        }
-        if (attempt >= 2) throw new ConcurrentModification(streamId);
-      }
     }
   }
 

@@ -2,41 +2,15 @@ import {
   FORWARDING_STATUSES,
   MANIFESTATION_STATUSES,
   MANIFESTATION_TYPES,
-  REQUESTER_KINDS,
   THEMES,
-  type DepartmentRequester,
   type ForwardingStatus,
   type ManifestationStatus,
   type ManifestationType,
-  type RequesterKind,
   type Theme,
 } from '@app/domain';
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { DepartmentRequesterDto } from '../manifestations';
 import type { InboxItem, InboxPage } from './department-inbox.reader';
-
-@ApiSchema({
-  name: 'InboxRequester',
-  description: 'What the department sees of the requester: the kind; name, CPF/CNPJ, card and contact only when the forwarding shared them',
-})
-export class InboxRequesterDto implements DepartmentRequester {
-  @ApiProperty({ enum: REQUESTER_KINDS })
-  kind: RequesterKind;
-
-  @ApiProperty({ required: false })
-  name?: string;
-
-  @ApiProperty({ required: false })
-  document?: string;
-
-  @ApiProperty({ required: false })
-  beneficiaryCard?: string;
-
-  @ApiProperty({ required: false })
-  email?: string;
-
-  @ApiProperty({ required: false })
-  phone?: string;
-}
 
 @ApiSchema({ name: 'InboxReply' })
 export class InboxReplyDto implements NonNullable<InboxItem['reply']> {
@@ -82,8 +56,8 @@ export class InboxItemDto implements InboxItem {
   @ApiProperty({ enum: MANIFESTATION_STATUSES, description: "The case's own status" })
   caseStatus: ManifestationStatus;
 
-  @ApiProperty({ required: false, type: () => InboxRequesterDto, description: 'Absent for a DENUNCIA' })
-  requester?: InboxRequesterDto;
+  @ApiProperty({ required: false, type: () => DepartmentRequesterDto, description: 'Absent for a DENUNCIA' })
+  requester?: DepartmentRequesterDto;
 
   @ApiProperty({ required: false, type: () => InboxReplyDto })
   reply?: InboxReplyDto;

@@ -1,10 +1,9 @@
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { WorkQueueReader } from '../work-queue';
+import { labelledGauge, perScrape } from './per-scrape';
 
 type ByType = ReturnType<WorkQueueReader['statsByType']>[number];
-type ByDepartment = ReturnType<WorkQueueReader['stats']>['departments'][number];
-/** Scrapes come seconds apart; the gauges of one scrape are collected within milliseconds. */
-const SNAPSHOT_MS = 500;
+type ByDepartment = ReturnType<WorkQueueReader['departmentStats']>[number];
 
 /**
  * What an Ouvidoria lead watches, read from the work queue at each scrape: open, overdue and
@@ -13,39 +12,17 @@ const SNAPSHOT_MS = 500;
  * start (its counts would be a past state).
  */
 export function businessGauges(registry: Registry, queue: WorkQueueReader, now: () => Date): void {
-  const registers = [registry];
-  // One reading of the queue per scrape: the six gauges are collected together and must agree.
-  let taken: { at: number; byType: ByType[]; departments: ByDepartment[] } | undefined;
-  const snapshot = () => {
-    const at = Date.now();
-    if (!taken || at - taken.at > SNAPSHOT_MS) {
-      const when = now();
-      taken = { at, byType: countsOrNone(() => queue.statsByType(when)), departments: countsOrNone(() => queue.stats(when).departments) };
-    }
-    return taken;
-  };
+  const snapshot = perScrape(() => {
+    const when = now();
+    return {
+      byType: countsOrNone(() => queue.statsByType(when)).map((row): [string, ByType] => [row.type, row]),
+      byDepartment: countsOrNone(() => queue.departmentStats(when)).map((row): [string, ByDepartment] => [row.department, row]),
+    };
+  });
   const byType = (name: string, help: string, pick: (row: ByType) => number) =>
-    new Gauge({
-      name,
-      help,
-      labelNames: ['type'],
-      registers,
-      collect() {
-        this.reset();
-        for (const row of snapshot().byType) this.set({ type: row.type }, pick(row));
-      },
-    });
+    labelledGauge(registry, { name, help, label: 'type' }, () => snapshot().byType, pick);
   const byDepartment = (name: string, help: string, pick: (row: ByDepartment) => number) =>
-    new Gauge({
-      name,
-      help,
-      labelNames: ['department'],
-      registers,
-      collect() {
-        this.reset();
-        for (const row of snapshot().departments) this.set({ department: row.department }, pick(row));
-      },
-    });
+    labelledGauge(registry, { name, help, label: 'department' }, () => snapshot().byDepartment, pick);
   byType('ouvidoria_cases_open', 'Open cases, per manifestation type', (r) => r.open);
   byType('ouvidoria_cases_overdue', 'Open cases past their deadline, per manifestation type', (r) => r.overdue);
   byType(

@@ -2,7 +2,9 @@ import type { EventStore } from '@app/event-store';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { KafkaBridge } from '../kafka';
 import type { NotificationDispatcher } from '../notifications';
+import type { ProjectionLag } from '../projections/projection-runner';
 import type { ReadModels } from '../projections/read-models';
+import { labelledGauge, perScrape } from './per-scrape';
 
 /** The machinery's state at each scrape: the store, each read model's lag, the Kafka relay and intake, notifications. */
 export function runtimeGauges(
@@ -21,34 +23,36 @@ export function runtimeGauges(
       this.set((await answers(store)) && store.writeFailure() === null ? 1 : 0);
     },
   });
-  // Each of the gauges below that reads the store leaves its samples out while the store fails:
-  // one rejected collect would fail the whole scrape, and `event_store_up 0` with it.
-  new Gauge({
-    name: 'ouvidoria_projection_blocked',
-    help: '1 while a read model is stuck on a damaged event of the log (see /health: blockedAt)',
-    labelNames: ['projection'],
-    registers,
-    async collect() {
-      this.reset();
-      for (const name of readModels.names) {
-        const lag = await orNone(() => readModels.lag(name));
-        if (lag) this.set({ projection: name }, lag.blockedAt === undefined ? 0 : 1);
-      }
-    },
+  // The gauges below that read the store leave their samples out while it fails: one rejected
+  // collect would fail the whole scrape, and `event_store_up 0` with it.
+  const lags = perScrape(async () => {
+    const read: Array<[string, ProjectionLag]> = [];
+    for (const name of readModels.names) {
+      const lag = await orNone(() => readModels.lag(name));
+      if (lag) read.push([name, lag]);
+    }
+    return read;
   });
-  new Gauge({
-    name: 'ouvidoria_projection_lag_events',
-    help: 'Events in the log a read model has not applied yet (counted up to 100000)',
-    labelNames: ['projection'],
-    registers,
-    async collect() {
-      this.reset();
-      for (const name of readModels.names) {
-        const lag = await orNone(() => readModels.lag(name));
-        if (lag) this.set({ projection: name }, Number(lag.events));
-      }
+  labelledGauge(
+    registry,
+    {
+      name: 'ouvidoria_projection_blocked',
+      help: '1 while a read model is stuck on a damaged event of the log (see /health: blockedAt)',
+      label: 'projection',
     },
-  });
+    lags,
+    (lag) => (lag.blockedAt === undefined ? 0 : 1),
+  );
+  labelledGauge(
+    registry,
+    {
+      name: 'ouvidoria_projection_lag_events',
+      help: 'Events in the log a read model has not applied yet (counted up to 100000)',
+      label: 'projection',
+    },
+    lags,
+    (lag) => Number(lag.events),
+  );
   new Gauge({
     name: 'ouvidoria_projection_caught_up',
     help: '1 once a read model has caught up with the log since start; 0 while its queries answer 503',
@@ -76,14 +80,15 @@ export function runtimeGauges(
 
 function kafkaGauges(registry: Registry, kafka: KafkaBridge): void {
   const registers = [registry];
+  const health = perScrape(() => orNone(() => kafka.health()));
   new Gauge({
     name: 'ouvidoria_kafka_relay_lag_events',
     help: 'Events in the log the Kafka relay has not published yet (from the shared lease on a standby instance)',
     registers,
     async collect() {
       this.reset();
-      const health = await orNone(() => kafka.health());
-      if (health) this.set(health.relay.lagEvents);
+      const read = await health();
+      if (read) this.set(read.relay.lagEvents);
     },
   });
   // Counted by the intake itself; exported as counters (they only grow while the process runs).
@@ -93,10 +98,10 @@ function kafkaGauges(registry: Registry, kafka: KafkaBridge): void {
       help,
       registers,
       async collect() {
-        const health = await orNone(() => kafka.health());
-        if (!health) return;
+        const read = await health();
+        if (!read) return;
         this.reset();
-        this.inc(pick(health.intake));
+        this.inc(pick(read.intake));
       },
     });
   counter('ouvidoria_sac_intake_accepted_total', 'SAC-escalation messages taken from Kafka and appended', (i) => i.accepted);

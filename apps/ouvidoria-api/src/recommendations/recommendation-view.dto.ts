@@ -1,5 +1,6 @@
 import { RECOMMENDATION_STAGES, type Recommendation, type RecommendationStage } from '@app/domain';
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { RecommendationListItemDto } from './list-recommendations/recommendation-list.dto';
 import type { RecommendationView } from './recommendation-view';
 
 type StageChange = Recommendation['stages'][number];
@@ -16,26 +17,12 @@ export class RecommendationStageChangeDto implements StageChange {
   changedAt: string;
 }
 
+/** The list's item (id, department, text, when, stage now), with its history and revision. */
 @ApiSchema({
   name: 'Recommendation',
   description: 'A recommendation to management, with every stage it went through; `revision` is its ETag',
 })
-export class RecommendationViewDto implements RecommendationView {
-  @ApiProperty({ format: 'uuid' })
-  recommendationId: string;
-
-  @ApiProperty({ example: 'regulacao' })
-  department: string;
-
-  @ApiProperty()
-  text: string;
-
-  @ApiProperty({ format: 'date-time' })
-  madeAt: string;
-
-  @ApiProperty({ enum: RECOMMENDATION_STAGES })
-  stage: RecommendationStage;
-
+export class RecommendationViewDto extends RecommendationListItemDto implements RecommendationView {
   @ApiProperty({ type: () => [RecommendationStageChangeDto], description: 'Every stage change, oldest first' })
   stages: RecommendationStageChangeDto[];
 

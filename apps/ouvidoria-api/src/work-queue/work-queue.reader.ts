@@ -133,10 +133,20 @@ export class WorkQueueReader {
   }
 
   stats(now: Date): QueueStats {
-    const params = { now: now.getTime(), dueBy: this.calendar.deadline(now, 2).getTime() };
     const byType = this.statsByType(now);
     const total = (pick: (row: (typeof byType)[number]) => number) => byType.reduce((sum, row) => sum + pick(row), 0);
-    const departments = this.database()
+    return {
+      open: total((r) => r.open),
+      overdue: total((r) => r.overdue),
+      dueWithin2BusinessDays: total((r) => r.dueWithin2BusinessDays),
+      departments: this.departmentStats(now),
+    };
+  }
+
+  /** Per department, its PENDING forwardings on cases not closed, judged by their own due date. */
+  departmentStats(now: Date): QueueStats['departments'] {
+    const params = { now: now.getTime(), dueBy: this.calendar.deadline(now, 2).getTime() };
+    return this.database()
       .prepare<typeof params, { department: string; pending: number; overdue: number; due: number }>(
         `SELECT f.department, count(*) AS pending,
                 count(*) FILTER (WHERE f.due_ms < @now) AS overdue,
@@ -145,18 +155,8 @@ export class WorkQueueReader {
          WHERE f.status = 'PENDING' AND q.status <> 'CLOSED'
          GROUP BY f.department ORDER BY f.department`,
       )
-      .all(params);
-    return {
-      open: total((r) => r.open),
-      overdue: total((r) => r.overdue),
-      dueWithin2BusinessDays: total((r) => r.dueWithin2BusinessDays),
-      departments: departments.map(({ department, pending, overdue, due }) => ({
-        department,
-        pending,
-        overdue,
-        dueWithin2BusinessDays: due,
-      })),
-    };
+      .all(params)
+      .map(({ department, pending, overdue, due }) => ({ department, pending, overdue, dueWithin2BusinessDays: due }));
   }
 
   /** Open, overdue and due-within-2-business-days cases per manifestation type (the metrics' business gauges). */
