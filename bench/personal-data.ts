@@ -4,7 +4,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import type { LoggerService } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answered, closed, forwarded, registered, replied } from '../libs/domain/test-support/manifestation-fixtures';
 import { AppModule } from '../apps/ouvidoria-api/src/app.module';
@@ -14,6 +15,7 @@ import { DepartmentInboxProjection } from '../apps/ouvidoria-api/src/department-
 import type { RegisterManifestationBody } from '../apps/ouvidoria-api/src/manifestations/register-manifestation/register-manifestation.body';
 import { RegisterManifestationCommand } from '../apps/ouvidoria-api/src/manifestations/register-manifestation/register-manifestation.command';
 import { EncryptingEventStore } from '../apps/ouvidoria-api/src/personal-data/encrypting-event-store';
+import { SealedValuesOpener } from '../apps/ouvidoria-api/src/personal-data/sealed-values-opener';
 import { SqliteKeyStore } from '../apps/ouvidoria-api/src/personal-data/sqlite-key-store';
 import { SubjectPseudonyms } from '../apps/ouvidoria-api/src/personal-data/subject-pseudonyms';
 import { ReadModelDirectory } from '../apps/ouvidoria-api/src/projections/read-model-storage';
@@ -77,11 +79,11 @@ async function appendCases(store: EventStore, count: number, subjects: number, l
   return rate(count, started);
 }
 
-async function readRate(store: EventStore): Promise<number> {
+async function readRate(store: EventStore, sequential = false): Promise<number> {
   let events = 0;
   const started = process.hrtime.bigint();
   for (let after = 0n; ;) {
-    const page = await store.readAll({ after, maxCount: 500 });
+    const page = await store.readAll({ after, maxCount: 500, sequential });
     if (page.length === 0) break;
     events += page.length;
     after = page[page.length - 1].position;
@@ -134,8 +136,9 @@ export interface PersonalDataBench {
   /** At the store: appends, subjects returning (10 cases each) and every case a new subject. */
   append: Rates;
   appendNewSubjects: Rates;
-  /** A log of registrations read back bare, and the department inbox rebuilt from it and from a log of whole case lives. */
+  /** A log of registrations read back bare (one page at a time, and sequentially), and the department inbox rebuilt from it and from a log of whole case lives. */
   read: Rates;
+  readSequential: Rates;
   rebuild: Rates;
   rebuildLives: Rates;
   /** Through the command path: subjects returning (10 cases each), and every case a new subject. */
@@ -164,12 +167,18 @@ export async function personalDataBench(dir: string, count: number, readLog: num
     return at;
   };
   const secret = randomBytes(32);
-  /** The log as the product opens it (sealed) or the store alone (plain); a sealed one has no key in memory yet. */
+  /**
+   * The log as the product opens it (sealed) or the store alone (plain); a sealed one has no key in
+   * memory yet. Its opener's worker is started first, as the compiled server's is with the store
+   * (from these sources it would start with the first large page, and its TypeScript loader takes 0.3 s).
+   */
   const open = async (name: string, sealed: boolean, synchronous: 'FULL' | 'OFF' = 'FULL'): Promise<EventStore> => {
     const stored = new SqliteEventStore({ file: join(dir, `${name}.sqlite`), synchronous });
     if (!sealed) return stored;
     const keys = await SqliteKeyStore.open(join(dir, `${name}-keys.sqlite`), stored);
-    return new EncryptingEventStore(stored, keys, new SubjectPseudonyms(secret));
+    const opener = new SealedValuesOpener();
+    await opener.start();
+    return new EncryptingEventStore(stored, keys, new SubjectPseudonyms(secret), opener);
   };
   const appends = (subjects: (count: number) => number) =>
     alternating(rounds, async (sealed, round) => {
@@ -202,6 +211,7 @@ export async function personalDataBench(dir: string, count: number, readLog: num
       }
     });
   const read = await onLog(false, (store) => readRate(store));
+  const readSequential = await onLog(false, (store) => readRate(store, true));
   const rebuild = await onLog(false, (store, run) => rebuildRate(store, path(`rebuild-${run}`)));
   const rebuildLives = await onLog(true, (store, run) => rebuildRate(store, path(`rebuild-${run}`)));
 
@@ -213,9 +223,41 @@ export async function personalDataBench(dir: string, count: number, readLog: num
     append,
     appendNewSubjects,
     read,
+    readSequential,
     rebuild,
     rebuildLives,
     commandPath: await commandPaths(10),
     commandPathNewSubjects: await commandPaths(1),
   };
+}
+
+/** The table `npm run bench` prints for sealing (and `npm run bench:personal-data` alone). */
+export function printPersonalDataBench(pd: PersonalDataBench, count: number): void {
+  console.log(
+    `\npersonal data sealed (AES-256-GCM) against not sealed, same run, median of ${pd.rounds} alternating rounds: ` +
+      `${count} registrations (FULL sync) for writes, a log of ${pd.readLog} events for reads\n`,
+  );
+  console.log('| measure | not sealed | sealed | cost | target | |');
+  console.log('|---|---|---|---|---|---|');
+  const row = (name: string, { plain, sealed }: Rates, target?: number) => {
+    const cost = 1 - sealed / plain;
+    const verdict = target === undefined ? ['', ''] : [`< ${target * 100} %`, cost < target ? 'met' : 'MISSED'];
+    console.log(`| ${name} | ${plain.toFixed(0)} /s | ${sealed.toFixed(0)} /s | ${(cost * 100).toFixed(1)} % | ${verdict.join(' | ')} |`);
+  };
+  row('(s-cp) command path, 1 in flight, 10 cases per requester', pd.commandPath, 0.15);
+  row('(s-cp-new) command path, every case a new requester (a key handed out of the pool)', pd.commandPathNewSubjects, 0.15);
+  row('(s-rebuild) department-inbox rebuild, a log of registrations only', pd.rebuild, 0.25);
+  row('(s-rebuild-life) department-inbox rebuild, a log of whole case lives (5 events each)', pd.rebuildLives, 0.25);
+  row('(s) append at the store, 10 cases per requester', pd.append);
+  row('(s-new) append at the store, every case a new requester', pd.appendNewSubjects);
+  row('(s-read) the log of registrations read back bare, pages of 500, one at a time', pd.read);
+  row('(s-read-seq) the same read sequentially (the next pages read and opened ahead, as a rebuild reads)', pd.readSequential);
+}
+
+if (require.main === module) {
+  const count = Number(process.env.BENCH_SEALED_COUNT ?? 1500);
+  const dir = mkdtempSync(join(tmpdir(), 'ouvidoria-bench-'));
+  personalDataBench(dir, count, Number(process.env.BENCH_SEALED_LOG ?? 20_000))
+    .then((pd) => printPersonalDataBench(pd, count))
+    .finally(() => rmSync(dir, { recursive: true, force: true }));
 }

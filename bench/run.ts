@@ -12,7 +12,7 @@ import { load } from './http-load';
 import { rawSqliteInserts } from './raw-sqlite-baseline';
 import { kafkaBench } from './kafka';
 import { kurrentDbBench } from './kurrentdb';
-import { personalDataBench } from './personal-data';
+import { personalDataBench, printPersonalDataBench } from './personal-data';
 import { readSide } from './read-side';
 import { startUpBench } from './start-up';
 
@@ -123,25 +123,7 @@ async function main(): Promise<void> {
     } else {
       console.log('\nkafka: SKIPPED, kcat is not installed (apt-get install -y kcat)');
     }
-    const pd = await personalDataBench(mkdtempSync(join(dir, 'personal-data-')), SEALED_COUNT, SEALED_LOG);
-    console.log(
-      `\npersonal data sealed (AES-256-GCM) against not sealed, same run, median of ${pd.rounds} alternating rounds: ` +
-        `${SEALED_COUNT} registrations (FULL sync) for writes, a log of ${pd.readLog} events for reads\n`,
-    );
-    console.log('| measure | not sealed | sealed | cost | target | |');
-    console.log('|---|---|---|---|---|---|');
-    const row = (name: string, { plain, sealed }: { plain: number; sealed: number }, target?: number) => {
-      const cost = 1 - sealed / plain;
-      const verdict = target === undefined ? ['', ''] : [`< ${target * 100} %`, cost < target ? 'met' : 'MISSED'];
-      console.log(`| ${name} | ${plain.toFixed(0)} /s | ${sealed.toFixed(0)} /s | ${(cost * 100).toFixed(1)} % | ${verdict.join(' | ')} |`);
-    };
-    row('(s-cp) command path, 1 in flight, 10 cases per requester', pd.commandPath, 0.15);
-    row('(s-cp-new) command path, every case a new requester (a key handed out of the pool)', pd.commandPathNewSubjects, 0.15);
-    row('(s-rebuild) department-inbox rebuild, a log of registrations only', pd.rebuild, 0.25);
-    row('(s-rebuild-life) department-inbox rebuild, a log of whole case lives (5 events each)', pd.rebuildLives, 0.25);
-    row('(s) append at the store, 10 cases per requester', pd.append);
-    row('(s-new) append at the store, every case a new requester', pd.appendNewSubjects);
-    row('(s-read) the log of registrations read back bare, pages of 500', pd.read);
+    printPersonalDataBench(await personalDataBench(mkdtempSync(join(dir, 'personal-data-')), SEALED_COUNT, SEALED_LOG), SEALED_COUNT);
     const kd = await kurrentDbBench(mkdtempSync(join(dir, 'kurrentdb-')), KURRENT_COUNT, LEASE_SECONDS * 1000, 5);
     const on = kd.onRealNode ? 'KURRENTDB_TEST_URL' : 'the wire test server, not KurrentDB: no target';
     console.log(`\nkurrentdb (${on}): ${KURRENT_COUNT} registrations each, lease of ${LEASE_SECONDS} s\n`);

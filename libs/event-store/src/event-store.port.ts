@@ -51,6 +51,11 @@ export interface ReadAllOptions {
   /** Exclusive: events with a greater position are returned. `0n` reads from the start. */
   after: bigint;
   maxCount: number;
+  /**
+   * A hint: the caller reads on from where this page ends, page after page (a catch-up, a
+   * rebuild). A store may read the next pages ahead meanwhile; what it returns is the same.
+   */
+  sequential?: boolean;
 }
 
 export interface ReadStreamOptions {

@@ -11,9 +11,10 @@ import {
   type RecordedEvent,
   type WriteFailure,
 } from '@app/event-store';
-import { open, seal, SealedValueRejected, openBytes, sealBytes } from './field-cipher';
+import { openBytes, seal, sealBytes } from './field-cipher';
 import type { KeyStore } from './key-store';
 import type { PersonalDataMarker } from './personal-data-marker';
+import { SealedValuesOpener, type SealedValue } from './sealed-values-opener';
 import { copyAlong, parentOf, personalPathsOf } from './personal-paths';
 import type { SubjectKeys } from './subject-keys';
 import type { SubjectPseudonyms } from './subject-pseudonyms';
@@ -24,8 +25,23 @@ export const SEALED = '[sealed]';
 const SUBJECTS_REMEMBERED = 10_000;
 /** How many events appended here are kept in clear for the projections that read them next. */
 const APPENDED_REMEMBERED = 1_000;
+/** How many pages a sequential reader has read and being opened ahead of the one it asks for. */
+const PAGES_AHEAD = 2;
+/** How many pages are kept ahead for all sequential readers together (read models at different checkpoints). */
+const PAGES_KEPT = 8;
 /** An event's personal values by path, as sealed together. */
 type Values = Record<string, string>;
+/** A page read ahead: its events as stored, and as they open. */
+interface PageAhead {
+  stored: RecordedEvent[];
+  opened: Promise<RecordedEvent[]>;
+}
+/** A page whose keys were looked up: the events (those without values to open, done), the values to open and where they go. */
+interface KeysLookedUp {
+  opened: RecordedEvent[];
+  sealed: SealedValue[];
+  sealedAt: number[];
+}
 
 /**
  * The event store as the application sees it, with the personal fields of case events
@@ -45,11 +61,16 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   private readonly appended = new Map<string, { subject: string; values: Values }>();
   /** Counts erasures seen here: an append sealed before one and written after it is not remembered. */
   private erasures = 0;
+  /** Pages read ahead for sequential readers (`ReadAllOptions.sequential`), by `pageKey`. */
+  private readonly ahead = new Map<string, PageAhead>();
+  /** Keys are looked up one page after the other, in the order the pages were asked for (see `openAll`). */
+  private keysLookedUp: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly inner: EventStore,
     private readonly keys: KeyStore,
     private readonly pseudonyms: SubjectPseudonyms,
+    private readonly opener = new SealedValuesOpener(),
   ) {}
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -104,7 +125,12 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.openAll(await this.inner.readAll(options));
+    if (!options.sequential) return this.openAll(await this.inner.readAll(options));
+    const key = pageKey(options);
+    const page = this.ahead.get(key) ?? (await this.readPage(options));
+    this.ahead.delete(key);
+    await this.readAhead(page.stored, options.maxCount);
+    return page.opened;
   }
 
   async eventAt(position: bigint): Promise<RecordedEvent | null> {
@@ -136,9 +162,10 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   releaseLease(name: string, holder: string, data?: Record<string, unknown>): Promise<void> {
     return this.inner.releaseLease(name, holder, data);
   }
-  /** Closes the key store (its last commit reads where the log ends), then the store below. */
+  /** Stops the opener's worker, closes the key store (its last commit reads where the log ends), then the store below. */
   async close(): Promise<void> {
     try {
+      await this.opener.close();
       await this.keys.close();
     } finally {
       await this.inner.close();
@@ -200,45 +227,115 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   private forgetAppended(subject: string): void {
     this.erasures++;
     for (const [id, { subject: of }] of this.appended) if (of === subject) this.appended.delete(id);
+    this.ahead.clear();
+  }
+
+  /** A page as stored, and as it opens; its keys are looked up before this returns, its values opened after. */
+  private async readPage(options: ReadAllOptions): Promise<PageAhead> {
+    const stored = await this.inner.readAll(options);
+    return { stored, opened: this.openLookedUp(await this.lookUpKeys(stored)) };
+  }
+
+  /**
+   * Keeps the `PAGES_AHEAD` pages after `stored` read and being opened (on the opener's worker)
+   * while the caller applies this one. Only full pages: one at the log's end may yet grow. A
+   * failure here is met by the read that asks for that page.
+   */
+  private async readAhead(stored: RecordedEvent[], maxCount: number): Promise<void> {
+    const erasures = this.erasures;
+    try {
+      for (let i = 0, page = stored; i < PAGES_AHEAD && page.length === maxCount; i++) {
+        const options = { after: page[page.length - 1].position, maxCount };
+        const key = pageKey(options);
+        let next = this.ahead.get(key);
+        if (!next) {
+          const events = await this.inner.readAll(options);
+          if (events.length < maxCount) return;
+          next = { stored: events, opened: this.openLookedUp(await this.lookUpKeys(events)) };
+          next.opened.catch(() => undefined);
+          // Opened with keys an erasure meanwhile made unusable: not kept.
+          if (erasures !== this.erasures) return;
+          this.ahead.set(key, next);
+          if (this.ahead.size > PAGES_KEPT) this.ahead.delete(this.ahead.keys().next().value!);
+        }
+        page = next.stored;
+      }
+    } catch {
+      return;
+    }
   }
 
   private async openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {
-    const keys = new Map<string, Buffer | null>();
-    const opened: RecordedEvent[] = [];
-    for (const event of events) {
-      const marker = event.metadata.personalData as PersonalDataMarker | undefined;
-      if (!marker) {
-        // An erasure made by another instance: a key remembered here must not open anything more.
-        const erasure = erasureOf(event);
+    return this.openLookedUp(await this.lookUpKeys(events));
+  }
+
+  /**
+   * The keys of the events' sealed values, page after page in the order the pages were asked for,
+   * and within a page together up to each erasure (one made by another instance: a key remembered
+   * here must not open anything after it). The events without values to open are done already.
+   */
+  private lookUpKeys(events: RecordedEvent[]): Promise<KeysLookedUp> {
+    const done = this.keysLookedUp.then(async () => {
+      const page: KeysLookedUp = { opened: [], sealed: [], sealedAt: [] };
+      for (let from = 0; from < events.length;) {
+        let to = from;
+        while (to < events.length && !erasureOf(events[to])) to++;
+        const keys = await this.keysOf(events.slice(from, to));
+        for (let i = from; i < to; i++) this.lookedUp(events[i], keys, page);
+        const erasure = to < events.length ? erasureOf(events[to]) : null;
         if (erasure) {
           this.keys.forget(erasure.subject);
           this.forgetAppended(erasure.subject);
+          page.opened.push(events[to]);
         }
-        opened.push(event);
-        continue;
+        from = to + 1;
       }
-      const mine = this.appended.get(event.id);
-      if (mine) {
-        opened.push(withValues(event, mine.values));
-        continue;
-      }
-      if (!keys.has(marker.keyId)) keys.set(marker.keyId, await this.keys.key(marker.subject, marker.keyId));
-      const key = keys.get(marker.keyId)!;
-      opened.push(withValues(event, key && valuesOf(event, marker, key)));
+      return page;
+    });
+    this.keysLookedUp = done.catch(() => undefined);
+    return done;
+  }
+
+  /** The keys the events' markers name, by id (null: destroyed); those appended here need none. */
+  private async keysOf(events: RecordedEvent[]): Promise<Map<string, Buffer | null>> {
+    const wanted = new Map<string, string>();
+    for (const event of events) {
+      const marker = event.metadata.personalData as PersonalDataMarker | undefined;
+      if (marker && !this.appended.has(event.id)) wanted.set(marker.keyId, marker.subject);
     }
+    const ids = [...wanted.keys()];
+    const keys = await Promise.all(ids.map((id) => this.keys.key(wanted.get(id)!, id)));
+    return new Map(ids.map((id, i) => [id, keys[i]]));
+  }
+
+  /** The event into the page: done when it has no values to open (none sealed, appended here, or its key destroyed). */
+  private lookedUp(event: RecordedEvent, keys: Map<string, Buffer | null>, page: KeysLookedUp): void {
+    const marker = event.metadata.personalData as PersonalDataMarker | undefined;
+    const mine = marker && this.appended.get(event.id);
+    const key = marker && !mine ? keys.get(marker.keyId) : null;
+    if (key) {
+      page.sealedAt.push(page.opened.length);
+      page.sealed.push({ key, context: event.id, sealed: marker!.values });
+    }
+    page.opened.push(!marker || key ? event : withValues(event, mine ? mine.values : null));
+  }
+
+  /** The events with their sealed values opened together (off this thread for a large page); a `DamagedEvent` at the first that does not authenticate. */
+  private async openLookedUp({ opened, sealed, sealedAt }: KeysLookedUp): Promise<RecordedEvent[]> {
+    if (sealed.length === 0) return opened;
+    const values = (await this.opener.open(sealed)) as (Values | null)[];
+    sealedAt.forEach((at, i) => {
+      const event = opened[at];
+      if (values[i] === null)
+        throw new DamagedEvent(event.streamId, event.revision, event.position, 'its personal values do not authenticate');
+      opened[at] = withValues(event, values[i]);
+    });
     return opened;
   }
 }
 
-/** The personal values sealed in the event's marker; a `DamagedEvent` when they do not authenticate. */
-function valuesOf(event: RecordedEvent, marker: PersonalDataMarker, key: Buffer): Values {
-  try {
-    return JSON.parse(open(key, event.id, marker.values)) as Values;
-  } catch (error) {
-    if (!(error instanceof SealedValueRejected)) throw error;
-    throw new DamagedEvent(event.streamId, event.revision, event.position, 'its personal values do not authenticate');
-  }
-}
+/** A page read ahead, by where it starts and its size. */
+const pageKey = ({ after, maxCount }: ReadAllOptions) => `${after}/${maxCount}`;
 
 /** The event as it was appended: each `[sealed]` value put back, or `[erased]` without values (the key is gone). */
 function withValues(event: RecordedEvent, values: Values | null): RecordedEvent {

@@ -30,18 +30,30 @@ export function seal(key: Buffer, context: string, value: string): string {
 }
 
 /** Opens a sealed value; `SealedValueRejected` when it was tampered with or sealed with another key or context. */
-export function open(key: Buffer, context: string, sealed: string): string {
+export function open(key: Uint8Array, context: string, sealed: string): string {
   const raw = Buffer.from(sealed.slice(PREFIX.length), 'base64url');
   if (raw.length < NONCE + TAG) throw new SealedValueRejected(context);
   const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, NONCE));
   decipher.setAAD(Buffer.from(context));
   decipher.setAuthTag(raw.subarray(raw.length - TAG));
   try {
-    // final() authenticates: nothing of `text` is returned unless the tag matches.
-    const text = decipher.update(raw.subarray(NONCE, raw.length - TAG), undefined, 'utf8');
-    return text + decipher.final('utf8');
+    // final() authenticates: nothing of `body` is returned unless the tag matches. Decoded once,
+    // whole (a string decoder per value costs more than the bytes).
+    const body = decipher.update(raw.subarray(NONCE, raw.length - TAG));
+    const rest = decipher.final();
+    return (rest.length === 0 ? body : Buffer.concat([body, rest])).toString('utf8');
   } catch {
     throw new SealedValueRejected(context);
+  }
+}
+
+/** `open`, with null for a value that does not authenticate. */
+export function openOrNull(key: Uint8Array, context: string, sealed: string): string | null {
+  try {
+    return open(key, context, sealed);
+  } catch (error) {
+    if (error instanceof SealedValueRejected) return null;
+    throw error;
   }
 }
 

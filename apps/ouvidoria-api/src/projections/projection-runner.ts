@@ -1,4 +1,4 @@
-import { DamagedEvent, StoreUnavailable, type EventStore, type RecordedEvent } from '@app/event-store';
+import { DamagedEvent, StoreUnavailable, type EventStore, type ReadAllOptions, type RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
 import type { Projection } from './projection';
 import { ReadModel } from './read-model';
@@ -203,9 +203,9 @@ export class ProjectionRunner {
       await new Promise((resolve) => setImmediate(resolve));
       const pages = new Map<bigint, Promise<RecordedEvent[]>>();
       const source = {
-        readAll: ({ after, maxCount }: { after: bigint; maxCount: number }) => {
-          if (!pages.has(after)) pages.set(after, this.store.readAll({ after, maxCount }));
-          return pages.get(after)!;
+        readAll: (options: ReadAllOptions) => {
+          if (!pages.has(options.after)) pages.set(options.after, this.store.readAll(options));
+          return pages.get(options.after)!;
         },
       };
       for (const name of [...pending]) {

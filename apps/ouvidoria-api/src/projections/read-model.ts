@@ -78,7 +78,7 @@ export class ReadModel {
 
   /** Applies the next batch of the log after the checkpoint; how many events, 0 when caught up. */
   async applyNext(store: Pick<EventStore, 'readAll'>, batch: number): Promise<number> {
-    const events = await store.readAll({ after: this.checkpoint, maxCount: batch });
+    const events = await store.readAll({ after: this.checkpoint, maxCount: batch, sequential: true });
     this.apply(events);
     return events.length;
   }
