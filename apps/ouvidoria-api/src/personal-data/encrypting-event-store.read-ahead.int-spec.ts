@@ -66,6 +66,8 @@ describe('sequential reads of a sealed log: the next pages read and opened ahead
     expect(opener.onWorker).toBe(true);
     const sequential = await readThrough(store, true);
     expect(sequential).toHaveLength(CASES * 2);
+    // Each page once (the empty one after the last is not opened): none read twice, none in place.
+    expect(opener.pagesOpenedOnWorker).toBe((CASES * 2) / PAGE);
     expect(sequential[2 * 123].data).toMatchObject({ description: 'relato 123', requester: { name: nameOf(123) } });
     expect(sequential[2 * 123 + 1].data).toMatchObject({ text: 'resposta 123' });
     await store.close();
@@ -84,7 +86,9 @@ describe('sequential reads of a sealed log: the next pages read and opened ahead
     try {
       await open();
       for (const after of [0n, 100n, 200n]) expect(await store.readAll({ after, maxCount: PAGE, sequential: true })).toHaveLength(PAGE);
-      await expect(store.readAll({ after: 300n, maxCount: PAGE, sequential: true })).rejects.toBeInstanceOf(DamagedEvent);
+      const damaged = store.readAll({ after: 300n, maxCount: PAGE, sequential: true });
+      await expect(damaged).rejects.toBeInstanceOf(DamagedEvent);
+      await expect(damaged).rejects.toMatchObject({ position: 350n });
     } finally {
       db.prepare('UPDATE events SET metadata = ? WHERE position = 350').run(row.metadata);
       db.close();
@@ -101,10 +105,12 @@ describe('sequential reads of a sealed log: the next pages read and opened ahead
     for (const event of hers.filter((e) => e.type === 'ManifestationRegistered')) expect(event.data.description).toBe(ERASED);
   });
 
-  it('reads ahead only full pages: what is appended after the last page is read from where it ended', async () => {
-    const events = await readThrough(store, true);
+  it('reads ahead only full pages: what is appended after the end is read, not an empty page read ahead', async () => {
+    // Pages after 400 and 500 are read ahead (full); the one after 600 is empty, so not kept.
+    await store.readAll({ after: 300n, maxCount: PAGE, sequential: true });
     await register(CASES);
-    const more = await store.readAll({ after: events[events.length - 1].position, maxCount: PAGE, sequential: true });
+    for (const after of [400n, 500n]) expect(await store.readAll({ after, maxCount: PAGE, sequential: true })).toHaveLength(PAGE);
+    const more = await store.readAll({ after: 600n, maxCount: PAGE, sequential: true });
     expect(more.map((event) => event.streamId)).toEqual([
       manifestationStreamId(protocolOf(CASES)),
       manifestationStreamId(protocolOf(CASES)),

@@ -25,20 +25,22 @@ export const SEALED = '[sealed]';
 const SUBJECTS_REMEMBERED = 10_000;
 /** How many events appended here are kept in clear for the projections that read them next. */
 const APPENDED_REMEMBERED = 1_000;
-/** How many pages a sequential reader has read and being opened ahead of the one it asks for. */
+/** How many pages are read and being opened ahead of the one a sequential reader asks for. */
 const PAGES_AHEAD = 2;
 /** How many pages are kept ahead for all sequential readers together (read models at different checkpoints). */
 const PAGES_KEPT = 8;
 /** An event's personal values by path, as sealed together. */
 type Values = Record<string, string>;
-/** A page read ahead: its events as stored, and as they open. */
-interface PageAhead {
+/** A page of a sequential reader (`ReadAllOptions.sequential`): its events as stored, and as they open. */
+interface SequentialPage {
   stored: RecordedEvent[];
   opened: Promise<RecordedEvent[]>;
+  /** `erasures` before its keys were looked up. */
+  erasures: number;
 }
-/** A page whose keys were looked up: the events (those without values to open, done), the values to open and where they go. */
-interface KeysLookedUp {
-  opened: RecordedEvent[];
+/** A page whose keys were looked up: its events (those without values to open already done), the values to open and where they go. */
+interface ToOpen {
+  events: RecordedEvent[];
   sealed: SealedValue[];
   sealedAt: number[];
 }
@@ -62,9 +64,9 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   /** Counts erasures seen here: an append sealed before one and written after it is not remembered. */
   private erasures = 0;
   /** Pages read ahead for sequential readers (`ReadAllOptions.sequential`), by `pageKey`. */
-  private readonly ahead = new Map<string, PageAhead>();
-  /** Keys are looked up one page after the other, in the order the pages were asked for (see `openAll`). */
-  private keysLookedUp: Promise<unknown> = Promise.resolve();
+  private readonly ahead = new Map<string, SequentialPage>();
+  /** Keys are looked up one page after the other, in the order the pages were asked for (see `lookUpKeys`). */
+  private keyLookups: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly inner: EventStore,
@@ -129,8 +131,10 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
     const key = pageKey(options);
     const page = this.ahead.get(key) ?? (await this.readPage(options));
     this.ahead.delete(key);
-    await this.readAhead(page.stored, options.maxCount);
-    return page.opened;
+    void this.readAhead(page.stored, options.maxCount);
+    const opened = await page.opened;
+    // Opened with keys that an erasure here has since made unusable: opened again, as a read now would.
+    return page.erasures === this.erasures ? opened : this.openAll(page.stored);
   }
 
   async eventAt(position: bigint): Promise<RecordedEvent | null> {
@@ -231,9 +235,16 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   }
 
   /** A page as stored, and as it opens; its keys are looked up before this returns, its values opened after. */
-  private async readPage(options: ReadAllOptions): Promise<PageAhead> {
-    const stored = await this.inner.readAll(options);
-    return { stored, opened: this.openLookedUp(await this.lookUpKeys(stored)) };
+  private async readPage(options: ReadAllOptions): Promise<SequentialPage> {
+    const erasures = this.erasures;
+    return this.pageOf(await this.inner.readAll(options), erasures);
+  }
+
+  private async pageOf(stored: RecordedEvent[], erasures: number): Promise<SequentialPage> {
+    const opened = this.openToOpen(await this.lookUpKeys(stored));
+    // A failure (a damaged event) is met by whoever awaits the page, not as an unhandled rejection meanwhile.
+    opened.catch(() => undefined);
+    return { stored, opened, erasures };
   }
 
   /**
@@ -251,8 +262,7 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
         if (!next) {
           const events = await this.inner.readAll(options);
           if (events.length < maxCount) return;
-          next = { stored: events, opened: this.openLookedUp(await this.lookUpKeys(events)) };
-          next.opened.catch(() => undefined);
+          next = await this.pageOf(events, erasures);
           // Opened with keys an erasure meanwhile made unusable: not kept.
           if (erasures !== this.erasures) return;
           this.ahead.set(key, next);
@@ -266,7 +276,7 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   }
 
   private async openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {
-    return this.openLookedUp(await this.lookUpKeys(events));
+    return this.openToOpen(await this.lookUpKeys(events));
   }
 
   /**
@@ -274,34 +284,34 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
    * and within a page together up to each erasure (one made by another instance: a key remembered
    * here must not open anything after it). The events without values to open are done already.
    */
-  private lookUpKeys(events: RecordedEvent[]): Promise<KeysLookedUp> {
-    const done = this.keysLookedUp.then(async () => {
-      const page: KeysLookedUp = { opened: [], sealed: [], sealedAt: [] };
+  private lookUpKeys(events: RecordedEvent[]): Promise<ToOpen> {
+    const done = this.keyLookups.then(async () => {
+      const page: ToOpen = { events: [], sealed: [], sealedAt: [] };
       for (let from = 0; from < events.length;) {
         let to = from;
         while (to < events.length && !erasureOf(events[to])) to++;
         const keys = await this.keysOf(events.slice(from, to));
-        for (let i = from; i < to; i++) this.lookedUp(events[i], keys, page);
+        for (let i = from; i < to; i++) this.place(events[i], keys, page);
         const erasure = to < events.length ? erasureOf(events[to]) : null;
         if (erasure) {
           this.keys.forget(erasure.subject);
           this.forgetAppended(erasure.subject);
-          page.opened.push(events[to]);
+          page.events.push(events[to]);
         }
         from = to + 1;
       }
       return page;
     });
-    this.keysLookedUp = done.catch(() => undefined);
+    this.keyLookups = done.catch(() => undefined);
     return done;
   }
 
-  /** The keys the events' markers name, by id (null: destroyed); those appended here need none. */
+  /** The keys the events' markers name, by id (null: destroyed). */
   private async keysOf(events: RecordedEvent[]): Promise<Map<string, Buffer | null>> {
     const wanted = new Map<string, string>();
     for (const event of events) {
       const marker = event.metadata.personalData as PersonalDataMarker | undefined;
-      if (marker && !this.appended.has(event.id)) wanted.set(marker.keyId, marker.subject);
+      if (marker) wanted.set(marker.keyId, marker.subject);
     }
     const ids = [...wanted.keys()];
     const keys = await Promise.all(ids.map((id) => this.keys.key(wanted.get(id)!, id)));
@@ -309,28 +319,28 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   }
 
   /** The event into the page: done when it has no values to open (none sealed, appended here, or its key destroyed). */
-  private lookedUp(event: RecordedEvent, keys: Map<string, Buffer | null>, page: KeysLookedUp): void {
+  private place(event: RecordedEvent, keys: Map<string, Buffer | null>, page: ToOpen): void {
     const marker = event.metadata.personalData as PersonalDataMarker | undefined;
     const mine = marker && this.appended.get(event.id);
     const key = marker && !mine ? keys.get(marker.keyId) : null;
     if (key) {
-      page.sealedAt.push(page.opened.length);
+      page.sealedAt.push(page.events.length);
       page.sealed.push({ key, context: event.id, sealed: marker!.values });
     }
-    page.opened.push(!marker || key ? event : withValues(event, mine ? mine.values : null));
+    page.events.push(!marker || key ? event : withValues(event, mine ? mine.values : null));
   }
 
   /** The events with their sealed values opened together (off this thread for a large page); a `DamagedEvent` at the first that does not authenticate. */
-  private async openLookedUp({ opened, sealed, sealedAt }: KeysLookedUp): Promise<RecordedEvent[]> {
-    if (sealed.length === 0) return opened;
+  private async openToOpen({ events, sealed, sealedAt }: ToOpen): Promise<RecordedEvent[]> {
+    if (sealed.length === 0) return events;
     const values = (await this.opener.open(sealed)) as (Values | null)[];
     sealedAt.forEach((at, i) => {
-      const event = opened[at];
+      const event = events[at];
       if (values[i] === null)
         throw new DamagedEvent(event.streamId, event.revision, event.position, 'its personal values do not authenticate');
-      opened[at] = withValues(event, values[i]);
+      events[at] = withValues(event, values[i]);
     });
-    return opened;
+    return events;
   }
 }
 

@@ -24,6 +24,7 @@ describe('opening pages of sealed values on a worker thread', () => {
     expect(await opener.open(values)).toEqual(expected(values));
     const few = page(3);
     expect(await opener.open(few)).toEqual(expected(few));
+    expect(opener.pagesOpenedOnWorker).toBe(1);
   });
 
   it('answers pages asked for together each with its own values', async () => {
@@ -31,6 +32,7 @@ describe('opening pages of sealed values on a worker thread', () => {
     const pages = [page(), page(OPENED_IN_PLACE_BELOW * 3), page()];
     const opened = await Promise.all(pages.map((values) => opener.open(values)));
     expect(opened).toEqual(pages.map(expected));
+    expect(opener.pagesOpenedOnWorker).toBe(3);
   });
 
   it('gives null for a value changed, sealed with another key or for another event, and opens the others', async () => {
@@ -54,6 +56,7 @@ describe('opening pages of sealed values on a worker thread', () => {
     await opener.close();
     expect(opener.onWorker).toBe(false);
     expect(await opener.open(values)).toEqual(expected(values));
+    expect(opener.pagesOpenedOnWorker).toBe(0);
   });
 
   it('rejects a page its worker failed on with the error, and opens the next ones in place', async () => {

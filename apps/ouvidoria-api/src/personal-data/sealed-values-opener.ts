@@ -55,6 +55,7 @@ export class SealedValuesOpener {
   private isReady = false;
   private failed = false;
   private nextId = 0;
+  private openedOnWorker = 0;
   private readonly pending = new Map<number, Pending>();
 
   constructor() {
@@ -65,9 +66,16 @@ export class SealedValuesOpener {
   start(): Promise<void> {
     if (this.failed) return Promise.resolve();
     return (this.ready ??= new Promise((resolve) => {
-      const worker = new Worker(join(__dirname, `sealed-values-worker.${FROM_SOURCES ? 'ts' : 'js'}`), {
-        execArgv: FROM_SOURCES ? ['--require', 'ts-node/register/transpile-only'] : [],
-      });
+      let worker: Worker;
+      try {
+        worker = new Worker(join(__dirname, `sealed-values-worker.${FROM_SOURCES ? 'ts' : 'js'}`), {
+          execArgv: FROM_SOURCES ? ['--require', 'ts-node/register/transpile-only'] : [],
+        });
+      } catch {
+        // No thread to be had (a limit of the host): every page is opened in place.
+        this.failed = true;
+        return resolve();
+      }
       this.worker = worker;
       worker.unref();
       worker.on('message', (message: OpenAnswer | typeof WORKER_READY) => {
@@ -85,6 +93,7 @@ export class SealedValuesOpener {
         this.openPendingInPlace();
       };
       worker.on('error', fail);
+      worker.on('messageerror', fail);
       worker.on('exit', fail);
     }));
   }
@@ -92,6 +101,11 @@ export class SealedValuesOpener {
   /** Whether large pages go to the worker (started, ready, not failed or closed). */
   get onWorker(): boolean {
     return this.isReady && this.worker !== null;
+  }
+
+  /** How many pages the worker has opened. */
+  get pagesOpenedOnWorker(): number {
+    return this.openedOnWorker;
   }
 
   /** `values` opened and parsed, in order; null for a value that does not authenticate (changed, or another key or context). */
@@ -105,14 +119,15 @@ export class SealedValuesOpener {
     const keyIndex = new Map<Buffer, number>();
     const keyOf = values.map(({ key }) => {
       let index = keyIndex.get(key);
-      if (index === undefined) keyIndex.set(key, (index = keys.push(key) - 1));
+      // A copy of its 32 bytes: a Buffer may be a slice of a shared pool, which would travel whole.
+      if (index === undefined) keyIndex.set(key, (index = keys.push(new Uint8Array(key)) - 1));
       return index;
     });
     const request: OpenRequest = { id, keys, keyOf, contexts: values.map((v) => v.context), sealed: values.map((v) => v.sealed) };
     return new Promise((resolve, reject) => {
+      worker.postMessage(request);
       if (this.pending.size === 0) worker.ref();
       this.pending.set(id, { values, resolve, reject });
-      worker.postMessage(request);
     });
   }
 
@@ -130,6 +145,7 @@ export class SealedValuesOpener {
     if (!page) return;
     this.pending.delete(id);
     if (this.pending.size === 0) worker.unref();
+    this.openedOnWorker++;
     page.resolve(values);
   }
 
