@@ -11,7 +11,9 @@ import { answered, closed, forwarded, registered, replied } from '../libs/domain
 import { AppModule } from '../apps/ouvidoria-api/src/app.module';
 import type { RequestMeta } from '../apps/ouvidoria-api/src/application/ports';
 import { loadConfig } from '../apps/ouvidoria-api/src/config/app-config';
-import { DepartmentInboxProjection } from '../apps/ouvidoria-api/src/department-inbox/department-inbox.projection';
+import { DEPARTMENT_INBOX, DepartmentInboxProjection } from '../apps/ouvidoria-api/src/department-inbox/department-inbox.projection';
+import { DepartmentInboxReader } from '../apps/ouvidoria-api/src/department-inbox/department-inbox.reader';
+import { openInboxPage } from '../apps/ouvidoria-api/src/department-inbox/open-inbox-page';
 import type { RegisterManifestationBody } from '../apps/ouvidoria-api/src/manifestations/register-manifestation/register-manifestation.body';
 import { RegisterManifestationCommand } from '../apps/ouvidoria-api/src/manifestations/register-manifestation/register-manifestation.command';
 import { EncryptingEventStore } from '../apps/ouvidoria-api/src/personal-data/encrypting-event-store';
@@ -62,12 +64,23 @@ const registration = (i: number, subjects: number): NewEvent => {
 const rate = (count: number, started: bigint) => count / (Number(process.hrtime.bigint() - started) / 1e9);
 
 /** Every event of a case's life with a text: registration, forwarding, the department's reply, answer, closing. */
-const caseLife = (i: number, subjects: number): NewEvent[] => [
-  registration(i, subjects),
-  ...[forwarded(), replied(), answered({ text: 'Seu exame foi autorizado após a revisão do pedido médico.' }), closed()].map(
-    ({ type, data }) => newEvent(type, data),
-  ),
-];
+const caseLife = (i: number, subjects: number): NewEvent[] => {
+  // Each case's own forwarding: every one is a row of the department's inbox.
+  const forwardingId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+  const forwarding = forwarded(forwardingId);
+  return [
+    registration(i, subjects),
+    ...[
+      {
+        ...forwarding,
+        data: { ...forwarding.data, instructions: 'Verificar a negativa do exame com a regulação.', shareRequesterContact: true },
+      },
+      replied(forwardingId),
+      answered({ text: 'Seu exame foi autorizado após a revisão do pedido médico.' }),
+      closed(),
+    ].map(({ type, data }) => newEvent(type, data)),
+  ];
+};
 
 /** `count` cases of `subjects` requesters, one append each (the registration, or the case's whole life); cases per second. */
 async function appendCases(store: EventStore, count: number, subjects: number, lives = false): Promise<number> {
@@ -91,11 +104,34 @@ async function readRate(store: EventStore, sequential = false): Promise<number> 
   return rate(events, started);
 }
 
+/** What the read models follow: the log as stored (see ReadModels), or the store alone. */
+const logOf = (store: EventStore) => (store instanceof EncryptingEventStore ? store.storedLog() : store);
+
 /** The department inbox (it keeps personal values) rebuilt from the whole log, as `projections:rebuild` does. */
 async function rebuildRate(store: EventStore, dir: string): Promise<number> {
   const started = process.hrtime.bigint();
-  const { events } = await rebuildProjection(store, new ReadModelDirectory(dir), new DepartmentInboxProjection());
+  const { events } = await rebuildProjection(logOf(store), new ReadModelDirectory(dir), new DepartmentInboxProjection());
   return rate(events, started);
+}
+
+const INBOX_QUERIES = 200;
+
+/** The department inbox's query, pages of 50 forwardings opened as the API answers them, on the read model `rebuildRate` built in `dir`. */
+async function inboxQueryRate(store: EventStore, dir: string): Promise<number> {
+  const storage = new ReadModelDirectory(dir);
+  const db = storage.open(DEPARTMENT_INBOX, storage.activeVersion(DEPARTMENT_INBOX));
+  const keys = store instanceof EncryptingEventStore ? store : { openValues: () => Promise.resolve([]) };
+  try {
+    const reader = new DepartmentInboxReader(() => db);
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < INBOX_QUERIES; i++) {
+      const page = await openInboxPage(reader.list(forwarded().data.department, { limit: 50 }), keys);
+      if (page.items.length !== 50) throw new Error(`the inbox answered ${page.items.length} forwardings, not 50`);
+    }
+    return rate(INBOX_QUERIES, started);
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -141,6 +177,8 @@ export interface PersonalDataBench {
   readSequential: Rates;
   rebuild: Rates;
   rebuildLives: Rates;
+  /** The inbox's query on the read model rebuilt from the log of case lives. */
+  inboxQuery: Rates;
   /** Through the command path: subjects returning (10 cases each), and every case a new subject. */
   commandPath: Rates;
   commandPathNewSubjects: Rates;
@@ -214,6 +252,7 @@ export async function personalDataBench(dir: string, count: number, readLog: num
   const readSequential = await onLog(false, (store) => readRate(store, true));
   const rebuild = await onLog(false, (store, run) => rebuildRate(store, path(`rebuild-${run}`)));
   const rebuildLives = await onLog(true, (store, run) => rebuildRate(store, path(`rebuild-${run}`)));
+  const inboxQuery = await onLog(true, (store, run) => inboxQueryRate(store, path(`rebuild-${run}`)));
 
   const commandPaths = (casesPerSubject: number) =>
     alternating(rounds, (sealed, round) => commandPath(path(`cp-${sealed}-${casesPerSubject}-${round}`), count, casesPerSubject, sealed));
@@ -226,6 +265,7 @@ export async function personalDataBench(dir: string, count: number, readLog: num
     readSequential,
     rebuild,
     rebuildLives,
+    inboxQuery,
     commandPath: await commandPaths(10),
     commandPathNewSubjects: await commandPaths(1),
   };
@@ -248,6 +288,7 @@ export function printPersonalDataBench(pd: PersonalDataBench, count: number): vo
   row('(s-cp-new) command path, every case a new requester (a key handed out of the pool)', pd.commandPathNewSubjects, 0.15);
   row('(s-rebuild) department-inbox rebuild, a log of registrations only', pd.rebuild, 0.25);
   row('(s-rebuild-life) department-inbox rebuild, a log of whole case lives (5 events each)', pd.rebuildLives, 0.25);
+  row('(s-inbox) department-inbox query, a page of 50 forwardings opened as the API answers it', pd.inboxQuery);
   row('(s) append at the store, 10 cases per requester', pd.append);
   row('(s-new) append at the store, every case a new requester', pd.appendNewSubjects);
   row('(s-read) the log of registrations read back bare, pages of 500, one at a time', pd.read);

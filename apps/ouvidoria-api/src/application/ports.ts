@@ -50,3 +50,6 @@ export interface AccessCodes {
   matches(code: string, hash: string | undefined): Promise<boolean>;
 }
 export const ACCESS_CODES = Symbol('AccessCodes');
+
+/** The log the read models follow: as stored, personal values sealed (see `ReadModels`). */
+export const READ_MODEL_LOG = Symbol('ReadModelLog');

@@ -52,8 +52,11 @@ describe('department inbox (real SQLite read model)', () => {
       }
     })();
   }
-  const inbox = (department: string, filter: Partial<Parameters<DepartmentInboxReader['list']>[1]> = {}) =>
-    reader.list(department, { limit: 50, ...filter });
+  /** Events stored without sealed values (no sealing layer): the rows hold their values in clear. */
+  const inbox = (department: string, filter: Partial<Parameters<DepartmentInboxReader['list']>[1]> = {}) => {
+    const page = reader.list(department, { limit: 50, ...filter });
+    return { ...page, items: page.items.map(({ item }) => item) };
+  };
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'ouvidoria-inbox-'));

@@ -11,6 +11,7 @@ import {
 } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type Database from 'better-sqlite3';
+import { sealedValuesRefOf } from '../personal-data/sealed-values-ref';
 import type { Projection } from '../projections/projection';
 import { statement } from '../projections/statements';
 
@@ -18,24 +19,26 @@ import { statement } from '../projections/statements';
 export const DEPARTMENT_INBOX = 'department-inbox';
 
 const SQL = {
-  registerManifestation: `INSERT INTO inbox_manifestations (protocol, type, theme, subject, description, requester)
-                          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (protocol) DO NOTHING`,
+  registerManifestation: `INSERT INTO inbox_manifestations (protocol, type, theme, subject, description, requester, sealed)
+                          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (protocol) DO NOTHING`,
   classifyManifestation: 'UPDATE inbox_manifestations SET theme = ? WHERE protocol = ?',
   classifyForwardings: 'UPDATE inbox_forwardings SET theme = ? WHERE protocol = ?',
   convertManifestation: 'UPDATE inbox_manifestations SET type = ? WHERE protocol = ?',
   convertForwardings: 'UPDATE inbox_forwardings SET type = ? WHERE protocol = ?',
-  facts: 'SELECT type, theme, subject, description, requester FROM inbox_manifestations WHERE protocol = ?',
+  facts: 'SELECT type, theme, subject, description, requester, sealed FROM inbox_manifestations WHERE protocol = ?',
   forward: `INSERT INTO inbox_forwardings (forwarding_id, department, protocol, status, case_status, type, theme, subject,
-              description, instructions, requester, forwarded_at, due_at, due_ms)
+              description, instructions, requester, forwarded_at, due_at, due_ms, sealed_facts, sealed_forwarding)
             VALUES (@forwarding_id, @department, @protocol, 'PENDING', 'OPEN', @type, @theme, @subject,
-              @description, @instructions, @requester, @forwarded_at, @due_at, @due_ms)
+              @description, @instructions, @requester, @forwarded_at, @due_at, @due_ms, @sealed_facts, @sealed_forwarding)
             ON CONFLICT (forwarding_id) DO NOTHING`,
-  reply: `UPDATE inbox_forwardings SET status = 'REPLIED', reply_text = ?, replied_at = ? WHERE forwarding_id = ?`,
+  reply: `UPDATE inbox_forwardings SET status = 'REPLIED', reply_text = ?, replied_at = ?, sealed_reply = ? WHERE forwarding_id = ?`,
   manifestationStatus: 'UPDATE inbox_forwardings SET case_status = ? WHERE protocol = ?',
-  eraseManifestation: `UPDATE inbox_manifestations SET subject = @erased, description = @erased, requester = @requester
+  eraseManifestation: `UPDATE inbox_manifestations SET subject = @erased, description = @erased, requester = @requester,
+                         sealed = NULL
                        WHERE protocol = @protocol`,
   eraseForwardings: `UPDATE inbox_forwardings SET subject = @erased, description = @erased, instructions = @erased,
-                       reply_text = CASE WHEN reply_text IS NULL THEN NULL ELSE @erased END
+                       reply_text = CASE WHEN reply_text IS NULL THEN NULL ELSE @erased END,
+                       sealed_facts = NULL, sealed_forwarding = NULL, sealed_reply = NULL
                      WHERE protocol = @protocol`,
   forwardedRequesters: 'SELECT forwarding_id, requester FROM inbox_forwardings WHERE protocol = ? AND requester IS NOT NULL',
   eraseForwardedRequester: 'UPDATE inbox_forwardings SET requester = ? WHERE forwarding_id = ?',
@@ -47,18 +50,30 @@ interface Facts {
   subject: string;
   description: string;
   requester: string;
+  sealed: string | null;
 }
+
+/** The event's sealed values as a column keeps them (JSON), or null. */
+const sealedColumn = (event: RecordedEvent) => {
+  const ref = sealedValuesRefOf(event);
+  return ref && JSON.stringify(ref);
+};
 
 /**
  * Each department's inbox: one row per forwarding, with what the department needs to act and the
  * requester already minimised (`requesterForDepartment`) when the forwarding is made. The
  * manifestation facts it copies from (`inbox_manifestations`) are kept apart and never served.
  * (`case_status` is the column of the API field `caseStatus`.)
+ *
+ * It follows the log as stored: the personal values stay there, sealed; a row holds `[sealed]`
+ * where each stands and points at the event they are in (`sealed`, `sealed_facts`,
+ * `sealed_forwarding`, `sealed_reply`: a `SealedValuesRef`); the query opens those of the rows it
+ * returns. Events stored without sealed values keep them in clear here.
  */
 export class DepartmentInboxProjection implements Projection {
   readonly name = DEPARTMENT_INBOX;
-  /** 2: the facts table renamed `inbox_manifestations`. */
-  readonly schemaVersion = 2;
+  /** 2: the facts table renamed `inbox_manifestations`; 3: personal values kept sealed. */
+  readonly schemaVersion = 3;
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -68,7 +83,8 @@ export class DepartmentInboxProjection implements Projection {
         theme       TEXT,
         subject     TEXT NOT NULL,
         description TEXT NOT NULL,
-        requester   TEXT NOT NULL
+        requester   TEXT NOT NULL,
+        sealed      TEXT
       );
       CREATE TABLE IF NOT EXISTS inbox_forwardings (
         forwarding_id TEXT PRIMARY KEY,
@@ -86,7 +102,10 @@ export class DepartmentInboxProjection implements Projection {
         due_at        TEXT NOT NULL,
         due_ms        INTEGER NOT NULL,
         reply_text    TEXT,
-        replied_at    TEXT
+        replied_at    TEXT,
+        sealed_facts      TEXT,
+        sealed_forwarding TEXT,
+        sealed_reply      TEXT
       );
       CREATE INDEX IF NOT EXISTS inbox_by_department ON inbox_forwardings (department, status, due_ms, forwarding_id);
       CREATE INDEX IF NOT EXISTS inbox_by_protocol ON inbox_forwardings (protocol);
@@ -114,6 +133,7 @@ export class DepartmentInboxProjection implements Projection {
           d.subject,
           d.description,
           JSON.stringify(d.requester),
+          sealedColumn(recorded),
         );
         return;
       }
@@ -144,11 +164,13 @@ export class DepartmentInboxProjection implements Projection {
           forwarded_at: d.forwardedAt,
           due_at: d.dueAt,
           due_ms: Date.parse(d.dueAt),
+          sealed_facts: facts.sealed,
+          sealed_forwarding: sealedColumn(recorded),
         });
         return;
       }
       case 'ManagementReplied':
-        run(SQL.reply, event.data.text, event.data.repliedAt, event.data.forwardingId);
+        run(SQL.reply, event.data.text, event.data.repliedAt, sealedColumn(recorded), event.data.forwardingId);
         return;
       case 'ManifestationAnswered':
         run(SQL.manifestationStatus, 'ANSWERED', protocol);

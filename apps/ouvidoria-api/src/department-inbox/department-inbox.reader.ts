@@ -1,5 +1,6 @@
 import type { ManifestationStatus, DepartmentRequester, ForwardingStatus, ManifestationType, Theme } from '@app/domain';
 import type Database from 'better-sqlite3';
+import type { SealedValuesRef } from '../personal-data/sealed-values-ref';
 import { decodeCursor, encodeCursor } from '../projections/cursor';
 
 export interface InboxItem {
@@ -24,6 +25,19 @@ export interface InboxPage {
   nextCursor: string | null;
 }
 
+/** An item as stored: `[sealed]` where its personal values stand, and the sealed values of the events they came from. */
+export interface StoredInboxItem {
+  item: InboxItem;
+  facts: SealedValuesRef | null;
+  forwarding: SealedValuesRef | null;
+  reply: SealedValuesRef | null;
+}
+
+export interface StoredInboxPage {
+  items: StoredInboxItem[];
+  nextCursor: string | null;
+}
+
 interface Row {
   forwarding_id: string;
   protocol: string;
@@ -40,15 +54,18 @@ interface Row {
   requester: string | null;
   reply_text: string | null;
   replied_at: string | null;
+  sealed_facts: string | null;
+  sealed_forwarding: string | null;
+  sealed_reply: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A department's forwardings, soonest due first. */
+/** A department's forwardings, soonest due first, as stored (see `openInboxPage`). */
 export class DepartmentInboxReader {
   constructor(private readonly database: () => Database.Database) {}
 
-  list(department: string, filter: { status?: ForwardingStatus; limit: number; cursor?: string }): InboxPage {
+  list(department: string, filter: { status?: ForwardingStatus; limit: number; cursor?: string }): StoredInboxPage {
     const params: Record<string, unknown> = { department, limit: filter.limit + 1 };
     const where = ['department = @department'];
     if (filter.status) {
@@ -68,7 +85,12 @@ export class DepartmentInboxReader {
     const page = rows.slice(0, filter.limit);
     const last = page[page.length - 1];
     return {
-      items: page.map(toItem),
+      items: page.map((row) => ({
+        item: toItem(row),
+        facts: refOf(row.sealed_facts),
+        forwarding: refOf(row.sealed_forwarding),
+        reply: refOf(row.sealed_reply),
+      })),
       nextCursor: rows.length > filter.limit ? encodeCursor(last.due_ms, last.forwarding_id) : null,
     };
   }
@@ -91,3 +113,5 @@ function toItem(row: Row): InboxItem {
     ...(row.reply_text !== null ? { reply: { text: row.reply_text, repliedAt: row.replied_at! } } : {}),
   };
 }
+
+const refOf = (column: string | null) => (column === null ? null : (JSON.parse(column) as SealedValuesRef));

@@ -11,10 +11,12 @@ import {
   WRITE_OBSERVER,
   type Clock,
   type IdGenerator,
+  READ_MODEL_LOG,
 } from '../application/ports';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { decisionContextProvider } from './decision-context.provider';
 import { dailySequenceOf, openEventStore } from './event-store';
+import { EncryptingEventStore } from '../personal-data/encrypting-event-store';
 import { withPersonalData } from '../personal-data/personal-data-layer';
 import { SUBJECT_KEYS } from '../personal-data/subject-keys';
 import { ScryptAccessCodes } from './scrypt-access-codes';
@@ -67,6 +69,12 @@ export class InfrastructureModule implements OnApplicationShutdown {
           useFactory: (stored: EventStore) => withPersonalData(config, stored),
         },
         { provide: SUBJECT_KEYS, useExisting: EVENT_STORE },
+        {
+          provide: READ_MODEL_LOG,
+          inject: [EVENT_STORE, STORED_LOG],
+          // Without the sealing layer (a benchmark's baseline swaps it for the store) the log is read as it is.
+          useFactory: (store: EventStore, stored: EventStore) => (store instanceof EncryptingEventStore ? store.storedLog() : stored),
+        },
         { provide: BLOB_STORE, useFactory: () => openBlobStore(config) },
         {
           provide: DAILY_SEQUENCE,
@@ -83,6 +91,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         EVENT_STORE,
         STORED_LOG,
         SUBJECT_KEYS,
+        READ_MODEL_LOG,
         BLOB_STORE,
         DAILY_SEQUENCE,
         DECISION_CONTEXT,

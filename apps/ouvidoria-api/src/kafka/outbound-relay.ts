@@ -222,7 +222,7 @@ export class OutboundRelay {
   /** Sends the next batch after the checkpoint; false when there was none. */
   private async sendNextBatch(): Promise<boolean> {
     await this.verifyCheckpoint();
-    const events = await this.store.readAll({ after: this.state.checkpoint(), maxCount: BATCH });
+    const events = await this.store.readAll({ after: this.state.checkpoint(), maxCount: BATCH, sequential: true });
     if (events.length === 0) {
       // Caught up: the log answered, and nothing waits for the broker.
       this.current = { status: 'up', position: this.current.position };

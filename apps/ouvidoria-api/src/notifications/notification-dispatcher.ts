@@ -93,7 +93,7 @@ export class NotificationDispatcher {
           await this.idle(this.options.leaseMs / 3);
           continue;
         }
-        const events = await this.store.readAll({ after: BigInt(this.progress!.position), maxCount: BATCH });
+        const events = await this.store.readAll({ after: BigInt(this.progress!.position), maxCount: BATCH, sequential: true });
         if (events.length === 0) {
           await this.idle(this.options.leaseMs / 3);
           continue;

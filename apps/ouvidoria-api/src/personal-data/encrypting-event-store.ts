@@ -15,12 +15,10 @@ import { openBytes, seal, sealBytes } from './field-cipher';
 import type { KeyStore } from './key-store';
 import type { PersonalDataMarker } from './personal-data-marker';
 import { SealedValuesOpener, type SealedValue } from './sealed-values-opener';
+import { SEALED, type SealedValuesRef } from './sealed-values-ref';
 import { copyAlong, parentOf, personalPathsOf } from './personal-paths';
 import type { SubjectKeys } from './subject-keys';
 import type { SubjectPseudonyms } from './subject-pseudonyms';
-
-/** Where a personal value stood in `data` before it was sealed into the marker. */
-export const SEALED = '[sealed]';
 
 const SUBJECTS_REMEMBERED = 10_000;
 /** How many events appended here are kept in clear for the projections that read them next. */
@@ -112,6 +110,46 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   async openFile(streamId: string, keyId: string, context: string, sealed: Buffer): Promise<Buffer | null> {
     const key = await this.keys.key(await this.subjectOfStream(streamId), keyId);
     return key && openBytes(key, context, sealed);
+  }
+
+  /**
+   * The log as stored, for the read models, which open nothing: an erasure read there is noticed
+   * here as by any read through this store (a key remembered here opens nothing more of its subject).
+   */
+  storedLog(): EventStore {
+    const inner = this.inner;
+    const readAll = async (options: ReadAllOptions) => {
+      const page = await inner.readAll(options);
+      for (const event of page) {
+        const erasure = erasureOf(event);
+        if (!erasure) continue;
+        this.keys.forget(erasure.subject);
+        this.forgetAppended(erasure.subject);
+      }
+      return page;
+    };
+    return new Proxy(inner, {
+      get: (target, property) => {
+        if (property === 'readAll') return readAll;
+        const value = Reflect.get(target, property) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
+
+  async openValues(refs: SealedValuesRef[]): Promise<Values[]> {
+    const positions = [...new Set(refs.map((ref) => ref.position))];
+    const stored = await Promise.all(positions.map((position) => this.inner.eventAt(BigInt(position))));
+    const at = new Map(positions.map((position, i) => [position, stored[i]]));
+    for (const { position, eventId } of refs) {
+      const event = at.get(position);
+      if (event?.id === eventId) continue;
+      const detail = `a read model names event ${eventId} there, the log holds ${event ? event.id : 'none'}`;
+      throw new DamagedEvent(event?.streamId ?? '(none)', event?.revision ?? -1n, BigInt(position), detail);
+    }
+    const opened = await this.openAll(stored as RecordedEvent[]);
+    const values = new Map(opened.map((event) => [String(event.position), personalValuesOf(event)]));
+    return refs.map((ref) => values.get(ref.position)!);
   }
 
   pseudonymOf(dataSubject: string): string {
@@ -346,6 +384,16 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
 
 /** A page read ahead, by where it starts and its size. */
 const pageKey = ({ after, maxCount }: ReadAllOptions) => `${after}/${maxCount}`;
+
+/** The event's personal values by path, as opened (`[erased]` where its key was destroyed). */
+function personalValuesOf(event: RecordedEvent): Values {
+  const values: Values = {};
+  for (const path of personalPathsOf(event.type)) {
+    const value = parentOf(event.data, path)?.[path.field];
+    if (typeof value === 'string') values[path.path] = value;
+  }
+  return values;
+}
 
 /** The event as it was appended: each `[sealed]` value put back, or `[erased]` without values (the key is gone). */
 function withValues(event: RecordedEvent, values: Values | null): RecordedEvent {

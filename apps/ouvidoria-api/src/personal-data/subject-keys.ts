@@ -1,3 +1,5 @@
+import type { SealedValuesRef } from './sealed-values-ref';
+
 /** What erasure and subject access need of the sealing layer (`EncryptingEventStore`). */
 export interface SubjectKeys {
   /** The pseudonym of a data subject named as `dataSubjectOf` names it (`document:<digits>`, `case:<protocol>`). */
@@ -8,6 +10,12 @@ export interface SubjectKeys {
   sealFile(streamId: string, context: string, bytes: Buffer): Promise<{ sealed: Buffer; keyId: string }>;
   /** The file in clear; null when its key was destroyed (the subject was erased). */
   openFile(streamId: string, keyId: string, context: string, sealed: Buffer): Promise<Buffer | null>;
+  /**
+   * The personal values of the events a read model points at, by path, in order (`[erased]` where
+   * the subject's keys were destroyed); a `DamagedEvent` for values that do not authenticate, or
+   * for a pointer to an event the log does not hold there.
+   */
+  openValues(refs: SealedValuesRef[]): Promise<Record<string, string>[]>;
 }
 
 export const SUBJECT_KEYS = Symbol('SubjectKeys');

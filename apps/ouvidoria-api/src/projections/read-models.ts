@@ -1,8 +1,8 @@
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { CLOCK, type Clock } from '../application/ports';
+import { CLOCK, READ_MODEL_LOG, type Clock } from '../application/ports';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { problem, ProblemException } from '../problems/problem';
 import type { Projection } from './projection';
@@ -17,7 +17,9 @@ const MIN_POSITION_WAIT_MS = 2000;
 
 /**
  * The read models of the server: each read-model module registers its projection while the app
- * initialises; `start` catches them up with the log and keeps them current. Queries ask for a
+ * initialises; `start` catches them up with the log and keeps them current. They follow the log as
+ * stored, personal values sealed: none of them opens any (the department inbox keeps them sealed
+ * and its query opens those it returns), so a catch-up or a rebuild costs no decryption. Queries ask for a
  * projection's live database on each call (a rebuild may switch it).
  */
 @Injectable()
@@ -30,7 +32,7 @@ export class ReadModels {
   readonly ready = new Promise<void>((resolve) => (this.caughtUp = resolve));
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_LOG) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
