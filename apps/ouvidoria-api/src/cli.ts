@@ -130,11 +130,12 @@ const COMMANDS: Record<string, Command> = {
     const projection = readModelProjections().find((p) => p.name === name);
     if (!projection) throw new UsageError(name ? `no projection ${name}` : 'projections:rebuild needs a projection name');
     const storage = new ReadModelDirectory(join(config.dataDir, READ_MODELS_DIR));
-    // The read models follow the log as stored (see ReadModels).
+    // As the server's read models follow it (see ReadModels): as stored, or opened.
     return withOpenedStore(config, async (store) => {
       const started = Date.now();
       let reported = started;
-      const result = await rebuildProjection(store.storedLog(), storage, projection, (position, events) => {
+      const log = projection.readsPersonalValues ? store : store.storedLog();
+      const result = await rebuildProjection(log, storage, projection, (position, events) => {
         if (Date.now() - reported < 2000) return;
         reported = Date.now();
         console.log(`  ${events} events applied, at position ${position}`);

@@ -21,7 +21,7 @@ import type { SubjectKeys } from './subject-keys';
 import type { SubjectPseudonyms } from './subject-pseudonyms';
 
 const SUBJECTS_REMEMBERED = 10_000;
-/** How many events appended here are kept in clear for the projections that read them next. */
+/** How many events appended here are kept in clear for the readers that follow the log (notifications, relay). */
 const APPENDED_REMEMBERED = 1_000;
 /** How many pages are read and being opened ahead of the one a sequential reader asks for. */
 const PAGES_AHEAD = 2;
@@ -54,7 +54,7 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   /** Case stream → its subject's pseudonym, as read from its registration. */
   private readonly subjects = new Map<string, string>();
   /**
-   * The personal values of events appended here lately, by event id: the projections that follow
+   * The personal values of events appended here lately, by event id: the readers that follow
    * read them back at once and need not open them again. Dropped when this instance shreds the
    * subject or reads its erasure in the log.
    */

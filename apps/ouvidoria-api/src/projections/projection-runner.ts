@@ -61,6 +61,8 @@ export class ProjectionRunner {
     /** A projection that throws stays at its checkpoint (its lag shows it) and is retried on the next append. */
     private readonly onError: (error: unknown) => void = (error) => console.error('projection failed:', error),
     private readonly log: (message: string) => void = (message) => console.warn(message),
+    /** The log opened, for the projections that read personal values; `store` when not given. */
+    private readonly opened: Pick<EventStore, 'readAll'> = store,
   ) {
     for (const projection of projections) {
       const version = storage.activeVersion(projection.name);
@@ -201,17 +203,18 @@ export class ProjectionRunner {
       // The embedded store answers reads without I/O waits: without this turn of the event loop a
       // catch-up of a long log would hold everything else (HTTP, timers) until it ends.
       await new Promise((resolve) => setImmediate(resolve));
-      const pages = new Map<bigint, Promise<RecordedEvent[]>>();
-      const source = {
+      const pages = new Map<string, Promise<RecordedEvent[]>>();
+      const sourceOf = ({ readsPersonalValues }: Projection) => ({
         readAll: (options: ReadAllOptions) => {
-          if (!pages.has(options.after)) pages.set(options.after, this.store.readAll(options));
-          return pages.get(options.after)!;
+          const key = `${readsPersonalValues ? 'opened' : 'stored'}:${options.after}`;
+          if (!pages.has(key)) pages.set(key, (readsPersonalValues ? this.opened : this.store).readAll(options));
+          return pages.get(key)!;
         },
-      };
+      });
       for (const name of [...pending]) {
         try {
           const model = this.model(name);
-          if ((await model.applyNext(source, BATCH)) === 0) {
+          if ((await model.applyNext(sourceOf(model.projection), BATCH)) === 0) {
             pending.delete(name);
             this.settled.add(name);
             this.blocked.delete(name);

@@ -12,6 +12,11 @@ export interface Projection {
    * schema version is discarded and rebuilt from the log when it is opened.
    */
   readonly schemaVersion: number;
+  /**
+   * Whether it reads personal values (the REA report counts the late and reversal reasons): it then
+   * follows the log opened; the others follow it as stored, personal values sealed (`ReadModels`).
+   */
+  readonly readsPersonalValues?: boolean;
   /** Creates the projection's tables when missing; runs at every start. */
   migrate(db: Database.Database): void;
   /** Applies one event of the log; events the projection does not care about are ignored. */

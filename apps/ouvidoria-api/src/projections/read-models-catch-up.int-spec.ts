@@ -51,7 +51,7 @@ describe('ReadModels while they catch up after start (real SQLite files)', () =>
     release = held.release;
     const slow = held.store;
     const config = loadConfig({ DATA_DIR: dir, OPERATOR_ANS_REGISTRATION: '123456', JWT_SECRET: 'x'.repeat(32) });
-    readModels = new ReadModels(slow, config, { now: () => new Date('2026-04-01T13:00:00Z') });
+    readModels = new ReadModels(slow, slow, config, { now: () => new Date('2026-04-01T13:00:00Z') });
     readModels.register(new WorkQueueProjection());
     let ready = false;
     void readModels.ready.then(() => (ready = true));

@@ -1,4 +1,4 @@
-import type { EventStore } from '@app/event-store';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -18,8 +18,9 @@ const MIN_POSITION_WAIT_MS = 2000;
 /**
  * The read models of the server: each read-model module registers its projection while the app
  * initialises; `start` catches them up with the log and keeps them current. They follow the log as
- * stored, personal values sealed: none of them opens any (the department inbox keeps them sealed
- * and its query opens those it returns), so a catch-up or a rebuild costs no decryption. Queries ask for a
+ * stored, personal values sealed, so their catch-up and rebuilds cost no decryption (the department
+ * inbox keeps pointers and its query opens those it returns); only a projection that
+ * `readsPersonalValues` (the REA report's reasons) follows it opened. Queries ask for a
  * projection's live database on each call (a rebuild may switch it).
  */
 @Injectable()
@@ -33,6 +34,7 @@ export class ReadModels {
 
   constructor(
     @Inject(READ_MODEL_LOG) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly opened: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -62,6 +64,7 @@ export class ReadModels {
       () => this.clock.now(),
       (error) => logger.error('projection failed', error instanceof Error ? error.stack : String(error)),
       (message) => logger.warn(message),
+      this.opened,
     );
     this.runner = runner;
     const started = Date.now();

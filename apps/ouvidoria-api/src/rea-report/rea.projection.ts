@@ -38,6 +38,8 @@ export class ReaProjection implements Projection {
   readonly name = REA;
   /** 3: unanswered reviews told apart by why they were closed; tables renamed; recommendations' texts left to their own read model. */
   readonly schemaVersion = 3;
+  /** The late and reversal reasons it counts are personal fields: it follows the log opened. */
+  readonly readsPersonalValues = true;
 
   migrate(db: Database.Database): void {
     db.exec(`
