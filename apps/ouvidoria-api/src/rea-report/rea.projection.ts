@@ -1,6 +1,8 @@
 import {
   decodeManifestationEvent,
   decodeRecommendationEvent,
+  ERASED,
+  erasureOf,
   protocolOf,
   recommendationIdOf,
   unhandled,
@@ -60,6 +62,8 @@ export class ReaProjection implements Projection {
   }
 
   apply(db: Database.Database, recorded: RecordedEvent): void {
+    const erasure = erasureOf(recorded);
+    if (erasure) return eraseReasons(db, erasure.protocols);
     const recommendationId = recommendationIdOf(recorded.streamId);
     if (recommendationId !== null) return applyRecommendation(db, recommendationId, recorded);
     const protocol = protocolOf(recorded.streamId);
@@ -76,6 +80,25 @@ export class ReaProjection implements Projection {
       const [dimension, key] = counter.split('\u0000');
       statement(db, SQL.add).run(after.year, dimension, key, value);
     }
+  }
+}
+
+/**
+ * An erasure takes the late and reversal reasons (free texts) out of the erased cases' facts. The
+ * counts by reason keep each reason's text as their key, tied to no case, so that the report the
+ * regulator gets stays as it was; a rebuild from the log after the erasure counts them as `[erased]`.
+ */
+function eraseReasons(db: Database.Database, protocols: string[]): void {
+  for (const protocol of protocols) {
+    const stored = statement<[string], { facts: string }>(db, SQL.read).get(protocol);
+    const facts = stored && (JSON.parse(stored.facts) as ReaManifestation);
+    if (!facts?.answer || (!facts.answer.lateReason && !facts.answer.reversalReason)) continue;
+    const answer = {
+      ...facts.answer,
+      ...(facts.answer.lateReason ? { lateReason: ERASED } : {}),
+      ...(facts.answer.reversalReason ? { reversalReason: ERASED } : {}),
+    };
+    statement(db, SQL.write).run(protocol, JSON.stringify({ ...facts, answer }));
   }
 }
 
