@@ -16,6 +16,7 @@ import type { KeyStore } from './key-store';
 import type { PersonalDataMarker } from './personal-data-marker';
 import { SealedValuesOpener, type SealedValue } from './sealed-values-opener';
 import { SEALED, type SealedValuesRef } from './sealed-values-ref';
+import { SequentialReads, type SequentialPage } from './sequential-reads';
 import { copyAlong, parentOf, personalPathsOf } from './personal-paths';
 import type { SubjectKeys } from './subject-keys';
 import type { SubjectPseudonyms } from './subject-pseudonyms';
@@ -23,19 +24,8 @@ import type { SubjectPseudonyms } from './subject-pseudonyms';
 const SUBJECTS_REMEMBERED = 10_000;
 /** How many events appended here are kept in clear for the readers that follow the log (notifications, relay). */
 const APPENDED_REMEMBERED = 1_000;
-/** How many pages are read and being opened ahead of the one a sequential reader asks for. */
-const PAGES_AHEAD = 2;
-/** How many pages are kept ahead for all sequential readers together (read models at different checkpoints). */
-const PAGES_KEPT = 8;
 /** An event's personal values by path, as sealed together. */
 type Values = Record<string, string>;
-/** A page of a sequential reader (`ReadAllOptions.sequential`): its events as stored, and as they open. */
-interface SequentialPage {
-  stored: RecordedEvent[];
-  opened: Promise<RecordedEvent[]>;
-  /** `erasures` before its keys were looked up. */
-  erasures: number;
-}
 /** A page whose keys were looked up: its events (those without values to open already done), the values to open and where they go. */
 interface ToOpen {
   events: RecordedEvent[];
@@ -61,8 +51,12 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   private readonly appended = new Map<string, { subject: string; values: Values }>();
   /** Counts erasures seen here: an append sealed before one and written after it is not remembered. */
   private erasures = 0;
-  /** Pages read ahead for sequential readers (`ReadAllOptions.sequential`), by `pageKey`. */
-  private readonly ahead = new Map<string, SequentialPage>();
+  /** Pages read ahead for sequential readers (`ReadAllOptions.sequential`). */
+  private readonly sequential = new SequentialReads({
+    readStored: (options) => this.inner.readAll(options),
+    open: (stored, erasures) => this.pageOf(stored, erasures),
+    erasures: () => this.erasures,
+  });
   /** Keys are looked up one page after the other, in the order the pages were asked for (see `lookUpKeys`). */
   private keyLookups: Promise<unknown> = Promise.resolve();
 
@@ -166,10 +160,7 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     if (!options.sequential) return this.openAll(await this.inner.readAll(options));
-    const key = pageKey(options);
-    const page = this.ahead.get(key) ?? (await this.readPage(options));
-    this.ahead.delete(key);
-    void this.readAhead(page.stored, options.maxCount);
+    const page = await this.sequential.page(options);
     const opened = await page.opened;
     // Opened with keys that an erasure here has since made unusable: opened again, as a read now would.
     return page.erasures === this.erasures ? opened : this.openAll(page.stored);
@@ -269,48 +260,15 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   private forgetAppended(subject: string): void {
     this.erasures++;
     for (const [id, { subject: of }] of this.appended) if (of === subject) this.appended.delete(id);
-    this.ahead.clear();
+    this.sequential.clear();
   }
 
-  /** A page as stored, and as it opens; its keys are looked up before this returns, its values opened after. */
-  private async readPage(options: ReadAllOptions): Promise<SequentialPage> {
-    const erasures = this.erasures;
-    return this.pageOf(await this.inner.readAll(options), erasures);
-  }
-
+  /** A page as stored, and as it opens: its keys are looked up before this returns, its values opened after. */
   private async pageOf(stored: RecordedEvent[], erasures: number): Promise<SequentialPage> {
     const opened = this.openToOpen(await this.lookUpKeys(stored));
     // A failure (a damaged event) is met by whoever awaits the page, not as an unhandled rejection meanwhile.
     opened.catch(() => undefined);
     return { stored, opened, erasures };
-  }
-
-  /**
-   * Keeps the `PAGES_AHEAD` pages after `stored` read and being opened (on the opener's worker)
-   * while the caller applies this one. Only full pages: one at the log's end may yet grow. A
-   * failure here is met by the read that asks for that page.
-   */
-  private async readAhead(stored: RecordedEvent[], maxCount: number): Promise<void> {
-    const erasures = this.erasures;
-    try {
-      for (let i = 0, page = stored; i < PAGES_AHEAD && page.length === maxCount; i++) {
-        const options = { after: page[page.length - 1].position, maxCount };
-        const key = pageKey(options);
-        let next = this.ahead.get(key);
-        if (!next) {
-          const events = await this.inner.readAll(options);
-          if (events.length < maxCount) return;
-          next = await this.pageOf(events, erasures);
-          // Opened with keys an erasure meanwhile made unusable: not kept.
-          if (erasures !== this.erasures) return;
-          this.ahead.set(key, next);
-          if (this.ahead.size > PAGES_KEPT) this.ahead.delete(this.ahead.keys().next().value!);
-        }
-        page = next.stored;
-      }
-    } catch {
-      return;
-    }
   }
 
   private async openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {
@@ -381,9 +339,6 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
     return events;
   }
 }
-
-/** A page read ahead, by where it starts and its size. */
-const pageKey = ({ after, maxCount }: ReadAllOptions) => `${after}/${maxCount}`;
 
 /** The event's personal values by path, as opened (`[erased]` where its key was destroyed). */
 function personalValuesOf(event: RecordedEvent): Values {
