@@ -183,8 +183,8 @@ export class ProjectionRunner {
 
   /**
    * Every projection in turn applies one batch, round after round until all are caught up: those
-   * at the same checkpoint (as they are while following the log) share one read of the page, so an
-   * event is read and its personal values opened once, not once per projection.
+   * at the same checkpoint (as they are while following the log) and reading the same log (as
+   * stored, or opened for those that `readsPersonalValues`) share one read of the page.
    */
   private async catchUpAll(): Promise<void> {
     const pending = new Set<string>();
