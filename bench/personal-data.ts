@@ -16,7 +16,7 @@ import { DepartmentInboxReader } from '../apps/ouvidoria-api/src/department-inbo
 import { openInboxPage } from '../apps/ouvidoria-api/src/department-inbox/open-inbox-page';
 import type { RegisterManifestationBody } from '../apps/ouvidoria-api/src/manifestations/register-manifestation/register-manifestation.body';
 import { RegisterManifestationCommand } from '../apps/ouvidoria-api/src/manifestations/register-manifestation/register-manifestation.command';
-import { EncryptingEventStore } from '../apps/ouvidoria-api/src/personal-data/encrypting-event-store';
+import { EncryptingEventStore, storedLogOf } from '../apps/ouvidoria-api/src/personal-data/encrypting-event-store';
 import { SealedValuesOpener } from '../apps/ouvidoria-api/src/personal-data/sealed-values-opener';
 import { SqliteKeyStore } from '../apps/ouvidoria-api/src/personal-data/sqlite-key-store';
 import { SubjectPseudonyms } from '../apps/ouvidoria-api/src/personal-data/subject-pseudonyms';
@@ -104,13 +104,10 @@ async function readRate(store: EventStore, sequential = false): Promise<number> 
   return rate(events, started);
 }
 
-/** What the read models follow: the log as stored (see ReadModels), or the store alone. */
-const logOf = (store: EventStore) => (store instanceof EncryptingEventStore ? store.storedLog() : store);
-
 /** The department inbox (it keeps personal values) rebuilt from the whole log, as `projections:rebuild` does. */
 async function rebuildRate(store: EventStore, dir: string): Promise<number> {
   const started = process.hrtime.bigint();
-  const { events } = await rebuildProjection(logOf(store), new ReadModelDirectory(dir), new DepartmentInboxProjection());
+  const { events } = await rebuildProjection(storedLogOf(store), new ReadModelDirectory(dir), new DepartmentInboxProjection());
   return rate(events, started);
 }
 

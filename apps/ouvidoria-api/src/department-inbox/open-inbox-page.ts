@@ -1,4 +1,4 @@
-import { ERASED } from '@app/domain';
+import { ERASED, type DepartmentRequester } from '@app/domain';
 import { SEALED, type SealedValuesRef } from '../personal-data/sealed-values-ref';
 import type { SubjectKeys } from '../personal-data/subject-keys';
 import type { InboxItem, InboxPage, StoredInboxPage } from './department-inbox.reader';
@@ -30,14 +30,11 @@ function withOpened(item: InboxItem, facts?: Values, forwarding?: Values, reply?
   /** The value at `path` of the values opened, where the stored value is `[sealed]`. */
   const put = (stored: string, values: Values | undefined, path: string) =>
     stored !== SEALED || values === undefined ? stored : (values[path] ?? ERASED);
-  const requester = item.requester && {
-    ...item.requester,
-    ...Object.fromEntries(
-      Object.entries(item.requester)
-        .filter(([, value]) => value === SEALED)
-        .map(([field, value]) => [field, put(value as string, facts, `requester.${field}`)]),
-    ),
-  };
+  const requester =
+    item.requester &&
+    (Object.fromEntries(
+      Object.entries(item.requester).map(([field, value]) => [field, put(value, facts, `requester.${field}`)]),
+    ) as DepartmentRequester);
   return {
     ...item,
     subject: put(item.subject, facts, 'subject'),

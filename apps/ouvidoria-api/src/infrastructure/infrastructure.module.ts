@@ -16,7 +16,7 @@ import {
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { decisionContextProvider } from './decision-context.provider';
 import { dailySequenceOf, openEventStore } from './event-store';
-import { EncryptingEventStore } from '../personal-data/encrypting-event-store';
+import { storedLogOf } from '../personal-data/encrypting-event-store';
 import { withPersonalData } from '../personal-data/personal-data-layer';
 import { SUBJECT_KEYS } from '../personal-data/subject-keys';
 import { ScryptAccessCodes } from './scrypt-access-codes';
@@ -71,9 +71,9 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: SUBJECT_KEYS, useExisting: EVENT_STORE },
         {
           provide: READ_MODEL_LOG,
-          inject: [EVENT_STORE, STORED_LOG],
+          inject: [EVENT_STORE],
           // Without the sealing layer (a benchmark's baseline swaps it for the store) the log is read as it is.
-          useFactory: (store: EventStore, stored: EventStore) => (store instanceof EncryptingEventStore ? store.storedLog() : stored),
+          useFactory: storedLogOf,
         },
         { provide: BLOB_STORE, useFactory: () => openBlobStore(config) },
         {

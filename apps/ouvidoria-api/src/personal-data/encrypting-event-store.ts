@@ -340,6 +340,9 @@ export class EncryptingEventStore implements EventStore, SubjectKeys {
   }
 }
 
+/** The log as the read models follow it: as stored when `store` seals personal data, else `store` itself. */
+export const storedLogOf = (store: EventStore): EventStore => (store instanceof EncryptingEventStore ? store.storedLog() : store);
+
 /** The event's personal values by path, as opened (`[erased]` where its key was destroyed). */
 function personalValuesOf(event: RecordedEvent): Values {
   const values: Values = {};

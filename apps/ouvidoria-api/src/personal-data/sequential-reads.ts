@@ -2,7 +2,7 @@ import type { ReadAllOptions, RecordedEvent } from '@app/event-store';
 
 /** How many pages are read and being opened ahead of the one a sequential reader asks for. */
 const PAGES_AHEAD = 2;
-/** How many pages are kept ahead for all sequential readers together (the dispatcher, the relay). */
+/** How many pages are kept ahead for all sequential readers together (the dispatcher, the relay, the REA catch-up). */
 const PAGES_KEPT = 8;
 
 /** A page of a sequential reader: its events as stored, and as they open. */
